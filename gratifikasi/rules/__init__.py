@@ -1,0 +1,1 @@
+"""Domain rules (calendar, deadlines, exemptions, workflows, scoring) with no Flask imports."""
