@@ -1,0 +1,111 @@
+"""Key rings: an HPKE key pair per purpose, shared among member officers.
+
+- A record's DEK is sealed to the ring public key (the server holds only that).
+- The ring private key is sealed to each member officer's public key.
+- Removing a member rotates the ring: a new key pair and every DEK re-sealed
+  (:func:`reseal_data_key`).
+
+Every seal binds the purpose and the ring version in the HPKE ``info`` and, for
+DEKs, the record reference in the ``aad``, so a sealed value copied to another
+record, ring version or purpose fails to open.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from .errors import CryptoError
+from .fields import new_data_key
+from .framing import length_prefixed
+from .sealing import DEFAULT, KeyPair, SealingSuite, generate_keypair, open_sealed, seal, suite_of_key
+
+_RING_KEY_INFO = b"gratifikasi/ring/member-key"
+_DATA_KEY_INFO = b"gratifikasi/ring/data-key"
+_DEK_BYTES = len(new_data_key())
+
+
+class RingPurpose(StrEnum):
+    """What a ring protects; each purpose has its own ring and membership."""
+
+    CASE = "case"
+    GRATIFICATION_IDENTITY = "gratification-identity"
+    WHISTLEBLOWER_IDENTITY = "whistleblower-identity"
+
+
+def _info(label: bytes, purpose: RingPurpose, ring_version: int) -> bytes:
+    purpose = RingPurpose(purpose)  # rejects unknown purposes early
+    if isinstance(ring_version, bool) or not isinstance(ring_version, int) or ring_version < 1:
+        raise ValueError("ring_version must be a positive integer")
+    return length_prefixed(label, purpose.value, ring_version)
+
+
+def new_ring(suite: SealingSuite = DEFAULT) -> KeyPair:
+    """Create the key pair for a new ring (or a new version of one)."""
+    return generate_keypair(suite)
+
+
+def seal_ring_key_for_member(
+    ring_private: bytes, member_public: bytes, *, purpose: RingPurpose, ring_version: int
+) -> bytes:
+    """Give a member the ring's private key, sealed to their officer public key."""
+    suite_of_key(ring_private, private=True)  # refuse to hand out garbage
+    return seal(member_public, ring_private, info=_info(_RING_KEY_INFO, purpose, ring_version))
+
+
+def open_ring_key(
+    member_private: bytes, sealed: bytes, *, purpose: RingPurpose, ring_version: int
+) -> bytes:
+    """A member recovers the ring's private key; non-members get :class:`CryptoError`."""
+    ring_private = open_sealed(
+        member_private, sealed, info=_info(_RING_KEY_INFO, purpose, ring_version)
+    )
+    suite_of_key(ring_private, private=True)
+    return ring_private
+
+
+def seal_data_key(
+    ring_public: bytes, dek: bytes, *, purpose: RingPurpose, ring_version: int, record_ref: str
+) -> bytes:
+    """Seal a record's DEK to the ring. ``record_ref`` names the record, e.g. ``"report:42"``."""
+    if len(dek) != _DEK_BYTES:
+        raise ValueError("data keys are 32 bytes")
+    return seal(
+        ring_public,
+        dek,
+        info=_info(_DATA_KEY_INFO, purpose, ring_version),
+        aad=length_prefixed(record_ref),
+    )
+
+
+def open_data_key(
+    ring_private: bytes, sealed: bytes, *, purpose: RingPurpose, ring_version: int, record_ref: str
+) -> bytes:
+    """Recover a record's DEK with the ring private key."""
+    dek = open_sealed(
+        ring_private,
+        sealed,
+        info=_info(_DATA_KEY_INFO, purpose, ring_version),
+        aad=length_prefixed(record_ref),
+    )
+    if len(dek) != _DEK_BYTES:
+        raise CryptoError()
+    return dek
+
+
+def reseal_data_key(
+    old_ring_private: bytes,
+    new_ring_public: bytes,
+    sealed: bytes,
+    *,
+    purpose: RingPurpose,
+    old_ring_version: int,
+    new_ring_version: int,
+    record_ref: str,
+) -> bytes:
+    """Move one sealed DEK from the old ring version to the new one (ring rotation)."""
+    dek = open_data_key(
+        old_ring_private, sealed, purpose=purpose, ring_version=old_ring_version, record_ref=record_ref
+    )
+    return seal_data_key(
+        new_ring_public, dek, purpose=purpose, ring_version=new_ring_version, record_ref=record_ref
+    )
