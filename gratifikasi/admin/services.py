@@ -1,0 +1,164 @@
+"""Account and unit administration, shared by the CLI and (later) admin pages."""
+from __future__ import annotations
+
+import csv
+import io
+import secrets
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import select
+
+from .. import clock
+from ..auth import passwords, sessions
+from ..auth.services import find_officer, new_password_problems
+from ..extensions import db
+from ..models import Officer, Role, Unit, UnitKind
+
+MAX_IMPORT_ROWS = 2000
+
+
+class AdminError(ValueError):
+    """A refused admin operation; the message is Indonesian and shown as is."""
+
+
+def temporary_password() -> str:
+    # 4 groups of 5 from an unambiguous alphabet: ~100 bits, easy to read out once.
+    alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
+    return "-".join("".join(secrets.choice(alphabet) for _ in range(5)) for _ in range(4))
+
+
+def create_officer(
+    *,
+    username: str,
+    full_name: str,
+    role: Role,
+    unit_code: str,
+    password: str | None = None,
+    email: str | None = None,
+    nip: str | None = None,
+    totp_secret: str | None = None,
+) -> tuple[Officer, str | None]:
+    """Create an officer. Without a password a temporary one is made and returned once."""
+    username = username.strip().lower()
+    if not username or len(username) > 64 or not all(c.isalnum() or c in "._-" for c in username):
+        raise AdminError("Nama pengguna hanya boleh huruf, angka, titik, garis bawah atau tanda hubung (maks. 64).")
+    if find_officer(username) is not None:
+        raise AdminError(f"Nama pengguna '{username}' sudah dipakai.")
+    unit = unit_by_code(unit_code)
+    if nip is not None and (len(nip) != 18 or not nip.isdigit()):
+        raise AdminError("NIP harus 18 angka.")
+    generated = None
+    if password is None:
+        password = generated = temporary_password()
+    else:
+        problems = new_password_problems(password, username)
+        if problems:
+            raise AdminError(" ".join(problems))
+    now = clock.utcnow()
+    officer = Officer(
+        username=username,
+        full_name=full_name.strip()[:200],
+        role=role,
+        unit=unit,
+        email=email,
+        nip=nip,
+        password_hash=passwords.hash_password(password, fast=_fast()),
+        password_changed_at=now,
+        must_change_password=generated is not None,
+        created_at=now,
+        totp_secret=totp_secret,
+        totp_confirmed_at=now if totp_secret else None,
+        totp_last_step=0,
+    )
+    db.session.add(officer)
+    db.session.commit()
+    return officer, generated
+
+
+def disable_officer(username: str) -> Officer:
+    officer = _officer_or_error(username)
+    officer.disabled_at = officer.disabled_at or clock.utcnow()
+    db.session.commit()
+    sessions.end_all_sessions(officer.id)
+    return officer
+
+
+def reset_password(username: str, *, by_admin: str, reset_totp: bool = False) -> str:
+    """An admin sets a temporary password; the officer must change it at next login."""
+    admin = _officer_or_error(by_admin)
+    if not admin.has_role(Role.admin) or not admin.is_active:
+        raise AdminError(f"'{by_admin}' bukan admin aktif.")
+    officer = _officer_or_error(username)
+    password = temporary_password()
+    officer.password_hash = passwords.hash_password(password, fast=_fast())
+    officer.password_changed_at = clock.utcnow()
+    officer.must_change_password = True
+    if reset_totp:
+        officer.totp_secret = None
+        officer.totp_confirmed_at = None
+    db.session.commit()
+    sessions.end_all_sessions(officer.id)
+    return password
+
+
+def unit_by_code(code: str) -> Unit:
+    unit = db.session.execute(select(Unit).where(Unit.code == code.strip().upper())).scalar_one_or_none()
+    if unit is None:
+        raise AdminError(f"Unit dengan kode '{code}' tidak ada. Impor unit terlebih dahulu.")
+    return unit
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+
+
+def import_units_csv(text: str) -> ImportResult:
+    """Import or update units from CSV with header ``kode,nama,jenis``; all or nothing."""
+    reader = csv.DictReader(io.StringIO(text))
+    required = {"kode", "nama", "jenis"}
+    if reader.fieldnames is None or not required <= {f.strip().lower() for f in reader.fieldnames}:
+        raise AdminError("Baris pertama CSV harus berisi kolom: kode,nama,jenis.")
+    parsed: list[tuple[str, str, UnitKind]] = []
+    seen: set[str] = set()
+    for number, raw in enumerate(reader, start=2):
+        if number > MAX_IMPORT_ROWS + 1:
+            raise AdminError(f"Paling banyak {MAX_IMPORT_ROWS} baris per impor.")
+        row = {k.strip().lower(): (v or "").strip() for k, v in raw.items() if k}
+        code, name, kind = row["kode"].upper(), row["nama"], row["jenis"].lower()
+        if not code or len(code) > 32:
+            raise AdminError(f"Baris {number}: kode wajib diisi (maks. 32 karakter).")
+        if not name or len(name) > 200:
+            raise AdminError(f"Baris {number}: nama wajib diisi (maks. 200 karakter).")
+        if kind not in UnitKind.__members__:
+            allowed = ", ".join(UnitKind.__members__)
+            raise AdminError(f"Baris {number}: jenis '{kind}' tidak dikenal. Pilihan: {allowed}.")
+        if code in seen:
+            raise AdminError(f"Baris {number}: kode '{code}' muncul dua kali.")
+        seen.add(code)
+        parsed.append((code, name, UnitKind(kind)))
+    result = ImportResult()
+    existing = {u.code: u for u in db.session.execute(select(Unit)).scalars()}
+    for code, name, kind in parsed:
+        unit = existing.get(code)
+        if unit is None:
+            db.session.add(Unit(code=code, name=name, kind=kind, active=True))
+            result.created += 1
+        else:
+            unit.name, unit.kind = name, kind
+            result.updated += 1
+    db.session.commit()
+    return result
+
+
+def _officer_or_error(username: str) -> Officer:
+    officer = find_officer(username)
+    if officer is None:
+        raise AdminError(f"Petugas '{username}' tidak ditemukan.")
+    return officer
+
+
+def _fast() -> bool:
+    return bool(current_app.config.get("PASSWORD_HASH_FAST"))

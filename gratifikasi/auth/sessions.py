@@ -1,0 +1,93 @@
+"""Server-side officer sessions behind Flask-Login.
+
+The cookie carries a random token; the database keeps its SHA-256 and the expiry times.
+Idle timeout and absolute lifetime are checked on every request, on any worker.
+"""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from flask import current_app
+from flask_login import LoginManager
+from sqlalchemy import delete, select
+
+from .. import clock
+from ..extensions import db
+from ..models import Officer, OfficerSession
+
+
+def _hash(token: str) -> bytes:
+    return hashlib.sha256(token.encode()).digest()
+
+
+def start_session(officer: Officer) -> OfficerSession:
+    now = clock.utcnow()
+    token = secrets.token_urlsafe(32)
+    row = OfficerSession(
+        token_hash=_hash(token),
+        officer_id=officer.id,
+        created_at=now,
+        last_seen_at=now,
+        expires_at=now + timedelta(hours=current_app.config["SESSION_ABSOLUTE_HOURS"]),
+    )
+    db.session.add(row)
+    db.session.commit()
+    row.raw_token = token
+    officer.current_session = row
+    return row
+
+
+def load_session(token: str) -> Officer | None:
+    row = db.session.execute(
+        select(OfficerSession).where(OfficerSession.token_hash == _hash(token))
+    ).scalar_one_or_none()
+    if row is None:
+        return None
+    now = clock.utcnow()
+    idle = timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"])
+    if row.expires_at <= now or row.last_seen_at + idle <= now or not row.officer.is_active:
+        db.session.delete(row)
+        db.session.commit()
+        return None
+    # Write last-seen at most once a minute: enough for the idle timeout, light on the DB.
+    if now - row.last_seen_at >= timedelta(minutes=1):
+        row.last_seen_at = now
+        db.session.commit()
+    row.raw_token = token
+    row.officer.current_session = row
+    return row.officer
+
+
+def end_session(officer: Officer) -> None:
+    if officer.current_session is not None:
+        db.session.execute(delete(OfficerSession).where(OfficerSession.id == officer.current_session.id))
+        db.session.commit()
+        officer.current_session = None
+
+
+def end_all_sessions(officer_id: int) -> int:
+    result = db.session.execute(delete(OfficerSession).where(OfficerSession.officer_id == officer_id))
+    db.session.commit()
+    return result.rowcount or 0
+
+
+def purge_expired() -> int:
+    now = clock.utcnow()
+    idle_cutoff = now - timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"])
+    result = db.session.execute(
+        delete(OfficerSession).where(
+            (OfficerSession.expires_at <= now) | (OfficerSession.last_seen_at <= idle_cutoff)
+        )
+    )
+    db.session.commit()
+    return result.rowcount or 0
+
+
+def init_login_manager(manager: LoginManager) -> None:
+    manager.login_view = "auth.login"
+    manager.login_message = "Silakan masuk untuk membuka halaman ini."
+    manager.login_message_category = "info"
+    manager.session_protection = "basic"
+    manager.user_loader(load_session)

@@ -1,0 +1,143 @@
+"""Admin and maintenance commands: `flask officers …`, `flask units …`, `flask demo …`."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from . import clock
+from .admin import services
+from .auth import sessions, totp
+from .models import ROLES, Role
+
+officers_cli = AppGroup("officers", help="Kelola akun petugas (officer accounts).")
+units_cli = AppGroup("units", help="Kelola unit/OPD (agency units).")
+demo_cli = AppGroup("demo", help="Data demo Pemerintah Kota Pasuruan (jangan dipakai di produksi).")
+sessions_cli = AppGroup("sessions", help="Sesi petugas (officer sessions).")
+
+
+def _fail(error: Exception) -> None:
+    raise click.ClickException(str(error))
+
+
+@officers_cli.command("create")
+@click.argument("username")
+@click.option("--name", "full_name", required=True, help="Nama lengkap petugas.")
+@click.option("--role", type=click.Choice(ROLES), required=True, help="Peran petugas.")
+@click.option("--unit", "unit_code", required=True, help="Kode unit asal (lihat `flask units list`).")
+@click.option("--email", default=None, help="Alamat e-mail untuk notifikasi.")
+@click.option("--nip", default=None, help="NIP 18 angka (untuk pencocokan konflik kepentingan).")
+@click.option("--set-password", is_flag=True, help="Ketik kata sandi sekarang; tanpa ini dibuat kata sandi sementara.")
+def create_officer_command(
+    username: str, full_name: str, role: str, unit_code: str, email: str | None, nip: str | None, set_password: bool
+) -> None:
+    """Create an officer account. The officer enrols TOTP at first login."""
+    password = click.prompt("Kata sandi", hide_input=True, confirmation_prompt=True) if set_password else None
+    try:
+        officer, temporary = services.create_officer(
+            username=username, full_name=full_name, role=Role(role), unit_code=unit_code,
+            password=password, email=email, nip=nip,
+        )
+    except services.AdminError as error:
+        _fail(error)
+        return
+    click.echo(f"Petugas '{officer.username}' ({role}) dibuat.")
+    if temporary:
+        click.echo(f"Kata sandi sementara (sampaikan langsung, hanya ditampilkan sekali): {temporary}")
+
+
+@officers_cli.command("disable")
+@click.argument("username")
+def disable_officer_command(username: str) -> None:
+    """Disable an officer account and end all of its sessions."""
+    try:
+        services.disable_officer(username)
+    except services.AdminError as error:
+        _fail(error)
+    click.echo(f"Akun '{username}' dinonaktifkan; semua sesinya diakhiri.")
+
+
+@officers_cli.command("reset-password")
+@click.argument("username")
+@click.option("--by", "by_admin", required=True, help="Nama pengguna admin yang melakukan reset.")
+@click.option("--reset-totp", is_flag=True, help="Juga minta petugas mendaftarkan ulang autentikator.")
+def reset_password_command(username: str, by_admin: str, reset_totp: bool) -> None:
+    """Set a temporary password (an admin's action); the officer must change it at login."""
+    try:
+        password = services.reset_password(username, by_admin=by_admin, reset_totp=reset_totp)
+    except services.AdminError as error:
+        _fail(error)
+        return
+    click.echo(f"Kata sandi sementara untuk '{username}' (hanya ditampilkan sekali): {password}")
+
+
+@units_cli.command("import")
+@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_units_command(csv_file: Path) -> None:
+    """Import or update units from a CSV with columns kode,nama,jenis."""
+    try:
+        result = services.import_units_csv(csv_file.read_text(encoding="utf-8-sig"))
+    except (services.AdminError, UnicodeDecodeError) as error:
+        _fail(error)
+        return
+    click.echo(f"Unit baru: {result.created}, diperbarui: {result.updated}.")
+
+
+@units_cli.command("list")
+def list_units_command() -> None:
+    """List units with their codes."""
+    from sqlalchemy import select
+
+    from .extensions import db
+    from .models import Unit
+
+    for unit in db.session.execute(select(Unit).order_by(Unit.code)).scalars():
+        click.echo(f"{unit.code:20} {unit.kind.value:12} {unit.name}")
+
+
+@demo_cli.command("seed")
+@click.option("--if-empty", is_flag=True, help="Hanya jika belum ada petugas sama sekali.")
+def demo_seed_command(if_empty: bool) -> None:
+    """Create the demo agency (Kota Pasuruan units) and one demo officer per role."""
+    from . import demo
+
+    if if_empty and not demo.is_empty():
+        click.echo("Basis data sudah berisi petugas; data demo tidak ditambahkan.")
+        return
+    created = demo.seed()
+    click.echo(f"Data demo siap: {len(created)} petugas demo baru.")
+
+
+@demo_cli.command("logins")
+def demo_logins_command() -> None:
+    """Print the demo logins (user name, password, TOTP secret)."""
+    from . import demo
+
+    for officer in demo.DEMO_OFFICERS:
+        click.echo(f"  {officer.role.value:12} {officer.username:10} kata sandi: {officer.password:26} TOTP: {officer.totp_secret}")
+
+
+@demo_cli.command("totp")
+@click.argument("username")
+def demo_totp_command(username: str) -> None:
+    """Print the current TOTP code of a demo officer (demo only)."""
+    from . import demo
+
+    match = next((o for o in demo.DEMO_OFFICERS if o.username == username), None)
+    if match is None:
+        _fail(click.ClickException(f"'{username}' bukan petugas demo."))
+        return
+    click.echo(totp.code_at(match.totp_secret, clock.utcnow()))
+
+
+@sessions_cli.command("purge")
+def purge_sessions_command() -> None:
+    """Delete expired and idle officer sessions (run from cron)."""
+    click.echo(f"Sesi dihapus: {sessions.purge_expired()}")
+
+
+def init_app(app: Flask) -> None:
+    for group in (officers_cli, units_cli, demo_cli, sessions_cli):
+        app.cli.add_command(group)

@@ -1,0 +1,110 @@
+"""Configuration: built-in defaults, then ``instance/config.py``, then ``GRATIFIKASI_*`` env vars.
+
+Only plain values live here; nothing secret is committed. The secret key is generated on
+first run into ``instance/secret_key`` (mode 600).
+"""
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+ENV_PREFIX = "GRATIFIKASI_"
+
+
+class DefaultConfig:
+    AGENCY_NAME = "Pemerintah Kota Pasuruan"
+    AGENCY_SHORT_NAME = "Kota Pasuruan"
+    AGENCY_LOGO = "img/logo.svg"  # relative to static/
+
+    # Database: SQLite in instance/ unless DATABASE_URL says otherwise.
+    SQLALCHEMY_DATABASE_URI: str | None = None
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
+
+    # Cookies: Secure by default; only local plain-http runs switch it off.
+    SESSION_COOKIE_NAME = "gratifikasi_sesi"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
+    # Behind a reverse proxy that sets X-Forwarded-Proto (needed for HSTS and Secure cookies).
+    TRUST_PROXY_HEADERS = False
+
+    # Officer sessions: idle timeout and absolute lifetime, enforced server-side.
+    SESSION_IDLE_MINUTES = 30
+    SESSION_ABSOLUTE_HOURS = 10
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=10)
+    LOGIN_PENDING_MINUTES = 5  # time allowed between password and TOTP step
+
+    # Failed-login slow-down (stored in the database, so it holds across workers).
+    LOGIN_FREE_FAILURES = 5
+    LOGIN_BASE_DELAY_SECONDS = 60
+    LOGIN_MAX_DELAY_SECONDS = 3600
+
+    PASSWORD_MIN_LENGTH = 12
+    PASSWORD_MAX_LENGTH = 128
+
+    # Request size limits.
+    MAX_CONTENT_LENGTH = 25 * 1024 * 1024
+    MAX_FORM_MEMORY_SIZE = 512 * 1024
+    MAX_FORM_PARTS = 200
+
+    WTF_CSRF_ENABLED = True
+    WTF_CSRF_TIME_LIMIT = 3600 * 4
+
+    BABEL_DEFAULT_LOCALE = "id"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Jakarta"
+    LANGUAGES = ("id", "en")
+
+    # Rate limits: Redis in production (several workers); memory only for the embedded default.
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = False
+    LOGIN_RATE_LIMIT = "30 per minute"
+
+    MAIL_DEFAULT_SENDER = "noreply@localhost"
+    MAIL_SUPPRESS_SEND = False
+
+    TOTP_ISSUER = "gratifikasi"
+    DEMO_MODE = False
+
+
+def _parse_env_value(raw: str) -> Any:
+    """Env values may be JSON (numbers, true/false, lists); anything else stays a string."""
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return raw
+
+
+def env_overrides(environ: dict[str, str] | os._Environ[str]) -> dict[str, Any]:
+    values = {
+        key[len(ENV_PREFIX):]: _parse_env_value(value)
+        for key, value in environ.items()
+        if key.startswith(ENV_PREFIX) and len(key) > len(ENV_PREFIX)
+    }
+    # The conventional DATABASE_URL wins only if no GRATIFIKASI_ variant is given.
+    if "DATABASE_URL" in environ and "SQLALCHEMY_DATABASE_URI" not in values:
+        values.setdefault("DATABASE_URL", environ["DATABASE_URL"])
+    return values
+
+
+def ensure_secret_key(instance_path: Path) -> str:
+    """Read instance/secret_key, creating it (mode 600) on first run."""
+    path = instance_path / "secret_key"
+    if not path.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(48))
+    return path.read_text().strip()
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept postgres:// and postgresql:// and use the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url

@@ -1,0 +1,72 @@
+"""Demo agency: Pemerintah Kota Pasuruan, its ZI units (shared/seeds/) and one officer per role.
+
+Demo officers have known passwords and TOTP secrets so a newcomer can log in at once;
+`flask demo totp USER` prints the current code. Never run this on a real deployment.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from .admin.services import create_officer, import_units_csv
+from .extensions import db
+from .models import Officer, Role
+
+# Units named in the 2018 and 2021 news articles (seeds). The two Puskesmas are not named
+# there; the names below are examples.
+DEMO_UNITS_CSV = """kode,nama,jenis
+INSPEKTORAT,Inspektorat Daerah,inspektorat
+DISPENDUKCAPIL,Dinas Kependudukan dan Pencatatan Sipil,dinas
+DPMPTSP,Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu,dinas
+BAPENDA,Badan Pendapatan Daerah,badan
+RSUD,RSUD dr. R. Soedarsono,rsud
+KEC-GADINGREJO,Kecamatan Gadingrejo,kecamatan
+KEC-PURWOREJO,Kecamatan Purworejo,kecamatan
+KEC-BUGULKIDUL,Kecamatan Bugul Kidul,kecamatan
+KEC-PANGGUNGREJO,Kecamatan Panggungrejo,kecamatan
+PKM-GADINGREJO,Puskesmas Gadingrejo,puskesmas
+PKM-KEBONSARI,Puskesmas Kebonsari,puskesmas
+"""
+
+
+@dataclass(frozen=True)
+class DemoOfficer:
+    username: str
+    full_name: str
+    role: Role
+    unit_code: str
+    password: str
+    totp_secret: str
+
+
+DEMO_OFFICERS = (
+    DemoOfficer("admin", "Admin Sistem (demo)", Role.admin, "INSPEKTORAT", "demo-admin-pasuruan", "DEMOADMINPASURUANTOTPKEY2345ABCD"),
+    DemoOfficer("upg", "Petugas UPG (demo)", Role.upg, "INSPEKTORAT", "demo-upg-pasuruan", "DEMOUPGPASURUANTOTPKEY2345ABCDEF"),
+    DemoOfficer("irban", "Irban Khusus (demo)", Role.inspektorat, "INSPEKTORAT", "demo-irban-pasuruan", "DEMOIRBANPASURUANTOTPKEY2345ABCD"),
+    DemoOfficer("kustodian", "Pemegang Kunci Identitas (demo)", Role.custodian, "INSPEKTORAT", "demo-kustodian-pasuruan", "DEMOKUSTODIANPASURUANTOTPKEY2345"),
+    DemoOfficer("pimpinan", "Pimpinan (demo)", Role.pimpinan, "DISPENDUKCAPIL", "demo-pimpinan-pasuruan", "DEMOPIMPINANPASURUANTOTPKEY2345A"),
+)
+
+
+def is_empty() -> bool:
+    return db.session.execute(select(func.count()).select_from(Officer)).scalar_one() == 0
+
+
+def seed() -> list[DemoOfficer]:
+    """Create the demo units and officers; officers that already exist are left alone."""
+    import_units_csv(DEMO_UNITS_CSV)
+    created = []
+    for demo in DEMO_OFFICERS:
+        exists = db.session.execute(select(Officer).where(Officer.username == demo.username)).scalar_one_or_none()
+        if exists is None:
+            create_officer(
+                username=demo.username,
+                full_name=demo.full_name,
+                role=demo.role,
+                unit_code=demo.unit_code,
+                password=demo.password,
+                totp_secret=demo.totp_secret,
+            )
+            created.append(demo)
+    return created

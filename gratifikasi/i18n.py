@@ -1,0 +1,51 @@
+"""Language (Bahasa Indonesia first, English second) and Indonesian number/date formats."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal
+from flask import Flask, current_app, request
+from flask_babel import get_locale
+
+from .extensions import babel
+
+LANGUAGE_COOKIE = "bahasa"
+
+
+def select_locale() -> str:
+    # Indonesian unless the visitor chose English with the switch; the browser's
+    # Accept-Language is ignored on purpose so every officer sees the same default.
+    chosen = request.cookies.get(LANGUAGE_COOKIE)
+    return chosen if chosen in current_app.config["LANGUAGES"] else current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def rupiah(value: int | float | Decimal | None) -> str:
+    """Rp1.500.000 in Indonesian style whatever the interface language."""
+    if value is None:
+        return "–"
+    return "Rp" + format_decimal(value, format="#,##0", locale="id_ID")
+
+
+def tanggal(value: date | datetime | None, style: str = "medium") -> str:
+    if value is None:
+        return "–"
+    locale = str(get_locale() or "id")
+    if isinstance(value, datetime):
+        from zoneinfo import ZoneInfo
+        from datetime import timezone
+
+        aware = value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
+        return format_datetime(aware, style, tzinfo=ZoneInfo("Asia/Jakarta"), locale=locale)
+    return format_date(value, style, locale=locale)
+
+
+def init_app(app: Flask) -> None:
+    babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.filters["rupiah"] = rupiah
+    app.jinja_env.filters["tanggal"] = tanggal
+
+    @app.context_processor
+    def language_context() -> dict[str, object]:
+        return {"current_language": str(get_locale() or "id")}

@@ -1,0 +1,100 @@
+"""Officer accounts, their server-side sessions, and the failed-login slow-down."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import DateTime, Enum, ForeignKey, Integer, LargeBinary, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .unit import Unit
+
+
+class Role(str, enum.Enum):
+    admin = "admin"
+    upg = "upg"
+    inspektorat = "inspektorat"
+    custodian = "custodian"
+    pimpinan = "pimpinan"
+
+
+ROLES = [role.value for role in Role]
+
+
+class Officer(UserMixin, db.Model):
+    __tablename__ = "officer"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(254))
+    nip: Mapped[str | None] = mapped_column(String(18))
+    role: Mapped[Role] = mapped_column(Enum(Role, native_enum=False, length=20, validate_strings=True))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
+    unit: Mapped[Unit] = relationship(lazy="joined")
+
+    password_hash: Mapped[str] = mapped_column(String(255))
+    password_changed_at: Mapped[datetime] = mapped_column(DateTime)
+    must_change_password: Mapped[bool] = mapped_column(default=False)
+
+    # TOTP: secret set at enrolment, confirmed by a first valid code. The last accepted
+    # time step makes every code usable once only.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    totp_last_step: Mapped[int] = mapped_column(Integer, default=0)
+
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    disabled_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    # Set by the user loader to the server-side session this request belongs to.
+    current_session = None  # type: OfficerSession | None
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses disabled accounts
+        return self.disabled_at is None
+
+    @property
+    def totp_enrolled(self) -> bool:
+        return self.totp_confirmed_at is not None
+
+    def get_id(self) -> str:
+        # Flask-Login stores this in the cookie: the session token, never the officer id,
+        # so that logging out or disabling an account ends the session on every worker.
+        if self.current_session is None or self.current_session.raw_token is None:
+            raise RuntimeError("officer has no active session")
+        return self.current_session.raw_token
+
+    def has_role(self, *roles: Role | str) -> bool:
+        return self.role.value in {Role(r).value for r in roles}
+
+    def __repr__(self) -> str:
+        return f"<Officer {self.username}>"
+
+
+class OfficerSession(db.Model):
+    """A logged-in session. The cookie holds a random token; only its hash is stored."""
+
+    __tablename__ = "officer_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[bytes] = mapped_column(LargeBinary(32), unique=True)
+    officer_id: Mapped[int] = mapped_column(ForeignKey("officer.id", ondelete="CASCADE"), index=True)
+    officer: Mapped[Officer] = relationship(lazy="joined")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+    raw_token = None  # str | None: only known in the request that created or presented it
+
+
+class LoginThrottle(db.Model):
+    """Failed-login counter per (hashed) user name; a row per name that failed recently."""
+
+    __tablename__ = "login_throttle"
+
+    key_hash: Mapped[bytes] = mapped_column(LargeBinary(32), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[datetime] = mapped_column(DateTime)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)

@@ -1,0 +1,1 @@
+"""Flask-side security: response headers, error pages, hashed client keys, role checks."""

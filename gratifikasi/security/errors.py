@@ -1,0 +1,51 @@
+"""Error pages in the site's look, never a stack trace."""
+from __future__ import annotations
+
+import logging
+import traceback
+
+from flask import Flask, render_template
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+ERROR_TEXT = {
+    400: ("Permintaan tidak valid", "Permintaan Anda tidak dapat diproses. Periksa isian lalu coba lagi."),
+    403: ("Akses ditolak", "Anda tidak memiliki izin untuk membuka halaman ini."),
+    404: ("Halaman tidak ditemukan", "Alamat yang Anda buka tidak ada atau sudah dipindahkan."),
+    405: ("Metode tidak diizinkan", "Halaman ini tidak menerima permintaan seperti itu."),
+    413: ("Berkas terlalu besar", "Ukuran kiriman melebihi batas yang diizinkan."),
+    429: ("Terlalu banyak permintaan", "Tunggu sebentar lalu coba lagi."),
+    500: ("Terjadi kesalahan", "Terjadi kesalahan pada sistem. Isian Anda tidak dikirim; silakan coba lagi."),
+}
+
+
+def render_error(code: int, detail: str | None = None) -> tuple[str, int]:
+    title, message = ERROR_TEXT.get(code, ERROR_TEXT[500])
+    return render_template("errors/error.html", code=code, title=_(title), message=detail or _(message)), code
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(_error: CSRFError) -> tuple[str, int]:
+        return render_error(
+            400, _("Formulir kedaluwarsa atau tidak sah. Muat ulang halaman lalu kirim kembali.")
+        )
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> tuple[str, int] | HTTPException:
+        code = error.code or 500
+        if code < 400:
+            return error
+        return render_error(code if code in ERROR_TEXT else 400)
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception) -> tuple[str, int]:
+        # Log the exception type and where it happened, never its message or the request:
+        # both may hold a reporter's text.
+        frames = traceback.extract_tb(error.__traceback__)
+        where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "?"
+        log.error("unhandled %s at %s", type(error).__name__, where)
+        return render_error(500)

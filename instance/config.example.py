@@ -1,0 +1,22 @@
+# Copy to instance/config.py and adjust. Environment variables GRATIFIKASI_<NAME> override these.
+# SECRET_KEY is generated into instance/secret_key on first run; do not put it in git.
+
+AGENCY_NAME = "Pemerintah Kota Pasuruan"
+AGENCY_SHORT_NAME = "Kota Pasuruan"
+
+# PostgreSQL (production): psycopg 3 driver.
+# SQLALCHEMY_DATABASE_URI = "postgresql+psycopg://gratifikasi@localhost/gratifikasi"
+
+# Several gunicorn workers: keep rate limits in Redis.
+# RATELIMIT_STORAGE_URI = "redis://127.0.0.1:6379/0"
+
+# Behind nginx/HAProxy that sets X-Forwarded-Proto:
+# TRUST_PROXY_HEADERS = True
+
+# Only for a local test over plain http (never in production):
+# SESSION_COOKIE_SECURE = False
+
+# MAIL_SERVER = "smtp.example.go.id"
+# MAIL_PORT = 587
+# MAIL_USE_TLS = True
+# MAIL_DEFAULT_SENDER = "upg@example.go.id"

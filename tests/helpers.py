@@ -1,0 +1,54 @@
+"""Helpers for tests that need officers and logged-in clients."""
+from __future__ import annotations
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from gratifikasi import clock
+from gratifikasi.admin import services
+from gratifikasi.auth import totp
+from gratifikasi.models import Role
+
+PASSWORD = "kalimat-sandi-yang-panjang"
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def seed_unit(app: Flask, code: str = "INSPEKTORAT", name: str = "Inspektorat Daerah", kind: str = "inspektorat") -> None:
+    with app.app_context():
+        services.import_units_csv(f"kode,nama,jenis\n{code},{name},{kind}\n")
+
+
+def make_officer(
+    app: Flask,
+    username: str = "petugas",
+    role: Role = Role.upg,
+    *,
+    enrolled: bool = True,
+    unit_code: str = "INSPEKTORAT",
+) -> None:
+    with app.app_context():
+        from gratifikasi.admin.services import unit_by_code
+
+        try:
+            unit_by_code(unit_code)
+        except services.AdminError:
+            services.import_units_csv(f"kode,nama,jenis\n{unit_code},Unit {unit_code},dinas\n")
+        services.create_officer(
+            username=username,
+            full_name=f"Petugas {username}",
+            role=role,
+            unit_code=unit_code,
+            password=PASSWORD,
+            totp_secret=TOTP_SECRET if enrolled else None,
+        )
+
+
+def current_code(secret: str = TOTP_SECRET) -> str:
+    return totp.code_at(secret, clock.utcnow())
+
+
+def login(client: FlaskClient, username: str = "petugas", password: str = PASSWORD, code: str | None = None):
+    response = client.post("/masuk", data={"username": username, "password": password})
+    if response.status_code != 302 or not response.headers["Location"].endswith("/masuk/kode"):
+        return response
+    return client.post("/masuk/kode", data={"code": code or current_code()})
