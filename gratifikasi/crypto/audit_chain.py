@@ -86,8 +86,8 @@ def verify_chain(
 ) -> ChainResult:
     """Walk ``(id, entry, stored_hash)`` rows in log order and report the first bad one.
 
-    Reasons: ``"missing sequence number"``, ``"entries missing before this one"``
-    (a deletion), ``"out of order"`` (a reordering or duplicate), ``"hash mismatch"``
+    Reasons: ``"missing sequence number"``, ``"sequence gap (rows deleted or moved)"``,
+    ``"sequence out of order (row moved or repeated)"``, ``"hash mismatch"``
     (an edit; with ``first_broken_id`` naming the first row whose link fails, which
     is the edited row or, if its stored hash was recomputed too, the row after it),
     ``"last hash differs from the recorded head"`` (rows cut off the end, reported
@@ -102,9 +102,9 @@ def verify_chain(
         if isinstance(seq, bool) or not isinstance(seq, int):
             return ChainResult(False, row_id, "missing sequence number", checked)
         if seq > expected_seq:
-            return ChainResult(False, row_id, "entries missing before this one", checked)
+            return ChainResult(False, row_id, "sequence gap (rows deleted or moved)", checked)
         if seq < expected_seq:
-            return ChainResult(False, row_id, "out of order", checked)
+            return ChainResult(False, row_id, "sequence out of order (row moved or repeated)", checked)
         computed = entry_hash(prev_hash, entry)
         # Not secret, so no constant-time compare needed.
         if computed != bytes(stored_hash):

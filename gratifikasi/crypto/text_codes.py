@@ -31,10 +31,13 @@ ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 BASE = len(ALPHABET)
 _VALUE = {symbol: value for value, symbol in enumerate(ALPHABET)}
 _RADIX = 3  # a primitive root modulo 31
+# 3 has order 30 mod 31, so weight(k) = 3**(k mod 30): a table of 30 covers any length.
+_WEIGHTS = [pow(_RADIX, k, 31) for k in range(30)]
 GROUP_SIZE = 4
 _SEPARATORS = str.maketrans("", "", " -\t\r\n")
 
-assert BASE == 31  # the check-character proof above needs a prime alphabet size
+if BASE != 31:  # the check-character proof above needs this prime alphabet size
+    raise RuntimeError("text code alphabet must have 31 symbols")
 
 
 def bits_of_entropy(symbols: int) -> float:
@@ -47,11 +50,16 @@ def random_symbols(count: int) -> str:
     return "".join(secrets.choice(ALPHABET) for _ in range(count))
 
 
+def weight(position: int) -> int:
+    """Weight of the symbol ``position`` places left of the check character (which is 0)."""
+    return _WEIGHTS[position % len(_WEIGHTS)]
+
+
 def _weighted_sum(symbols: str, first_position: int) -> int:
     total = 0
     position = first_position + len(symbols) - 1
     for symbol in symbols:
-        total += pow(_RADIX, position, BASE) * _VALUE[symbol]
+        total += weight(position) * _VALUE[symbol]
         position -= 1
     return total % BASE
 
