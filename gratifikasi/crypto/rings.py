@@ -12,12 +12,25 @@ record, ring version or purpose fails to open.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 
 from .errors import CryptoError
 from .fields import new_data_key
 from .framing import length_prefixed
-from .sealing import DEFAULT, KeyPair, SealingSuite, generate_keypair, open_sealed, seal, suite_of_key
+from .sealing import (
+    DEFAULT,
+    KeyPair,
+    LoadedPrivateKey,
+    LoadedPublicKey,
+    SealingSuite,
+    generate_keypair,
+    load_private_key,
+    load_public_key,
+    open_sealed,
+    seal,
+    suite_of_key,
+)
 
 _RING_KEY_INFO = b"gratifikasi/ring/member-key"
 _DATA_KEY_INFO = b"gratifikasi/ring/data-key"
@@ -64,7 +77,7 @@ def open_ring_key(
 
 
 def seal_data_key(
-    ring_public: bytes, dek: bytes, *, purpose: RingPurpose, ring_version: int, record_ref: str
+    ring_public: bytes | LoadedPublicKey, dek: bytes, *, purpose: RingPurpose, ring_version: int, record_ref: str
 ) -> bytes:
     """Seal a record's DEK to the ring. ``record_ref`` names the record, e.g. ``"report:42"``."""
     if len(dek) != _DEK_BYTES:
@@ -78,7 +91,7 @@ def seal_data_key(
 
 
 def open_data_key(
-    ring_private: bytes, sealed: bytes, *, purpose: RingPurpose, ring_version: int, record_ref: str
+    ring_private: bytes | LoadedPrivateKey, sealed: bytes, *, purpose: RingPurpose, ring_version: int, record_ref: str
 ) -> bytes:
     """Recover a record's DEK with the ring private key."""
     dek = open_sealed(
@@ -93,8 +106,8 @@ def open_data_key(
 
 
 def reseal_data_key(
-    old_ring_private: bytes,
-    new_ring_public: bytes,
+    old_ring_private: bytes | LoadedPrivateKey,
+    new_ring_public: bytes | LoadedPublicKey,
     sealed: bytes,
     *,
     purpose: RingPurpose,
@@ -102,10 +115,42 @@ def reseal_data_key(
     new_ring_version: int,
     record_ref: str,
 ) -> bytes:
-    """Move one sealed DEK from the old ring version to the new one (ring rotation)."""
+    """Move one sealed DEK from the old ring version to the new one (ring rotation).
+
+    For many records use :func:`reseal_data_keys`, which parses the keys once.
+    """
     dek = open_data_key(
         old_ring_private, sealed, purpose=purpose, ring_version=old_ring_version, record_ref=record_ref
     )
     return seal_data_key(
         new_ring_public, dek, purpose=purpose, ring_version=new_ring_version, record_ref=record_ref
     )
+
+
+def reseal_data_keys(
+    old_ring_private: bytes | LoadedPrivateKey,
+    new_ring_public: bytes | LoadedPublicKey,
+    sealed_by_record: Iterable[tuple[str, bytes]],
+    *,
+    purpose: RingPurpose,
+    old_ring_version: int,
+    new_ring_version: int,
+) -> Iterator[tuple[str, bytes]]:
+    """Re-seal ``(record_ref, sealed)`` pairs lazily, yielding ``(record_ref, new_sealed)``.
+
+    Lazy so the caller can write in batches and show progress. A seal that does
+    not open raises :class:`CryptoError`; it belongs to the record after the last
+    one yielded.
+    """
+    old_private = load_private_key(old_ring_private)
+    new_public = load_public_key(new_ring_public)
+    for record_ref, sealed in sealed_by_record:
+        yield record_ref, reseal_data_key(
+            old_private,
+            new_public,
+            sealed,
+            purpose=purpose,
+            old_ring_version=old_ring_version,
+            new_ring_version=new_ring_version,
+            record_ref=record_ref,
+        )

@@ -153,6 +153,49 @@ def suite_of_key(key: bytes, *, private: bool) -> SealingSuite:
     return _split_key(key, private=private)[0]
 
 
+@dataclass(frozen=True)
+class LoadedPrivateKey:
+    """A parsed private key, for opening many blobs with one key.
+
+    Parsing is not free (the hybrid key is re-expanded from its ML-KEM seed,
+    about as costly as one open), so bulk work such as a ring rotation should
+    load once with :func:`load_private_key` and pass this object instead of bytes.
+    """
+
+    suite: SealingSuite
+    key: _PrivateKey = field(repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class LoadedPublicKey:
+    """A parsed public key, for sealing many values to one recipient."""
+
+    suite: SealingSuite
+    key: _PublicKey = field(repr=False, compare=False)
+
+
+def load_private_key(private_key: bytes | LoadedPrivateKey) -> LoadedPrivateKey:
+    """Parse a serialised private key once; malformed keys raise :class:`CryptoError`."""
+    if isinstance(private_key, LoadedPrivateKey):
+        return private_key
+    suite, raw = _split_key(private_key, private=True)
+    try:
+        return LoadedPrivateKey(suite, suite._load_private(raw))
+    except ValueError:
+        raise CryptoError("invalid key") from None
+
+
+def load_public_key(public_key: bytes | LoadedPublicKey) -> LoadedPublicKey:
+    """Parse a serialised public key once; malformed keys raise :class:`CryptoError`."""
+    if isinstance(public_key, LoadedPublicKey):
+        return public_key
+    suite, raw = _split_key(public_key, private=False)
+    try:
+        return LoadedPublicKey(suite, suite._load_public(raw))
+    except ValueError:
+        raise CryptoError("invalid key") from None
+
+
 def generate_keypair(suite: SealingSuite = DEFAULT) -> KeyPair:
     """Create a fresh key pair for ``suite``, serialised for storage."""
     private, public = suite._generate()
@@ -170,31 +213,32 @@ def _hpke_info(suite: SealingSuite, info: bytes, aad: bytes) -> bytes:
     return length_prefixed(_DOMAIN, bytes([FORMAT_VERSION, suite.id]), info, aad)
 
 
-def seal(public_key: bytes, plaintext: bytes, *, info: bytes, aad: bytes = b"") -> bytes:
+def seal(
+    public_key: bytes | LoadedPublicKey, plaintext: bytes, *, info: bytes, aad: bytes = b""
+) -> bytes:
     """Encrypt ``plaintext`` so that only the holder of the private key can read it.
 
     ``info`` names the purpose/context; ``aad`` is extra context that must match
     on opening. Both are bound into the HPKE key schedule, neither is stored.
     """
-    suite, raw = _split_key(public_key, private=False)
-    try:
-        recipient = suite._load_public(raw)
-    except ValueError:
-        raise CryptoError("invalid key") from None
-    body = suite.hpke_suite.encrypt(plaintext, recipient, info=_hpke_info(suite, info, aad))
+    recipient = load_public_key(public_key)
+    suite = recipient.suite
+    body = suite.hpke_suite.encrypt(plaintext, recipient.key, info=_hpke_info(suite, info, aad))
     return bytes([FORMAT_VERSION, suite.id]) + body
 
 
-def open_sealed(private_key: bytes, blob: bytes, *, info: bytes, aad: bytes = b"") -> bytes:
+def open_sealed(
+    private_key: bytes | LoadedPrivateKey, blob: bytes, *, info: bytes, aad: bytes = b""
+) -> bytes:
     """Decrypt a blob made by :func:`seal`; any mismatch raises :class:`CryptoError`."""
-    suite, raw = _split_key(private_key, private=True)
+    recipient = load_private_key(private_key)
+    suite = recipient.suite
     if not isinstance(blob, bytes) or len(blob) < 2:
         raise CryptoError()
     if blob[0] != FORMAT_VERSION or blob[1] != suite.id:
         # A blob for another suite can never open with this key.
         raise CryptoError()
     try:
-        recipient = suite._load_private(raw)
-        return suite.hpke_suite.decrypt(blob[2:], recipient, info=_hpke_info(suite, info, aad))
+        return suite.hpke_suite.decrypt(blob[2:], recipient.key, info=_hpke_info(suite, info, aad))
     except (InvalidTag, ValueError):
         raise CryptoError() from None

@@ -10,10 +10,11 @@ from gratifikasi.crypto.rings import (
     open_data_key,
     open_ring_key,
     reseal_data_key,
+    reseal_data_keys,
     seal_data_key,
     seal_ring_key_for_member,
 )
-from gratifikasi.crypto.sealing import KeyPair, generate_keypair
+from gratifikasi.crypto.sealing import KeyPair, generate_keypair, load_private_key
 
 from .helpers import assert_every_flip_fails
 
@@ -147,3 +148,32 @@ def test_unknown_purpose_is_refused(ring: KeyPair) -> None:
 def test_data_key_must_be_32_bytes(ring: KeyPair) -> None:
     with pytest.raises(ValueError):
         seal_data_key(ring.public, b"short", purpose=CASE, ring_version=1, record_ref="r")
+
+
+def test_bulk_rotation_reseals_every_record_lazily(ring: KeyPair) -> None:
+    deks = {f"report:{i}": new_data_key() for i in range(5)}
+    old = [
+        (ref, seal_data_key(ring.public, dek, purpose=CASE, ring_version=4, record_ref=ref))
+        for ref, dek in deks.items()
+    ]
+    rotated = new_ring()
+    results = reseal_data_keys(
+        ring.private, rotated.public, old, purpose=CASE, old_ring_version=4, new_ring_version=5
+    )
+    loaded = load_private_key(rotated.private)
+    opened = {
+        ref: open_data_key(loaded, sealed, purpose=CASE, ring_version=5, record_ref=ref)
+        for ref, sealed in results
+    }
+    assert opened == deks
+
+
+def test_bulk_rotation_stops_at_a_seal_for_another_record(ring: KeyPair) -> None:
+    good = seal_data_key(ring.public, new_data_key(), purpose=CASE, ring_version=1, record_ref="a")
+    results = reseal_data_keys(
+        ring.private, new_ring().public, [("a", good), ("b", good)],
+        purpose=CASE, old_ring_version=1, new_ring_version=2,
+    )
+    assert next(results)[0] == "a"
+    with pytest.raises(CryptoError):
+        next(results)

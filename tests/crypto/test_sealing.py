@@ -11,6 +11,8 @@ from gratifikasi.crypto.sealing import (
     MLKEM768_X25519,
     X25519,
     generate_keypair,
+    load_private_key,
+    load_public_key,
     open_sealed,
     public_key_from_private,
     seal,
@@ -48,6 +50,19 @@ def test_blob_starts_with_version_and_suite(keypair: sealing.KeyPair) -> None:
 
 def test_sealing_is_randomised(keypair: sealing.KeyPair) -> None:
     assert seal(keypair.public, b"same", info=b"i") != seal(keypair.public, b"same", info=b"i")
+
+
+def test_loaded_keys_work_like_bytes(keypair: sealing.KeyPair) -> None:
+    public, private = load_public_key(keypair.public), load_private_key(keypair.private)
+    assert load_private_key(private) is private
+    assert repr(private.key) not in repr(private)
+    from_loaded = seal(public, b"v", info=b"i", aad=b"a")
+    from_bytes = seal(keypair.public, b"v", info=b"i", aad=b"a")
+    for blob in (from_loaded, from_bytes):
+        assert open_sealed(private, blob, info=b"i", aad=b"a") == b"v"
+        assert open_sealed(keypair.private, blob, info=b"i", aad=b"a") == b"v"
+    with pytest.raises(CryptoError):
+        open_sealed(private, from_loaded, info=b"i", aad=b"b")
 
 
 def test_public_key_is_recomputed_from_private(keypair: sealing.KeyPair) -> None:
