@@ -104,7 +104,8 @@ def verify_chain(
         if seq > expected_seq:
             return ChainResult(False, row_id, "sequence gap (rows deleted or moved)", checked)
         if seq < expected_seq:
-            return ChainResult(False, row_id, "sequence out of order (row moved or repeated)", checked)
+            reason = "sequence out of order (row moved or repeated)"
+            return ChainResult(False, row_id, reason, checked)
         computed = entry_hash(prev_hash, entry)
         # Not secret, so no constant-time compare needed.
         if computed != bytes(stored_hash):

@@ -32,6 +32,8 @@ _RECOVERY_HKDF_INFO = b"gratifikasi/officer-key/recovery-kek/v1"
 RECOVERY_RANDOM_SYMBOLS = 27  # ~133.8 bits
 RECOVERY_SYMBOLS = RECOVERY_RANDOM_SYMBOLS + 1  # + check character
 
+_PASSWORD_PREFIX = bytes([FORMAT_VERSION]) + _PASSWORD_KIND
+_RECOVERY_PREFIX = bytes([FORMAT_VERSION]) + _RECOVERY_KIND
 _PASSWORD_HEADER_BYTES = 2 + ENCODED_PARAMS_BYTES + MIN_SALT_BYTES
 _RECOVERY_HEADER_BYTES = 2 + MIN_SALT_BYTES
 
@@ -66,14 +68,14 @@ def _checked_private_key(private_key: bytes) -> bytes:
 def wrap_with_password(private_key: bytes, password: str, params: Argon2Params) -> bytes:
     """Wrap ``private_key`` under a key derived from ``password`` with Argon2id."""
     salt = new_salt()
-    header = bytes([FORMAT_VERSION]) + _PASSWORD_KIND + params.encode() + salt
+    header = _PASSWORD_PREFIX + params.encode() + salt
     key = derive_key(_password_bytes(password), salt, params)
     return symmetric.encrypt(key, private_key, header=header, context=_PASSWORD_CONTEXT)
 
 
 def _split_password_blob(wrapped: bytes) -> tuple[bytes, Argon2Params, bytes]:
     header = wrapped[:_PASSWORD_HEADER_BYTES]
-    if len(header) != _PASSWORD_HEADER_BYTES or header[:2] != bytes([FORMAT_VERSION]) + _PASSWORD_KIND:
+    if len(header) != _PASSWORD_HEADER_BYTES or header[:2] != _PASSWORD_PREFIX:
         raise CryptoError()
     try:
         params = Argon2Params.decode(header[2 : 2 + ENCODED_PARAMS_BYTES])
@@ -118,7 +120,7 @@ def wrap_with_recovery_key(private_key: bytes, recovery_key_text: str) -> bytes:
     """Wrap ``private_key`` under a recovery key (as made by :func:`new_recovery_key`)."""
     symbols = text_codes.normalise(recovery_key_text, length=RECOVERY_SYMBOLS)
     salt = new_salt()
-    header = bytes([FORMAT_VERSION]) + _RECOVERY_KIND + salt
+    header = _RECOVERY_PREFIX + salt
     return symmetric.encrypt(
         _recovery_kek(symbols, salt), private_key, header=header, context=_RECOVERY_CONTEXT
     )
@@ -126,7 +128,8 @@ def wrap_with_recovery_key(private_key: bytes, recovery_key_text: str) -> bytes:
 
 def new_recovery_key() -> str:
     """A fresh recovery key formatted for display, e.g. ``ABCD-EFGH-...`` (7 groups)."""
-    return text_codes.group(text_codes.with_check(text_codes.random_symbols(RECOVERY_RANDOM_SYMBOLS)))
+    symbols = text_codes.random_symbols(RECOVERY_RANDOM_SYMBOLS)
+    return text_codes.group(text_codes.with_check(symbols))
 
 
 def unlock_with_recovery(wrapped: bytes, recovery_key_text: str) -> bytes:
@@ -138,7 +141,7 @@ def unlock_with_recovery(wrapped: bytes, recovery_key_text: str) -> bytes:
     """
     symbols = text_codes.normalise(recovery_key_text, length=RECOVERY_SYMBOLS)
     header = wrapped[:_RECOVERY_HEADER_BYTES]
-    if len(header) != _RECOVERY_HEADER_BYTES or header[:2] != bytes([FORMAT_VERSION]) + _RECOVERY_KIND:
+    if len(header) != _RECOVERY_HEADER_BYTES or header[:2] != _RECOVERY_PREFIX:
         raise CryptoError()
     kek = _recovery_kek(symbols, header[2:])
     return _checked_private_key(

@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
 
+from . import symmetric
 from .errors import CryptoError
-from .fields import new_data_key
 from .framing import length_prefixed
 from .sealing import (
     DEFAULT,
@@ -34,7 +34,7 @@ from .sealing import (
 
 _RING_KEY_INFO = b"gratifikasi/ring/member-key"
 _DATA_KEY_INFO = b"gratifikasi/ring/data-key"
-_DEK_BYTES = len(new_data_key())
+_DEK_BYTES = symmetric.KEY_BYTES
 
 
 class RingPurpose(StrEnum):
@@ -77,7 +77,12 @@ def open_ring_key(
 
 
 def seal_data_key(
-    ring_public: bytes | LoadedPublicKey, dek: bytes, *, purpose: RingPurpose, ring_version: int, record_ref: str
+    ring_public: bytes | LoadedPublicKey,
+    dek: bytes,
+    *,
+    purpose: RingPurpose,
+    ring_version: int,
+    record_ref: str,
 ) -> bytes:
     """Seal a record's DEK to the ring. ``record_ref`` names the record, e.g. ``"report:42"``."""
     if len(dek) != _DEK_BYTES:
@@ -91,7 +96,12 @@ def seal_data_key(
 
 
 def open_data_key(
-    ring_private: bytes | LoadedPrivateKey, sealed: bytes, *, purpose: RingPurpose, ring_version: int, record_ref: str
+    ring_private: bytes | LoadedPrivateKey,
+    sealed: bytes,
+    *,
+    purpose: RingPurpose,
+    ring_version: int,
+    record_ref: str,
 ) -> bytes:
     """Recover a record's DEK with the ring private key."""
     dek = open_sealed(
@@ -120,7 +130,11 @@ def reseal_data_key(
     For many records use :func:`reseal_data_keys`, which parses the keys once.
     """
     dek = open_data_key(
-        old_ring_private, sealed, purpose=purpose, ring_version=old_ring_version, record_ref=record_ref
+        old_ring_private,
+        sealed,
+        purpose=purpose,
+        ring_version=old_ring_version,
+        record_ref=record_ref,
     )
     return seal_data_key(
         new_ring_public, dek, purpose=purpose, ring_version=new_ring_version, record_ref=record_ref

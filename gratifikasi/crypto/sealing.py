@@ -22,7 +22,7 @@ length-prefixed together, so none of them can be shifted into another.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Any, Callable
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hpke
@@ -174,26 +174,27 @@ class LoadedPublicKey:
     key: _PublicKey = field(repr=False, compare=False)
 
 
+def _parse(key: bytes, *, private: bool) -> tuple[SealingSuite, Any]:
+    suite, raw = _split_key(key, private=private)
+    loader = suite._load_private if private else suite._load_public
+    try:
+        return suite, loader(raw)
+    except ValueError:
+        raise CryptoError("invalid key") from None
+
+
 def load_private_key(private_key: bytes | LoadedPrivateKey) -> LoadedPrivateKey:
     """Parse a serialised private key once; malformed keys raise :class:`CryptoError`."""
     if isinstance(private_key, LoadedPrivateKey):
         return private_key
-    suite, raw = _split_key(private_key, private=True)
-    try:
-        return LoadedPrivateKey(suite, suite._load_private(raw))
-    except ValueError:
-        raise CryptoError("invalid key") from None
+    return LoadedPrivateKey(*_parse(private_key, private=True))
 
 
 def load_public_key(public_key: bytes | LoadedPublicKey) -> LoadedPublicKey:
     """Parse a serialised public key once; malformed keys raise :class:`CryptoError`."""
     if isinstance(public_key, LoadedPublicKey):
         return public_key
-    suite, raw = _split_key(public_key, private=False)
-    try:
-        return LoadedPublicKey(suite, suite._load_public(raw))
-    except ValueError:
-        raise CryptoError("invalid key") from None
+    return LoadedPublicKey(*_parse(public_key, private=False))
 
 
 def generate_keypair(suite: SealingSuite = DEFAULT) -> KeyPair:
@@ -233,6 +234,8 @@ def open_sealed(
     """Decrypt a blob made by :func:`seal`; any mismatch raises :class:`CryptoError`."""
     recipient = load_private_key(private_key)
     suite = recipient.suite
+    if isinstance(blob, (bytearray, memoryview)):
+        blob = bytes(blob)  # database drivers may hand back either
     if not isinstance(blob, bytes) or len(blob) < 2:
         raise CryptoError()
     if blob[0] != FORMAT_VERSION or blob[1] != suite.id:

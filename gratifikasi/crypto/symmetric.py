@@ -56,6 +56,8 @@ def decrypt(key: bytes, blob: bytes, *, header: bytes, context: bytes) -> bytes:
     Any mismatch (header, length, key, context, tag) raises :class:`CryptoError`.
     """
     cipher = _cipher(key)
+    if isinstance(blob, (bytearray, memoryview)):
+        blob = bytes(blob)  # database drivers may hand back either
     if not isinstance(blob, bytes) or len(blob) < len(header) + NONCE_BYTES + TAG_BYTES:
         raise CryptoError()
     if blob[: len(header)] != header:

@@ -38,6 +38,12 @@ def test_nonces_differ_for_same_value() -> None:
     assert a[1:13] != b[1:13]
 
 
+def test_blob_from_a_driver_as_memoryview_opens() -> None:
+    dek = new_data_key()
+    blob = encrypt_field(dek, "v", **WHERE)
+    assert decrypt_text(dek, memoryview(blob), **WHERE) == "v"  # type: ignore[arg-type]
+
+
 def test_int_and_str_record_ids_name_the_same_row() -> None:
     dek = new_data_key()
     blob = encrypt_field(dek, "v", table="t", column="c", record_id=7)
