@@ -282,3 +282,28 @@ def test_machine_definition_is_validated(transitions):
 
 def test_roles_vocabulary():
     assert ROLES == set(ALL_ROLES)
+
+
+
+def test_rule_modules_import_only_stdlib_and_sibling_rules():
+    # The package __init__ builds the Flask app, so check the sources, not sys.modules.
+    import ast
+    import sys
+    from pathlib import Path
+
+    import gratifikasi.rules as rules_pkg
+
+    folder = Path(rules_pkg.__file__).parent
+    for name in ("workflow", "routing", "lke", "lke_data", "indicators"):
+        tree = ast.parse((folder / f"{name}.py").read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                roots = [alias.name.split(".")[0] for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                if node.level:  # relative import of a sibling rules module
+                    continue
+                roots = [(node.module or "").split(".")[0]]
+            else:
+                continue
+            for root in roots:
+                assert root == "__future__" or root in sys.stdlib_module_names, (name, root)
