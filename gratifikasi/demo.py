@@ -30,6 +30,10 @@ PKM-KEBONSARI,Puskesmas Kebonsari,puskesmas
 """
 
 
+# One password for every demo account, so the README can state it once.
+DEMO_PASSWORD = "pasuruan-demo-2026"
+
+
 @dataclass(frozen=True)
 class DemoOfficer:
     username: str
@@ -41,11 +45,11 @@ class DemoOfficer:
 
 
 DEMO_OFFICERS = (
-    DemoOfficer("admin", "Admin Sistem (demo)", Role.admin, "INSPEKTORAT", "demo-admin-pasuruan", "DEMOADMINPASURUANTOTPKEY2345ABCD"),
-    DemoOfficer("upg", "Petugas UPG (demo)", Role.upg, "INSPEKTORAT", "demo-upg-pasuruan", "DEMOUPGPASURUANTOTPKEY2345ABCDEF"),
-    DemoOfficer("irban", "Irban Khusus (demo)", Role.inspektorat, "INSPEKTORAT", "demo-irban-pasuruan", "DEMOIRBANPASURUANTOTPKEY2345ABCD"),
-    DemoOfficer("kustodian", "Pemegang Kunci Identitas (demo)", Role.custodian, "INSPEKTORAT", "demo-kustodian-pasuruan", "DEMOKUSTODIANPASURUANTOTPKEY2345"),
-    DemoOfficer("pimpinan", "Pimpinan (demo)", Role.pimpinan, "DISPENDUKCAPIL", "demo-pimpinan-pasuruan", "DEMOPIMPINANPASURUANTOTPKEY2345A"),
+    DemoOfficer("admin", "Admin Sistem (demo)", Role.admin, "INSPEKTORAT", DEMO_PASSWORD, "DEMOADMINPASURUANTOTPKEY2345ABCD"),
+    DemoOfficer("upg", "Petugas UPG (demo)", Role.upg, "INSPEKTORAT", DEMO_PASSWORD, "DEMOUPGPASURUANTOTPKEY2345ABCDEF"),
+    DemoOfficer("irban", "Irban Khusus (demo)", Role.inspektorat, "INSPEKTORAT", DEMO_PASSWORD, "DEMOIRBANPASURUANTOTPKEY2345ABCD"),
+    DemoOfficer("kustodian", "Pemegang Kunci Identitas (demo)", Role.custodian, "INSPEKTORAT", DEMO_PASSWORD, "DEMOKUSTODIANPASURUANTOTPKEY2345"),
+    DemoOfficer("pimpinan", "Pimpinan (demo)", Role.pimpinan, "DISPENDUKCAPIL", DEMO_PASSWORD, "DEMOPIMPINANPASURUANTOTPKEY2345A"),
 )
 
 

@@ -37,6 +37,20 @@ def _reset_postgres_schema(url: str) -> None:
     engine.dispose()
 
 
+_created_apps: list[Flask] = []
+
+
+@pytest.fixture(autouse=True)
+def _dispose_created_apps() -> Iterator[None]:
+    """Close every app's database connections after each test (no leaked connections)."""
+    yield
+    while _created_apps:
+        created = _created_apps.pop()
+        with created.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
 def make_app(tmp_path: Path, **overrides: object) -> Flask:
     instance = tmp_path / "instance"
     instance.mkdir(exist_ok=True)
@@ -64,16 +78,13 @@ def make_app(tmp_path: Path, **overrides: object) -> Flask:
         from flask_migrate import upgrade
 
         upgrade()
+    _created_apps.append(app)
     return app
 
 
 @pytest.fixture
-def app(tmp_path: Path) -> Iterator[Flask]:
-    app = make_app(tmp_path)
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+def app(tmp_path: Path) -> Flask:
+    return make_app(tmp_path)
 
 
 @pytest.fixture

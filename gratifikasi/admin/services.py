@@ -54,7 +54,7 @@ def create_officer(
     else:
         problems = new_password_problems(password, username)
         if problems:
-            raise AdminError(" ".join(problems))
+            raise AdminError(passwords.describe(problems))
     now = clock.utcnow()
     officer = Officer(
         username=username,

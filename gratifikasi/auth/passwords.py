@@ -49,19 +49,34 @@ def common_passwords() -> frozenset[str]:
     )
 
 
-def password_problems(password: str, *, username: str = "", min_length: int = 12, max_length: int = 128) -> list[str]:
-    """Indonesian messages for each rule the password breaks (empty when it is acceptable)."""
-    problems: list[str] = []
+Problem = tuple[str, dict[str, int]]
+
+
+def N_(message: str) -> str:
+    """Marks a message for translation; the caller translates it with its parameters."""
+    return message
+
+
+def password_problems(
+    password: str, *, username: str = "", min_length: int = 12, max_length: int = 128
+) -> list[Problem]:
+    """Each rule the password breaks, as (Indonesian message template, parameters)."""
+    problems: list[Problem] = []
     if len(password) < min_length:
-        problems.append(f"Kata sandi minimal {min_length} karakter.")
+        problems.append((N_("Kata sandi minimal %(n)d karakter."), {"n": min_length}))
     if len(password) > max_length:
-        problems.append(f"Kata sandi maksimal {max_length} karakter.")
+        problems.append((N_("Kata sandi maksimal %(n)d karakter."), {"n": max_length}))
     folded = password.casefold()
     if folded in common_passwords() or _is_repetitive(folded):
-        problems.append("Kata sandi ini terlalu umum dan mudah ditebak. Pilih yang lain.")
+        problems.append((N_("Kata sandi ini terlalu umum dan mudah ditebak. Pilih yang lain."), {}))
     if username and username.casefold() in folded:
-        problems.append("Kata sandi tidak boleh memuat nama pengguna.")
+        problems.append((N_("Kata sandi tidak boleh memuat nama pengguna."), {}))
     return problems
+
+
+def describe(problems: list[Problem]) -> str:
+    """Problems as one Indonesian sentence (for the CLI)."""
+    return " ".join(text % params if params else text for text, params in problems)
 
 
 def _is_repetitive(password: str) -> bool:

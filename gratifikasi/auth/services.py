@@ -60,9 +60,12 @@ def check_totp(officer: Officer, code: str) -> bool:
     if officer.totp_secret is None:
         return False
     now = clock.utcnow()
-    # Lock the row so two workers cannot accept the same code at the same moment.
-    db.session.refresh(officer, with_for_update=True)
-    step = totp.matching_step(officer.totp_secret, code, now, officer.totp_last_step)
+    # Lock the row (and read the last step under the lock) so two workers cannot accept
+    # the same code at the same moment.
+    last_step = db.session.execute(
+        select(Officer.totp_last_step).where(Officer.id == officer.id).with_for_update()
+    ).scalar_one()
+    step = totp.matching_step(officer.totp_secret, code, now, last_step)
     if step is None:
         db.session.rollback()
         throttle.record_failure(officer.username)
@@ -75,10 +78,10 @@ def check_totp(officer: Officer, code: str) -> bool:
     return True
 
 
-def change_password(officer: Officer, current: str, new: str) -> list[str]:
-    """Returns the problems (Indonesian), or an empty list when the password was changed."""
+def change_password(officer: Officer, current: str, new: str) -> list[passwords.Problem]:
+    """Returns the problems, or an empty list when the password was changed."""
     if not passwords.verify_password(officer.password_hash, current, fast=_fast_hash()):
-        return ["Kata sandi saat ini salah."]
+        return [(passwords.N_("Kata sandi saat ini salah."), {})]
     problems = new_password_problems(new, officer.username)
     if problems:
         return problems
@@ -89,7 +92,7 @@ def change_password(officer: Officer, current: str, new: str) -> list[str]:
     return []
 
 
-def new_password_problems(password: str, username: str) -> list[str]:
+def new_password_problems(password: str, username: str) -> list[passwords.Problem]:
     config = current_app.config
     return passwords.password_problems(
         password,

@@ -10,12 +10,14 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app
+from flask_babel import gettext
 from flask_login import LoginManager
 from sqlalchemy import delete, select
 
 from .. import clock
 from ..extensions import db
 from ..models import Officer, OfficerSession
+from .passwords import N_
 
 
 def _hash(token: str) -> bytes:
@@ -87,7 +89,8 @@ def purge_expired() -> int:
 
 def init_login_manager(manager: LoginManager) -> None:
     manager.login_view = "auth.login"
-    manager.login_message = "Silakan masuk untuk membuka halaman ini."
+    manager.login_message = N_("Silakan masuk untuk membuka halaman ini.")
+    manager.localize_callback = gettext
     manager.login_message_category = "info"
     manager.session_protection = "basic"
     manager.user_loader(load_session)

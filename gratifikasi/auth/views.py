@@ -17,7 +17,6 @@ from .forms import LoginForm, LogoutForm, PasswordChangeForm, TotpForm
 
 PENDING_KEY = "pending_officer"
 PENDING_AT_KEY = "pending_at"
-GENERIC_LOGIN_ERROR = "Nama pengguna atau kata sandi salah, atau akun tidak aktif."
 
 
 def _login_rate_limit() -> str:
@@ -61,7 +60,7 @@ def login() -> str | WerkzeugResponse:
         if result.locked_until is not None:
             flash(_locked_message(result.locked_until), "error")
         elif result.officer is None:
-            flash(_(GENERIC_LOGIN_ERROR), "error")
+            flash(_("Nama pengguna atau kata sandi salah, atau akun tidak aktif."), "error")
         else:
             session.clear()
             session[PENDING_KEY] = result.officer.id
@@ -156,5 +155,5 @@ def change_password() -> str | WerkzeugResponse:
         if not problems:
             flash(_("Kata sandi berhasil diganti."), "success")
             return redirect(url_for("home.officer_home"))
-        form.new_password.errors = [_(p) for p in problems]
+        form.new_password.errors = [_(text, **params) for text, params in problems]
     return render_template("auth/change_password.html", form=form)

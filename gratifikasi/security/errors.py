@@ -6,25 +6,26 @@ import traceback
 
 from flask import Flask, render_template
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
 
 ERROR_TEXT = {
-    400: ("Permintaan tidak valid", "Permintaan Anda tidak dapat diproses. Periksa isian lalu coba lagi."),
-    403: ("Akses ditolak", "Anda tidak memiliki izin untuk membuka halaman ini."),
-    404: ("Halaman tidak ditemukan", "Alamat yang Anda buka tidak ada atau sudah dipindahkan."),
-    405: ("Metode tidak diizinkan", "Halaman ini tidak menerima permintaan seperti itu."),
-    413: ("Berkas terlalu besar", "Ukuran kiriman melebihi batas yang diizinkan."),
-    429: ("Terlalu banyak permintaan", "Tunggu sebentar lalu coba lagi."),
-    500: ("Terjadi kesalahan", "Terjadi kesalahan pada sistem. Isian Anda tidak dikirim; silakan coba lagi."),
+    400: (_l("Permintaan tidak valid"), _l("Permintaan Anda tidak dapat diproses. Periksa isian lalu coba lagi.")),
+    403: (_l("Akses ditolak"), _l("Anda tidak memiliki izin untuk membuka halaman ini.")),
+    404: (_l("Halaman tidak ditemukan"), _l("Alamat yang Anda buka tidak ada atau sudah dipindahkan.")),
+    405: (_l("Metode tidak diizinkan"), _l("Halaman ini tidak menerima permintaan seperti itu.")),
+    413: (_l("Berkas terlalu besar"), _l("Ukuran kiriman melebihi batas yang diizinkan.")),
+    429: (_l("Terlalu banyak permintaan"), _l("Tunggu sebentar lalu coba lagi.")),
+    500: (_l("Terjadi kesalahan"), _l("Terjadi kesalahan pada sistem. Isian Anda tidak dikirim; silakan coba lagi.")),
 }
 
 
 def render_error(code: int, detail: str | None = None) -> tuple[str, int]:
     title, message = ERROR_TEXT.get(code, ERROR_TEXT[500])
-    return render_template("errors/error.html", code=code, title=_(title), message=detail or _(message)), code
+    return render_template("errors/error.html", code=code, title=str(title), message=detail or str(message)), code
 
 
 def init_app(app: Flask) -> None:
