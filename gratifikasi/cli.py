@@ -11,6 +11,7 @@ from . import clock
 from .admin import services
 from .auth import sessions, totp
 from .models import ROLES, Role
+from .outbox.cli import outbox_cli
 
 officers_cli = AppGroup("officers", help="Kelola akun petugas (officer accounts).")
 units_cli = AppGroup("units", help="Kelola unit/OPD (agency units).")
@@ -139,5 +140,5 @@ def purge_sessions_command() -> None:
 
 
 def init_app(app: Flask) -> None:
-    for group in (officers_cli, units_cli, demo_cli, sessions_cli):
+    for group in (officers_cli, units_cli, demo_cli, sessions_cli, outbox_cli):
         app.cli.add_command(group)

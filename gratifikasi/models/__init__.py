@@ -1,5 +1,6 @@
 """Database models, one module per aggregate. Importing this package registers them all."""
 from .officer import ROLES, LoginThrottle, Officer, OfficerSession, Role
+from .outbox import OutboxMessage, OutboxStatus
 from .unit import UNIT_KINDS, Unit, UnitKind
 
 __all__ = [
@@ -7,6 +8,8 @@ __all__ = [
     "LoginThrottle",
     "Officer",
     "OfficerSession",
+    "OutboxMessage",
+    "OutboxStatus",
     "Role",
     "UNIT_KINDS",
     "Unit",
