@@ -140,5 +140,7 @@ def purge_sessions_command() -> None:
 
 
 def init_app(app: Flask) -> None:
-    for group in (officers_cli, units_cli, demo_cli, sessions_cli, outbox_cli):
+    from .keyring.cli import audit_cli, keys_cli
+
+    for group in (officers_cli, units_cli, demo_cli, sessions_cli, outbox_cli, keys_cli, audit_cli):
         app.cli.add_command(group)

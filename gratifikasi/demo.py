@@ -10,7 +10,10 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from .admin.services import create_officer, import_units_csv
+from .crypto.rings import RingPurpose
 from .extensions import db
+from .keyring import officers as key_officers
+from .keyring import rings
 from .models import Officer, Role
 
 # Units named in the 2018 and 2021 news articles (seeds). The two Puskesmas are not named
@@ -57,14 +60,27 @@ def is_empty() -> bool:
     return db.session.execute(select(func.count()).select_from(Officer)).scalar_one() == 0
 
 
+# Who holds which ring in the demo: the UPG reads gratification reporters' identities,
+# only the custodian holds whistleblowers' identities.
+DEMO_RING_MEMBERS = {
+    RingPurpose.CASE: ("upg", "irban", "kustodian"),
+    RingPurpose.GRATIFICATION_IDENTITY: ("upg",),
+    RingPurpose.WHISTLEBLOWER_IDENTITY: ("kustodian",),
+}
+
+
 def seed() -> list[DemoOfficer]:
-    """Create the demo units and officers; officers that already exist are left alone."""
+    """Create the demo units, officers (with key pairs) and key rings.
+
+    Officers that already exist are left alone; rings are only created when none exist.
+    """
     import_units_csv(DEMO_UNITS_CSV)
     created = []
+    private_keys: dict[str, bytes] = {}
     for demo in DEMO_OFFICERS:
         exists = db.session.execute(select(Officer).where(Officer.username == demo.username)).scalar_one_or_none()
         if exists is None:
-            create_officer(
+            officer, _ = create_officer(
                 username=demo.username,
                 full_name=demo.full_name,
                 role=demo.role,
@@ -72,5 +88,18 @@ def seed() -> list[DemoOfficer]:
                 password=demo.password,
                 totp_secret=demo.totp_secret,
             )
+            # Demo only: the recovery key is discarded; demo officers log in with the known password.
+            private_keys[demo.username] = key_officers.enrol(officer, demo.password).private_key
+            key_officers.confirm_recovery_stored(officer)
             created.append(demo)
+    if "admin" in private_keys and rings.current_ring(RingPurpose.CASE) is None:
+        admin = _officer("admin")
+        rings.init_rings(admin)
+        for purpose, usernames in DEMO_RING_MEMBERS.items():
+            for username in usernames:
+                rings.grant(purpose, admin, private_keys["admin"], _officer(username))
     return created
+
+
+def _officer(username: str) -> Officer:
+    return db.session.execute(select(Officer).where(Officer.username == username)).scalar_one()

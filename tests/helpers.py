@@ -25,7 +25,9 @@ def make_officer(
     *,
     enrolled: bool = True,
     unit_code: str = "INSPEKTORAT",
+    keys: bool = True,
 ) -> None:
+    """An officer with TOTP enrolled and (by default) a confirmed key pair."""
     with app.app_context():
         from gratifikasi.admin.services import unit_by_code
 
@@ -41,6 +43,13 @@ def make_officer(
             password=PASSWORD,
             totp_secret=TOTP_SECRET if enrolled else None,
         )
+        if keys:
+            from gratifikasi.auth.services import find_officer
+            from gratifikasi.keyring import officers as key_officers
+
+            officer = find_officer(username)
+            key_officers.enrol(officer, PASSWORD)
+            key_officers.confirm_recovery_stored(officer)
 
 
 def current_code(secret: str = TOTP_SECRET) -> str:

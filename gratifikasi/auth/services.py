@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from .. import clock
 from ..extensions import db
 from ..models import Officer
+from ..keyring import officers as key_officers
 from . import passwords, throttle, totp
 
 
@@ -78,13 +79,23 @@ def check_totp(officer: Officer, code: str) -> bool:
     return True
 
 
-def change_password(officer: Officer, current: str, new: str) -> list[passwords.Problem]:
-    """Returns the problems, or an empty list when the password was changed."""
+def change_password(
+    officer: Officer, current: str, new: str, *, private_key: bytes | None = None
+) -> list[passwords.Problem]:
+    """Returns the problems, or an empty list when the password was changed.
+
+    The officer's private key is re-wrapped under the new password; nothing else changes.
+    """
     if not passwords.verify_password(officer.password_hash, current, fast=_fast_hash()):
         return [(passwords.N_("Kata sandi saat ini salah."), {})]
     problems = new_password_problems(new, officer.username)
     if problems:
         return problems
+    if key_officers.key_of(officer) is not None:
+        private_key = private_key or key_officers.unlock_with_password(officer, current)
+        if private_key is None:
+            return [(passwords.N_("Kunci pribadi Anda terkunci dengan kata sandi lama. Pulihkan dengan kunci pemulihan."), {})]
+        key_officers.rewrap_for_password(officer, private_key, new)
     officer.password_hash = passwords.hash_password(new, fast=_fast_hash())
     officer.password_changed_at = clock.utcnow()
     officer.must_change_password = False

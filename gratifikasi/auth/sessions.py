@@ -24,7 +24,8 @@ def _hash(token: str) -> bytes:
     return hashlib.sha256(token.encode()).digest()
 
 
-def start_session(officer: Officer) -> OfficerSession:
+def start_pending(officer: Officer) -> OfficerSession:
+    """After the password step: a short-lived row that becomes a session after TOTP."""
     now = clock.utcnow()
     token = secrets.token_urlsafe(32)
     row = OfficerSession(
@@ -32,18 +33,41 @@ def start_session(officer: Officer) -> OfficerSession:
         officer_id=officer.id,
         created_at=now,
         last_seen_at=now,
-        expires_at=now + timedelta(hours=current_app.config["SESSION_ABSOLUTE_HOURS"]),
+        expires_at=now + timedelta(minutes=current_app.config["LOGIN_PENDING_MINUTES"]),
     )
     db.session.add(row)
+    db.session.flush()
+    row.raw_token = token
+    return row
+
+
+def find_pending(token: str) -> OfficerSession | None:
+    row = db.session.execute(
+        select(OfficerSession).where(OfficerSession.token_hash == _hash(token), OfficerSession.verified_at.is_(None))
+    ).scalar_one_or_none()
+    if row is None or row.expires_at <= clock.utcnow():
+        return None
+    row.raw_token = token
+    return row
+
+
+def verify(row: OfficerSession) -> OfficerSession:
+    """TOTP passed: a fresh token (no fixation) and the full session lifetime."""
+    now = clock.utcnow()
+    token = secrets.token_urlsafe(32)
+    row.token_hash = _hash(token)
+    row.verified_at = now
+    row.last_seen_at = now
+    row.expires_at = now + timedelta(hours=current_app.config["SESSION_ABSOLUTE_HOURS"])
     db.session.commit()
     row.raw_token = token
-    officer.current_session = row
+    row.officer.current_session = row
     return row
 
 
 def load_session(token: str) -> Officer | None:
     row = db.session.execute(
-        select(OfficerSession).where(OfficerSession.token_hash == _hash(token))
+        select(OfficerSession).where(OfficerSession.token_hash == _hash(token), OfficerSession.verified_at.is_not(None))
     ).scalar_one_or_none()
     if row is None:
         return None

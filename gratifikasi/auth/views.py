@@ -8,38 +8,40 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from .. import clock
+from .. import audit
 from ..extensions import db, limiter
 from ..i18n import tanggal
-from ..models import Officer
+from ..keyring import KeyringError
+from ..keyring import officers as key_officers
+from ..keyring import session as key_session
+from ..models import Officer, OfficerSession
 from . import bp, services, sessions, totp
-from .forms import LoginForm, LogoutForm, PasswordChangeForm, TotpForm
+from .forms import KeyConfirmForm, KeyEnrolForm, LoginForm, LogoutForm, PasswordChangeForm, RecoveryForm, TotpForm
 
-PENDING_KEY = "pending_officer"
-PENDING_AT_KEY = "pending_at"
+PENDING_KEY = "pending_token"
 
 
 def _login_rate_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
+def _pending_row() -> OfficerSession | None:
+    """The half-open session of an officer who passed the password step a moment ago."""
+    token = session.get(PENDING_KEY)
+    row = sessions.find_pending(token) if token else None
+    if row is None or not row.officer.is_active:
+        return None
+    return row
+
+
 def _pending_officer() -> Officer | None:
-    """The officer who passed the password step in the last few minutes, if any."""
-    officer_id = session.get(PENDING_KEY)
-    started = session.get(PENDING_AT_KEY)
-    if officer_id is None or started is None:
-        return None
-    age = clock.utcnow().timestamp() - float(started)
-    if age < 0 or age > current_app.config["LOGIN_PENDING_MINUTES"] * 60:
-        _clear_pending()
-        return None
-    officer = db.session.get(Officer, int(officer_id))
-    return officer if officer is not None and officer.is_active else None
+    row = _pending_row()
+    return row.officer if row else None
 
 
 def _clear_pending() -> None:
     session.pop(PENDING_KEY, None)
-    session.pop(PENDING_AT_KEY, None)
+    session.pop(key_session.COOKIE_KEY, None)
 
 
 def _locked_message(until: datetime) -> str:
@@ -62,9 +64,16 @@ def login() -> str | WerkzeugResponse:
         elif result.officer is None:
             flash(_("Nama pengguna atau kata sandi salah, atau akun tidak aktif."), "error")
         else:
+            row = sessions.start_pending(result.officer)
+            private_key = key_officers.unlock_with_password(result.officer, form.password.data or "")
+            cookie_key = key_session.attach(row, private_key) if private_key else None
+            db.session.commit()
             session.clear()
-            session[PENDING_KEY] = result.officer.id
-            session[PENDING_AT_KEY] = clock.utcnow().timestamp()
+            session[PENDING_KEY] = row.raw_token
+            if cookie_key:
+                session[key_session.COOKIE_KEY] = cookie_key
+            elif key_officers.key_of(result.officer) is not None:
+                flash(_("Kunci pribadi Anda tidak terbuka dengan kata sandi ini (misalnya setelah reset oleh admin). Gunakan kunci pemulihan di halaman Pemulihan."), "info")
             if result.officer.totp_enrolled:
                 return redirect(url_for("auth.totp_verify"))
             return redirect(url_for("auth.totp_enrol"))
@@ -122,13 +131,22 @@ def _finish_login(officer: Officer, form: TotpForm) -> str | WerkzeugResponse:
         flash(_("Kode salah atau sudah pernah dipakai. Tunggu kode berikutnya lalu coba lagi."), "error")
         template = "auth/totp.html" if officer.totp_enrolled else "auth/totp_enrol.html"
         return render_template(template, form=form, secret=None, username=officer.username), 200
+    row = _pending_row()
+    if row is None or row.officer_id != officer.id:
+        return redirect(url_for("auth.login"))
+    cookie_key = session.get(key_session.COOKIE_KEY)
     session.clear()  # a fresh session on privilege change (no fixation)
-    sessions.start_session(officer)
+    sessions.verify(row)
     login_user(officer)
     session.permanent = True
+    if cookie_key:
+        session[key_session.COOKIE_KEY] = cookie_key
+    audit.record("login.succeeded", actor_id=officer.id, object_type="officer", object_id=officer.id)
     if officer.must_change_password:
         flash(_("Silakan ganti kata sandi sementara Anda."), "info")
         return redirect(url_for("auth.change_password"))
+    if not key_officers.has_confirmed_key(officer):
+        return redirect(url_for("auth.key_enrol"))
     return redirect(url_for("home.officer_home"))
 
 
@@ -137,7 +155,9 @@ def _finish_login(officer: Officer, form: TotpForm) -> str | WerkzeugResponse:
 def logout() -> WerkzeugResponse:
     form = LogoutForm()
     if form.validate_on_submit():
-        sessions.end_session(current_user._get_current_object())
+        officer = current_user._get_current_object()
+        audit.record("logout", actor_id=officer.id, object_type="officer", object_id=officer.id)
+        sessions.end_session(officer)
         logout_user()
         session.clear()
         flash(_("Anda telah keluar."), "info")
@@ -150,10 +170,81 @@ def change_password() -> str | WerkzeugResponse:
     form = PasswordChangeForm()
     if form.validate_on_submit():
         problems = services.change_password(
-            current_user._get_current_object(), form.current_password.data or "", form.new_password.data or ""
+            current_user._get_current_object(), form.current_password.data or "", form.new_password.data or "",
+            private_key=key_session.current_private_key(),
         )
         if not problems:
             flash(_("Kata sandi berhasil diganti."), "success")
             return redirect(url_for("home.officer_home"))
         form.new_password.errors = [_(text, **params) for text, params in problems]
     return render_template("auth/change_password.html", form=form)
+
+
+@bp.route("/akun/kunci", methods=["GET", "POST"])
+@login_required
+def key_enrol() -> str | WerkzeugResponse:
+    """Create the officer's key pair and show the recovery key once."""
+    officer = current_user._get_current_object()
+    if key_officers.has_confirmed_key(officer):
+        return redirect(url_for("home.officer_home"))
+    form = KeyEnrolForm()
+    if form.validate_on_submit():
+        try:
+            enrolment = key_officers.enrol(officer, form.password.data or "")
+        except KeyringError as error:
+            form.password.errors = [_(str(error))]
+        else:
+            session[key_session.COOKIE_KEY] = key_session.attach(officer.current_session, enrolment.private_key)
+            db.session.commit()
+            audit.record("key.enrolled", actor_id=officer.id, object_type="officer", object_id=officer.id)
+            return render_template(
+                "auth/recovery_key.html", recovery_key=enrolment.recovery_key_text, form=KeyConfirmForm(formdata=None)
+            )
+    return render_template("auth/key_enrol.html", form=form)
+
+
+@bp.post("/akun/kunci/konfirmasi")
+@login_required
+def key_confirm() -> str | WerkzeugResponse:
+    officer = current_user._get_current_object()
+    form = KeyConfirmForm()
+    if key_officers.key_of(officer) is None:
+        return redirect(url_for("auth.key_enrol"))
+    if form.validate_on_submit():
+        key_officers.confirm_recovery_stored(officer)
+        flash(_("Kunci pribadi Anda siap. Admin dapat memberi Anda akses ke cincin kunci."), "success")
+        return redirect(url_for("home.officer_home"))
+    # The recovery key is not shown again: an unconfirmed key is replaced on the next try.
+    flash(_("Kunci pemulihan belum dikonfirmasi. Buat ulang kunci dan simpan kunci pemulihan yang baru."), "error")
+    return redirect(url_for("auth.key_enrol"))
+
+
+@bp.route("/akun/pulihkan", methods=["GET", "POST"])
+@limiter.limit(_login_rate_limit, methods=["POST"])
+def recover() -> str | WerkzeugResponse:
+    """Forgotten password: the recovery key and a TOTP code set a new password, keeping every key."""
+    form = RecoveryForm()
+    if form.validate_on_submit():
+        username = form.username.data or ""
+        until = services.throttle.locked_until(username)
+        officer = services.find_officer(username)
+        problems = services.new_password_problems(form.new_password.data or "", username)
+        if until is not None:
+            flash(_locked_message(until), "error")
+        elif problems:
+            form.new_password.errors = [_(text, **params) for text, params in problems]
+        elif officer is None or not officer.is_active or not services.check_totp(officer, form.code.data or ""):
+            services.throttle.record_failure(username)
+            flash(_("Data pemulihan tidak cocok."), "error")
+        else:
+            try:
+                key_officers.recover(officer, form.recovery_key.data or "", form.new_password.data or "")
+            except KeyringError:
+                services.throttle.record_failure(username)
+                flash(_("Data pemulihan tidak cocok."), "error")
+            else:
+                sessions.end_all_sessions(officer.id)
+                audit.record("key.recovered", actor_id=officer.id, object_type="officer", object_id=officer.id)
+                flash(_("Kata sandi baru tersimpan dan kunci Anda tetap utuh. Silakan masuk."), "success")
+                return redirect(url_for("auth.login"))
+    return render_template("auth/recover.html", form=form)

@@ -85,6 +85,11 @@ class OfficerSession(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     last_seen_at: Mapped[datetime] = mapped_column(DateTime)
     expires_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    # None while the officer has passed the password step but not yet the TOTP step.
+    verified_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # The officer's private key, encrypted under a key that lives only in their cookie:
+    # neither this row nor the cookie alone opens it.
+    sealed_private_key: Mapped[bytes | None] = mapped_column(LargeBinary)
 
     raw_token = None  # str | None: only known in the request that created or presented it
 

@@ -1,0 +1,143 @@
+"""`flask keys …` and `flask audit …`: ring set-up, membership, rotation, chain check."""
+from __future__ import annotations
+
+import click
+from flask.cli import AppGroup
+
+from .. import audit
+from ..auth.services import find_officer
+from ..crypto.rings import RingPurpose
+from ..models import Officer
+from . import KeyringError, officers, rings
+
+keys_cli = AppGroup("keys", help="Kunci dan cincin kunci (key rings).")
+audit_cli = AppGroup("audit", help="Log audit berantai hash (hash-chained audit log).")
+
+PURPOSES = [p.value for p in RingPurpose]
+
+
+def _officer(username: str) -> Officer:
+    officer = find_officer(username)
+    if officer is None or not officer.is_active:
+        raise click.ClickException(f"Petugas aktif '{username}' tidak ditemukan.")
+    return officer
+
+
+def _unlock(officer: Officer) -> bytes:
+    """Ask the acting officer's password and open their private key."""
+    password = click.prompt(f"Kata sandi {officer.username}", hide_input=True)
+    private_key = officers.unlock_with_password(officer, password)
+    if private_key is None:
+        raise click.ClickException("Kata sandi salah atau petugas belum memiliki kunci.")
+    return private_key
+
+
+@keys_cli.command("init")
+@click.option("--admin", "username", required=True, help="Admin pertama; menjadi anggota semua cincin.")
+def init_command(username: str) -> None:
+    """Create the three key rings with the first admin as member.
+
+    If the admin has no key pair yet, one is created and the recovery key printed once.
+    """
+    admin = _officer(username)
+    if not admin.has_role("admin"):
+        raise click.ClickException(f"'{username}' bukan admin.")
+    if not officers.has_confirmed_key(admin):
+        password = click.prompt(f"Kata sandi {username}", hide_input=True)
+        try:
+            enrolment = officers.enrol(admin, password)
+        except KeyringError as error:
+            raise click.ClickException(str(error)) from error
+        click.echo("Kunci pemulihan (tulis sekarang, hanya ditampilkan sekali):")
+        click.echo(f"    {enrolment.recovery_key_text}")
+        if not click.confirm("Sudah Anda simpan di tempat aman?", default=False):
+            raise click.ClickException("Dibatalkan: kunci pemulihan belum disimpan. Jalankan lagi.")
+        officers.confirm_recovery_stored(admin)
+    created = rings.init_rings(admin)
+    click.echo(f"Cincin dibuat: {', '.join(r.purpose for r in created) or 'tidak ada (sudah ada semua)'}.")
+
+
+@keys_cli.command("grant")
+@click.argument("purpose", type=click.Choice(PURPOSES))
+@click.argument("grantee")
+@click.option("--by", "granter", required=True, help="Anggota cincin yang memberikan akses.")
+def grant_command(purpose: str, grantee: str, granter: str) -> None:
+    """Seal a ring's key to another officer (run by a current member)."""
+    by = _officer(granter)
+    try:
+        rings.grant(RingPurpose(purpose), by, _unlock(by), _officer(grantee))
+    except KeyringError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"'{grantee}' kini anggota cincin {purpose}.")
+
+
+def _progress_bar(label: str):  # type: ignore[no-untyped-def]
+    state: dict[str, object] = {}
+
+    def update(done: int, total: int) -> None:
+        bar = state.get("bar")
+        if bar is None:
+            bar = click.progressbar(length=max(total, 1), label=label, show_percent=True, show_pos=True)
+            bar.__enter__()
+            state["bar"], state["shown"] = bar, 0
+        bar.update(done - int(state["shown"]))  # type: ignore[attr-defined]
+        state["shown"] = done
+        if done >= total:
+            bar.__exit__(None, None, None)  # type: ignore[attr-defined]
+
+    return update
+
+
+@keys_cli.command("revoke")
+@click.argument("purpose", type=click.Choice(PURPOSES))
+@click.argument("member")
+@click.option("--by", "revoker", required=True, help="Anggota cincin lain yang menjalankan rotasi.")
+@click.option("--batch-size", default=500, show_default=True, help="Kunci data per transaksi.")
+def revoke_command(purpose: str, member: str, revoker: str, batch_size: int) -> None:
+    """Remove a member: rotate the ring and re-seal every data key (resumable)."""
+    by = _officer(revoker)
+    try:
+        result = rings.revoke(
+            RingPurpose(purpose), by, _unlock(by), _officer(member),
+            progress=_progress_bar("Menyegel ulang"), batch_size=batch_size,
+        )
+    except KeyringError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Cincin {purpose} kini versi {result.new_version}; {result.resealed} kunci data disegel ulang.")
+
+
+@keys_cli.command("resume")
+@click.argument("purpose", type=click.Choice(PURPOSES))
+@click.option("--by", "officer", required=True, help="Anggota cincin yang melanjutkan rotasi.")
+@click.option("--batch-size", default=500, show_default=True, help="Kunci data per transaksi.")
+def resume_command(purpose: str, officer: str, batch_size: int) -> None:
+    """Finish a ring rotation that was interrupted."""
+    by = _officer(officer)
+    try:
+        result = rings.resume_rotation(
+            RingPurpose(purpose), by, _unlock(by), progress=_progress_bar("Menyegel ulang"), batch_size=batch_size
+        )
+    except KeyringError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Rotasi selesai: versi {result.new_version}; {result.resealed} kunci data disegel ulang.")
+
+
+@keys_cli.command("status")
+def status_command() -> None:
+    """Show each ring: version, members, sealed records, pending rotation."""
+    for ring in rings.status():
+        version = ring.version if ring.version is not None else "-"
+        pending = "  (rotasi tertunda: jalankan `flask keys resume`)" if ring.rotation_pending else ""
+        click.echo(f"{ring.purpose:24} versi {version}  catatan {ring.records}  anggota: {', '.join(ring.members) or '-'}{pending}")
+
+
+@audit_cli.command("verify")
+def verify_command() -> None:
+    """Walk the hash chain; names the first broken entry (exit status 1 if broken)."""
+    result = audit.verify()
+    if result.ok:
+        click.echo(f"Rantai audit utuh: {result.checked} entri diperiksa.")
+        return
+    click.echo(f"Rantai audit RUSAK pada entri id={result.first_broken_id}: {result.reason} "
+               f"({result.checked} entri sebelumnya utuh).")
+    raise SystemExit(1)

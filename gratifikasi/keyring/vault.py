@@ -1,0 +1,114 @@
+"""Sealing and opening records for the services of every feature.
+
+Services call :func:`seal_record` when a record is written and :func:`open_record` when an
+officer reads it; they never handle ring or officer keys themselves. Each record has its
+own random data key (DEK) per purpose, sealed to the current ring of that purpose; each
+field is AES-256-GCM encrypted under the DEK, bound to table, column and record id.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select
+
+from ..crypto import fields
+from ..crypto import rings as ring_crypto
+from ..crypto.errors import CryptoError
+from ..crypto.rings import RingPurpose
+from ..extensions import db
+from ..models import KeyRing, Officer, RecordKey
+from . import KeyringError, NoAccess
+from .rings import current_ring, open_ring
+
+FieldValues = Mapping[str, str | bytes | None]
+
+
+class VaultNotReady(KeyringError):
+    """No ring exists yet for the purpose: an admin must run `flask keys init`."""
+
+
+@dataclass(frozen=True)
+class SealedRecord:
+    ciphertexts: dict[str, bytes | None]
+    dek: bytes  # for the caller to wrap for an anonymous reporter; never stored in clear
+
+
+def record_ref(record_type: str, record_id: int) -> str:
+    return f"{record_type}:{record_id}"
+
+
+def seal_record(
+    record_type: str, record_id: int, values: FieldValues, *, purpose: RingPurpose = RingPurpose.CASE
+) -> SealedRecord:
+    """Encrypt the values under a new DEK sealed to the purpose's current ring.
+
+    Runs inside the caller's transaction (nothing is committed here). None stays None.
+    """
+    ring = current_ring(purpose)
+    if ring is None:
+        raise VaultNotReady("Kunci sistem belum disiapkan. Hubungi admin (flask keys init).")
+    dek = fields.new_data_key()
+    sealed = ring_crypto.seal_data_key(
+        ring.public_key, dek, purpose=purpose, ring_version=ring.version, record_ref=record_ref(record_type, record_id)
+    )
+    db.session.add(RecordKey(record_type=record_type, record_id=record_id, purpose=purpose.value, ring_id=ring.id, sealed_dek=sealed))
+    return SealedRecord(encrypt_values(dek, record_type, record_id, values), dek)
+
+
+def encrypt_values(dek: bytes, record_type: str, record_id: int, values: FieldValues) -> dict[str, bytes | None]:
+    return {
+        column: None if value is None else fields.encrypt_field(dek, value, table=record_type, column=column, record_id=record_id)
+        for column, value in values.items()
+    }
+
+
+def decrypt_values(dek: bytes, record_type: str, record_id: int, blobs: Mapping[str, bytes | None]) -> dict[str, str | None]:
+    return {
+        column: None if blob is None else fields.decrypt_text(dek, bytes(blob), table=record_type, column=column, record_id=record_id)
+        for column, blob in blobs.items()
+    }
+
+
+def open_data_key(
+    officer: Officer, private_key: bytes | None, record_type: str, record_id: int, *, purpose: RingPurpose = RingPurpose.CASE
+) -> bytes:
+    """The record's DEK for a ring member; NoAccess otherwise (or if the record was shredded)."""
+    row = db.session.execute(
+        select(RecordKey).where(
+            RecordKey.record_type == record_type, RecordKey.record_id == record_id, RecordKey.purpose == purpose.value
+        )
+    ).scalar_one_or_none()
+    if row is None:
+        raise NoAccess("Data ini tidak dapat dibuka (kuncinya tidak ada atau sudah dimusnahkan).")
+    ring = db.session.get(KeyRing, row.ring_id)
+    assert ring is not None
+    ring_private = open_ring(ring, officer, private_key)
+    try:
+        return ring_crypto.open_data_key(
+            ring_private, bytes(row.sealed_dek), purpose=purpose, ring_version=ring.version,
+            record_ref=record_ref(record_type, record_id),
+        )
+    except CryptoError as error:
+        raise NoAccess("Kunci data rusak atau tidak cocok dengan catatan ini.") from error
+
+
+def open_record(
+    officer: Officer,
+    private_key: bytes | None,
+    record_type: str,
+    record_id: int,
+    blobs: Mapping[str, bytes | None],
+    *,
+    purpose: RingPurpose = RingPurpose.CASE,
+) -> dict[str, str | None]:
+    dek = open_data_key(officer, private_key, record_type, record_id, purpose=purpose)
+    return decrypt_values(dek, record_type, record_id, blobs)
+
+
+def shred(record_type: str, record_id: int) -> int:
+    """Crypto-shredding: delete every sealed DEK of the record; its ciphertext is then noise."""
+    result = db.session.execute(
+        delete(RecordKey).where(RecordKey.record_type == record_type, RecordKey.record_id == record_id)
+    )
+    return result.rowcount or 0
