@@ -144,3 +144,8 @@ def init_app(app: Flask) -> None:
 
     for group in (officers_cli, units_cli, demo_cli, sessions_cli, outbox_cli, keys_cli, audit_cli):
         app.cli.add_command(group)
+
+    from .calendar_cli import calendar_cli, settings_cli
+
+    for group in (calendar_cli, settings_cli):
+        app.cli.add_command(group)

@@ -1,12 +1,18 @@
 """Database models, one module per aggregate. Importing this package registers them all."""
 from .audit import AuditEntry
+from .calendar import CalendarDay, CalendarDayKind, CalendarSource
 from .identity import IdentityRequest, RequestStatus
 from .keys import KeyRing, OfficerKey, RecordKey, RingMembership
 from .officer import ROLES, LoginThrottle, Officer, OfficerSession, Role
 from .outbox import OutboxMessage, OutboxStatus
+from .setting import Setting
 from .unit import UNIT_KINDS, Unit, UnitKind
 
 __all__ = [
+    "CalendarDay",
+    "CalendarDayKind",
+    "CalendarSource",
+    "Setting",
     "AuditEntry",
     "IdentityRequest",
     "KeyRing",
