@@ -70,10 +70,17 @@ def _lock_chain() -> None:
 
 def _rows() -> Iterator[tuple[int, dict[str, Any], bytes]]:
     result = db.session.execute(select(AuditEntry).order_by(AuditEntry.id).execution_options(yield_per=1000))
-    for entry in result.scalars():
-        yield entry.id, entry.chained_content(), bytes(entry.entry_hash)
+    try:
+        for entry in result.scalars():
+            yield entry.id, entry.chained_content(), bytes(entry.entry_hash)
+    finally:
+        result.close()  # a server-side cursor on PostgreSQL: release it even when stopped early
 
 
 def verify() -> audit_chain.ChainResult:
     """Walk the chain in insertion order; names the first entry whose link is broken."""
-    return audit_chain.verify_chain(_rows())
+    rows = _rows()
+    try:
+        return audit_chain.verify_chain(rows)
+    finally:
+        rows.close()
