@@ -103,6 +103,7 @@ def _enable_sqlite_foreign_keys(engine: Any) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from .admin import bp as admin_bp
+    from .attachments import bp as attachments_bp
     from .auth import bp as auth_bp
     from .custody import bp as custody_bp
     from .home import bp as home_bp
@@ -111,3 +112,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(custody_bp)
+    app.register_blueprint(attachments_bp)

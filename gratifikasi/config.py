@@ -47,8 +47,17 @@ class DefaultConfig:
     PASSWORD_MIN_LENGTH = 12
     PASSWORD_MAX_LENGTH = 128
 
-    # Request size limits.
-    MAX_CONTENT_LENGTH = 25 * 1024 * 1024
+    # Attachments (threat T6): per file and per submission.
+    UPLOAD_MAX_FILE_BYTES = 20 * 1024 * 1024
+    UPLOAD_MAX_FILES = 5
+
+    # Reporter access codes: free failures, then a wait doubling from the base up to the cap.
+    ACCESS_FREE_FAILURES = 5
+    ACCESS_BASE_DELAY_SECONDS = 60
+    ACCESS_MAX_DELAY_SECONDS = 3600
+
+    # Request size limits: the attachments plus 1 MB for the form fields.
+    MAX_CONTENT_LENGTH = UPLOAD_MAX_FILES * UPLOAD_MAX_FILE_BYTES + 1024 * 1024
     MAX_FORM_MEMORY_SIZE = 512 * 1024
     MAX_FORM_PARTS = 200
 

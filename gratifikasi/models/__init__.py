@@ -1,4 +1,6 @@
 """Database models, one module per aggregate. Importing this package registers them all."""
+from .access import AccessThrottle
+from .attachment import Attachment, AttachmentChunk
 from .audit import AuditEntry
 from .calendar import CalendarDay, CalendarDayKind, CalendarSource
 from .identity import IdentityRequest, RequestStatus
@@ -9,6 +11,9 @@ from .setting import Setting
 from .unit import UNIT_KINDS, Unit, UnitKind
 
 __all__ = [
+    "AccessThrottle",
+    "Attachment",
+    "AttachmentChunk",
     "CalendarDay",
     "CalendarDayKind",
     "CalendarSource",

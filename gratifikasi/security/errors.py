@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 import traceback
 
-from flask import Flask, render_template
+from flask import Flask, current_app, render_template
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -28,6 +28,15 @@ def render_error(code: int, detail: str | None = None) -> tuple[str, int]:
     return render_template("errors/error.html", code=code, title=str(title), message=detail or str(message)), code
 
 
+def _too_large_text() -> str:
+    config = current_app.config
+    return _(
+        "Ukuran kiriman melebihi batas: paling banyak %(files)d berkas, masing-masing paling besar "
+        "%(mb)d MB. Kurangi jumlah atau ukuran lampiran lalu kirim kembali.",
+        files=config["UPLOAD_MAX_FILES"], mb=config["UPLOAD_MAX_FILE_BYTES"] // (1024 * 1024),
+    )
+
+
 def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(_error: CSRFError) -> tuple[str, int]:
@@ -40,6 +49,8 @@ def init_app(app: Flask) -> None:
         code = error.code or 500
         if code < 400:
             return error
+        if code == 413:
+            return render_error(413, _too_large_text())
         return render_error(code if code in ERROR_TEXT else 400)
 
     @app.errorhandler(Exception)

@@ -1,0 +1,261 @@
+"""Access codes for reporters: anonymous complainants and ASN reporters following a report.
+
+A code (:mod:`gratifikasi.crypto.receipt_codes`) is shown once. The owning record stores the
+locator (to find it), a verifier of the secret, a salt and its DEK wrapped under a key from the
+secret; this module issues those and checks a typed code against them.
+
+Checking is slowed down in the database per locator and per hashed client, both keyed with
+the app secret so the table says nothing about which cases were looked up (threats T3, T7).
+A locator that matches no record costs the same work and gets the same answer and the same
+throttle effect as a wrong secret, so guessing cannot tell whether a case exists.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import delete
+from sqlalchemy.exc import IntegrityError
+
+from . import clock
+from .crypto import receipt_codes
+from .crypto.errors import CodeProblem, CryptoError, InvalidCodeFormat
+from .crypto.kdf import new_salt
+from .extensions import db
+from .models import AccessThrottle
+from .security.client_key import hashed_client_key
+
+__all__ = [
+    "AccessResult",
+    "Candidate",
+    "IssuedCredentials",
+    "check_code",
+    "delay_after",
+    "issue_credentials",
+    "rotate_credentials",
+]
+
+MAX_LOCATOR_DRAWS = 20
+
+
+@dataclass(frozen=True)
+class IssuedCredentials:
+    """What the caller stores on its record (everything but ``code``, which is shown once)."""
+
+    code: receipt_codes.ReceiptCode = field(repr=False)
+    locator: str
+    verifier: bytes = field(repr=False)
+    salt: bytes = field(repr=False)
+    wrapped_dek: bytes = field(repr=False)
+    one_time: bool = False  # staff-assisted intake: the reporter must change it at first use
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """The stored credentials of the record a locator points to (from ``find_by_locator``)."""
+
+    record: Any
+    record_ref: str
+    verifier: bytes
+    salt: bytes
+    wrapped_dek: bytes
+    one_time: bool = False
+
+
+@dataclass(frozen=True)
+class AccessResult:
+    ok: bool
+    record: Any = None
+    dek: bytes | None = field(default=None, repr=False)
+    error_id: str | None = None
+    error_en: str | None = None
+    retry_after: int | None = None  # seconds, when the caller must wait before trying again
+    must_rotate: bool = False       # a one-time code was used: issue a new one now
+
+    def message(self) -> str | None:
+        """The error in the request's language (Indonesian unless English is chosen)."""
+        from flask_babel import get_locale
+
+        locale = get_locale()
+        return self.error_en if locale is not None and locale.language == "en" else self.error_id
+
+
+def issue_credentials(
+    record_ref: str,
+    dek: bytes,
+    *,
+    one_time: bool = False,
+    locator_taken: Callable[[str], bool] | None = None,
+) -> IssuedCredentials:
+    """A fresh code for the record; the DEK is wrapped under the code's secret.
+
+    ``locator_taken`` lets the caller avoid a locator already in use (its unique index is
+    still the final guard).
+    """
+    for _attempt in range(MAX_LOCATOR_DRAWS):
+        code = receipt_codes.new_receipt_code()
+        if locator_taken is None or not locator_taken(code.locator):
+            break
+    else:
+        raise RuntimeError("no free locator found")
+    return _credentials(code, record_ref, dek, one_time)
+
+
+def rotate_credentials(
+    record_ref: str,
+    dek: bytes,
+    *,
+    locator: str | None = None,
+    one_time: bool = False,
+    locator_taken: Callable[[str], bool] | None = None,
+) -> IssuedCredentials:
+    """A new code for a record whose DEK the caller holds (e.g. after a one-time code was used).
+
+    With ``locator`` the record keeps its locator and only the secret changes; the old code
+    stops working either way once the caller stores the new verifier and wrapped DEK.
+    """
+    if locator is None:
+        return issue_credentials(record_ref, dek, one_time=one_time, locator_taken=locator_taken)
+    fresh = receipt_codes.new_receipt_code()
+    return _credentials(receipt_codes.ReceiptCode(locator=locator, secret=fresh.secret), record_ref, dek, one_time)
+
+
+def _credentials(code: receipt_codes.ReceiptCode, record_ref: str, dek: bytes, one_time: bool) -> IssuedCredentials:
+    salt = new_salt()
+    return IssuedCredentials(
+        code=code,
+        locator=code.locator,
+        verifier=receipt_codes.secret_verifier(code.secret, salt),
+        salt=salt,
+        wrapped_dek=receipt_codes.wrap_data_key(code.secret, salt, dek, record_ref=record_ref),
+        one_time=one_time,
+    )
+
+
+# A fixed verifier checked when no record has the locator, so both paths do the same work.
+_DUMMY_SALT = b"\x00" * 16
+_DUMMY_VERIFIER = b"\x00" * 32
+
+_FORMAT_ERRORS = {
+    CodeProblem.TYPO_DETECTED: (
+        "Periksa kembali kode; ada salah ketik.",
+        "Check the code again; there is a typo.",
+    ),
+    CodeProblem.WRONG_LENGTH: (
+        "Periksa kembali kode; kode terdiri dari 28 huruf dan angka (tanda hubung boleh diabaikan).",
+        "Check the code again; it has 28 letters and digits (dashes may be left out).",
+    ),
+    CodeProblem.BAD_CHARACTER: (
+        "Periksa kembali kode; ada huruf atau tanda yang tidak dipakai dalam kode "
+        "(kode tidak memakai angka 0 dan 1 atau huruf I, L, O).",
+        "Check the code again; it contains a character codes never use (no 0, 1, I, L or O).",
+    ),
+}
+_WRONG_CODE = (
+    "Nomor atau kode tidak cocok. Periksa kembali kode Anda.",
+    "The number or code does not match. Check your code again.",
+)
+
+
+def check_code(code_text: str, find_by_locator: Callable[[str], Candidate | None]) -> AccessResult:
+    """Check a typed code; on success the record and its DEK, else an error to show.
+
+    Failures are committed at once (they must survive the caller rolling back), so call
+    this before making other changes in the request.
+    """
+    now = clock.utcnow()
+    client_key = _throttle_key("client", hashed_client_key())
+    wait = _wait_seconds(client_key, now)
+    if wait:
+        return _locked(wait)
+    try:
+        code = receipt_codes.parse_receipt_code(code_text or "")
+    except InvalidCodeFormat as problem:
+        message_id, message_en = _FORMAT_ERRORS[problem.reason]
+        return AccessResult(ok=False, error_id=message_id, error_en=message_en)
+
+    locator_key = _throttle_key("locator", code.locator)
+    wait = _wait_seconds(locator_key, now)
+    if wait:
+        return _locked(wait)
+
+    candidate = find_by_locator(code.locator)
+    dek = None
+    if candidate is None:
+        receipt_codes.verify_secret(code.secret, _DUMMY_SALT, _DUMMY_VERIFIER)  # same work, result ignored
+    elif receipt_codes.verify_secret(code.secret, candidate.salt, candidate.verifier):
+        try:
+            dek = receipt_codes.unwrap_data_key(code.secret, candidate.salt, candidate.wrapped_dek, record_ref=candidate.record_ref)
+        except CryptoError:
+            dek = None  # stored credentials damaged: indistinguishable from a wrong code
+    if candidate is None or dek is None:
+        waits = [_record_failure(locator_key, now), _record_failure(client_key, now)]
+        db.session.commit()
+        longest = max(waits)
+        return AccessResult(ok=False, error_id=_WRONG_CODE[0], error_en=_WRONG_CODE[1], retry_after=longest or None)
+
+    db.session.execute(delete(AccessThrottle).where(AccessThrottle.key_hash == locator_key))
+    db.session.commit()
+    return AccessResult(ok=True, record=candidate.record, dek=dek, must_rotate=candidate.one_time)
+
+
+def delay_after(failures: int) -> timedelta:
+    """No wait for the first ACCESS_FREE_FAILURES failures, then base, 2×base, 4×base … up to the cap."""
+    config = current_app.config
+    free = config["ACCESS_FREE_FAILURES"]
+    if failures <= free:
+        return timedelta(0)
+    seconds = config["ACCESS_BASE_DELAY_SECONDS"] * 2 ** min(failures - free - 1, 32)
+    return timedelta(seconds=min(seconds, config["ACCESS_MAX_DELAY_SECONDS"]))
+
+
+def _throttle_key(scope: str, value: str) -> bytes:
+    secret = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(secret, f"reporter-access:{scope}:{value}".encode(), hashlib.sha256).digest()
+
+
+def _wait_seconds(key: bytes, now: datetime) -> int:
+    row = db.session.get(AccessThrottle, key)
+    if row is None or row.locked_until is None or row.locked_until <= now:
+        return 0
+    return math.ceil((row.locked_until - now).total_seconds())
+
+
+def _locked(seconds: int) -> AccessResult:
+    minutes = max(1, math.ceil(seconds / 60))
+    return AccessResult(
+        ok=False,
+        error_id=f"Terlalu banyak percobaan kode yang salah. Coba lagi dalam {minutes} menit.",
+        error_en=f"Too many wrong codes. Try again in {minutes} minute{'s' if minutes != 1 else ''}.",
+        retry_after=seconds,
+    )
+
+
+def _record_failure(key: bytes, now: datetime) -> int:
+    """Count one failure for the key (row created if needed); returns the wait it now imposes."""
+    for attempt in range(2):
+        try:
+            with db.session.begin_nested():
+                row = db.session.get(AccessThrottle, key, with_for_update=True)
+                if row is None:
+                    row = AccessThrottle(key_hash=key, failures=0, last_failure_at=now)
+                    db.session.add(row)
+                # A day without failures starts the count again.
+                if now - row.last_failure_at > timedelta(days=1):
+                    row.failures = 0
+                row.failures += 1
+                row.last_failure_at = now
+                delay = delay_after(row.failures)
+                row.locked_until = now + delay if delay else None
+            return int(delay.total_seconds())
+        except IntegrityError:
+            # Another request created the row first: count on the existing row.
+            if attempt:
+                raise
+    raise RuntimeError("unreachable")

@@ -1,0 +1,197 @@
+"""Remove metadata that could identify a reporter (threat T6, T1): camera GPS, author names.
+
+- Images: decoded and re-encoded with Pillow after applying the EXIF orientation, so EXIF
+  (including GPS), XMP, ICC profiles and comments are not carried over.
+- PDF: the Info dictionary and XMP streams are dropped by re-writing the file with pypdf;
+  an encrypted or unreadable PDF is kept as is, flagged ``metadata_removed=False``.
+- Office Open XML and OpenDocument: the document-properties parts are replaced by empty
+  ones (author, last editor, company, template, custom properties).
+- Everything else is kept unchanged, with a warning that metadata may remain.
+
+Pure module: no Flask. Input must already have passed :func:`..inspect.inspect_upload`.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import warnings
+import zipfile
+from dataclasses import dataclass
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from .inspect import InspectedFile, UploadRejected
+
+__all__ = ["MAX_IMAGE_PIXELS", "Sanitised", "WARNINGS", "sanitise"]
+
+MAX_IMAGE_PIXELS = 60_000_000  # ~ a 60-megapixel photo; larger is refused, not decoded
+_MAX_UNZIPPED_BYTES = 300 * 1024 * 1024
+
+# warning_id -> (Indonesian, English), for callers to show next to the file.
+WARNINGS = {
+    "metadata_may_remain": (
+        "Metadata berkas ini (misalnya nama pembuat) tidak dapat dihapus otomatis dan mungkin masih ada.",
+        "This file's metadata (such as the author's name) could not be removed automatically and may remain.",
+    ),
+    "pdf_not_rewritable": (
+        "PDF ini terkunci atau rusak sehingga metadatanya (misalnya nama pembuat) tidak dapat dihapus.",
+        "This PDF is locked or damaged, so its metadata (such as the author's name) could not be removed.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Sanitised:
+    data: bytes
+    metadata_removed: bool
+    warning_id: str | None
+
+
+def sanitise(inspected: InspectedFile, data: bytes) -> Sanitised:
+    """A copy of the file without its metadata where we know how to remove it."""
+    if inspected.kind == "image" and inspected.extension in _IMAGE_FORMATS:
+        return Sanitised(_reencode_image(data, _IMAGE_FORMATS[inspected.extension]), True, None)
+    if inspected.kind == "pdf":
+        return _strip_pdf(data)
+    if inspected.extension in _OOXML_PROPS:
+        return Sanitised(_rewrite_zip(data, _OOXML_PROPS[inspected.extension]), True, None)
+    if inspected.extension in ("odt", "ods"):
+        return Sanitised(_rewrite_zip(data, _ODF_PROPS), True, None)
+    return Sanitised(data, False, "metadata_may_remain")
+
+
+# ---------------------------------------------------------------- images
+
+_IMAGE_FORMATS = {"jpg": "JPEG", "png": "PNG", "webp": "WEBP"}  # HEIC: Pillow cannot decode it
+
+
+def _reencode_image(data: bytes, fmt: str) -> bytes:
+    broken = UploadRejected("gambar rusak atau tidak dapat dibaca.", "the image is damaged or cannot be read.")
+    too_big = UploadRejected("gambar terlalu besar (resolusinya).", "the image resolution is too large.")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                if image.format != fmt:
+                    raise broken
+                if image.width * image.height > MAX_IMAGE_PIXELS:
+                    raise too_big
+                # Turn the pixels the way the camera said, since the EXIF tag goes away.
+                upright = ImageOps.exif_transpose(image)
+                upright.load()
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        raise too_big from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise broken from None
+    return _encode(upright, fmt)
+
+
+def _encode(image: Image.Image, fmt: str) -> bytes:
+    # A fresh image carries only pixels: info (EXIF, XMP, ICC, comments) is not copied.
+    clean = Image.new(image.mode, image.size)
+    clean.paste(image)
+    if image.mode in ("P", "PA"):
+        palette = image.getpalette()
+        if palette is not None:
+            clean.putpalette(palette)
+    if "transparency" in image.info and isinstance(image.info["transparency"], (int, tuple)):
+        clean.info["transparency"] = image.info["transparency"]
+    out = io.BytesIO()
+    if fmt == "JPEG":
+        if clean.mode not in ("RGB", "L", "CMYK"):
+            clean = clean.convert("RGB")
+        clean.save(out, "JPEG", quality=90, optimize=True)
+    elif fmt == "PNG":
+        options = {"transparency": clean.info["transparency"]} if "transparency" in clean.info else {}
+        clean.save(out, "PNG", optimize=True, **options)
+    else:
+        if clean.mode not in ("RGB", "RGBA"):
+            clean = clean.convert("RGBA" if "A" in clean.mode or "transparency" in clean.info else "RGB")
+        clean.save(out, "WEBP", quality=90)
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------- PDF
+
+
+def _strip_pdf(data: bytes) -> Sanitised:
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.errors import PyPdfError
+
+    unchanged = Sanitised(data, False, "pdf_not_rewritable")
+    pypdf_log = logging.getLogger("pypdf")
+    previous, pypdf_log.disabled = pypdf_log.disabled, True  # its warnings may quote document text
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            return unchanged
+        writer = PdfWriter(clone_from=reader)
+        writer.metadata = None  # the Info dictionary (Author, Title, Creator, ...)
+        writer.xmp_metadata = None
+        for page in writer.pages:
+            for key in ("/Metadata", "/PieceInfo"):
+                if key in page:
+                    del page[key]
+        for key in ("/Metadata", "/PieceInfo"):
+            if key in writer._root_object:
+                del writer._root_object[key]
+        out = io.BytesIO()
+        writer.write(out)
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError):
+        return unchanged
+    finally:
+        pypdf_log.disabled = previous
+    return Sanitised(out.getvalue(), True, None)
+
+
+# ---------------------------------------------------------------- office documents
+
+_CORE_XML = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+    b'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+    b'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"/>'
+)
+_APP_XML = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"/>'
+)
+_CUSTOM_XML = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+    b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"/>'
+)
+_ODF_META = (
+    b'<?xml version="1.0" encoding="UTF-8"?>\n'
+    b'<office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    b'office:version="1.2"><office:meta/></office:document-meta>'
+)
+_OOXML_COMMON = {"docProps/core.xml": _CORE_XML, "docProps/app.xml": _APP_XML, "docProps/custom.xml": _CUSTOM_XML}
+_OOXML_PROPS = {"docx": _OOXML_COMMON, "xlsx": _OOXML_COMMON, "pptx": _OOXML_COMMON}
+_ODF_PROPS = {"meta.xml": _ODF_META}
+
+
+def _rewrite_zip(data: bytes, replacements: dict[str, bytes]) -> bytes:
+    """Copy the zip entry by entry (same order and compression), replacing the property parts.
+
+    Names inside the content (tracked-change and comment authors) are not touched.
+    """
+    damaged = UploadRejected("dokumen rusak atau tidak dapat dibaca.", "the document is damaged or cannot be read.")
+    out = io.BytesIO()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as source:
+            if sum(info.file_size for info in source.infolist()) > _MAX_UNZIPPED_BYTES:
+                raise damaged
+            with zipfile.ZipFile(out, "w") as target:
+                for info in source.infolist():
+                    replacement = replacements.get(info.filename)
+                    body = replacement if replacement is not None else source.read(info)
+                    clean = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+                    clean.compress_type = info.compress_type
+                    clean.external_attr = 0o600 << 16
+                    target.writestr(clean, body)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        raise damaged from None
+    return out.getvalue()

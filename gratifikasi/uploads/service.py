@@ -1,0 +1,295 @@
+"""Checking, storing and opening attachments (threat T6).
+
+Callers (report and complaint intake, messages) call :func:`check_files` while validating
+their form, then :func:`store_attachments` inside their own transaction once the owner row
+has an id. Officers open files with :func:`open_attachment`; a reporter who holds the owner
+record's DEK (from their code) uses :func:`open_attachment_with_owner_dek`.
+
+Per-owner access rules (issue 6: recusal) plug in with :func:`register_owner_access`.
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from flask import current_app
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+from werkzeug.datastructures import FileStorage
+
+from .. import audit, clock
+from ..crypto import chunked, fields
+from ..crypto.errors import CryptoError
+from ..crypto.rings import RingPurpose
+from ..extensions import db
+from ..keyring import NoAccess
+from ..keyring import vault
+from ..models import Attachment, AttachmentChunk, Officer
+from ..models.attachment import OWNER_TYPES
+from .inspect import UploadRejected, inspect_upload
+from .sanitise import WARNINGS, sanitise
+
+__all__ = [
+    "RECORD_TYPE",
+    "OpenedAttachment",
+    "attachments_of",
+    "can_open_owner",
+    "check_files",
+    "display_filename",
+    "non_empty",
+    "open_attachment",
+    "open_attachment_with_owner_dek",
+    "register_owner_access",
+    "store_attachments",
+    "warning_text",
+]
+
+RECORD_TYPE = "attachment"
+MAX_FILENAME_CHARS = 200
+
+OwnerAccessCheck = Callable[[Officer, int], bool]
+_OWNER_ACCESS: dict[str, OwnerAccessCheck] = {}
+
+
+@dataclass(frozen=True)
+class OpenedAttachment:
+    filename: str
+    mime: str
+    data: bytes
+
+    def __iter__(self):  # unpacks as (filename, mime, data)
+        return iter((self.filename, self.mime, self.data))
+
+
+# ---------------------------------------------------------------- access hook
+
+
+def register_owner_access(owner_type: str, check: OwnerAccessCheck) -> None:
+    """Let an owner module add a rule (e.g. recusal) on top of ring membership."""
+    if owner_type not in OWNER_TYPES:
+        raise ValueError(f"unknown owner type {owner_type!r}")
+    _OWNER_ACCESS[owner_type] = check
+
+
+def can_open_owner(officer: Officer, owner_type: str, owner_id: int) -> bool:
+    """Whether the owner's rules let this officer open its attachments (default: yes;
+    the ring membership needed to open the DEK is checked separately)."""
+    check = _OWNER_ACCESS.get(owner_type)
+    return True if check is None else bool(check(officer, owner_id))
+
+
+# ---------------------------------------------------------------- checking
+
+
+def non_empty(files: Iterable[FileStorage | None]) -> list[FileStorage]:
+    """Browsers send an empty part for an unused file input; those are not files."""
+    return [f for f in files if f is not None and (f.filename or "").strip() != ""]
+
+
+def _size(file: FileStorage) -> int:
+    stream = file.stream
+    stream.seek(0, 2)
+    size = stream.tell()
+    stream.seek(0)
+    return size
+
+
+def _read(file: FileStorage) -> bytes:
+    file.stream.seek(0)
+    data = file.stream.read()
+    file.stream.seek(0)
+    return data
+
+
+def _megabytes(size: int) -> str:
+    value = size / (1024 * 1024)
+    return f"{value:.1f}".replace(".", ",") if value < 10 else str(round(value))
+
+
+def _localised(error: UploadRejected) -> str:
+    locale = get_locale()
+    return error.message_en if locale is not None and locale.language == "en" else error.message_id
+
+
+def clean_filename(raw: str | None) -> str:
+    """The base name as typed by the user, without paths and control characters."""
+    name = (raw or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in unicodedata.normalize("NFC", name) if unicodedata.category(ch)[0] != "C")
+    name = name.strip().strip(".") or "lampiran"
+    if len(name) > MAX_FILENAME_CHARS:
+        stem, dot, ext = name.rpartition(".")
+        name = (stem[: MAX_FILENAME_CHARS - len(ext) - 1] + dot + ext) if dot and len(ext) <= 10 else name[:MAX_FILENAME_CHARS]
+    return name
+
+
+def check_files(files: Iterable[FileStorage | None]) -> list[str]:
+    """Errors (Indonesian, or English if chosen) for the files of one submission; [] if fine.
+
+    Empty file inputs are ignored. Each file is checked by content; the file name appears in
+    messages only so the sender sees which file is meant (it is never logged).
+    """
+    config = current_app.config
+    max_files, max_bytes = config["UPLOAD_MAX_FILES"], config["UPLOAD_MAX_FILE_BYTES"]
+    chosen = non_empty(files)
+    errors: list[str] = []
+    if len(chosen) > max_files:
+        errors.append(
+            _("Paling banyak %(max)d berkas per kiriman; Anda memilih %(count)d berkas.", max=max_files, count=len(chosen))
+        )
+    for file in chosen:
+        name = clean_filename(file.filename)
+        size = _size(file)
+        if size == 0:
+            errors.append(_("Berkas '%(name)s' kosong.", name=name))
+            continue
+        if size > max_bytes:
+            errors.append(
+                _(
+                    "Berkas '%(name)s' berukuran %(size)s MB; batasnya %(max)s MB per berkas.",
+                    name=name, size=_megabytes(size), max=_megabytes(max_bytes),
+                )
+            )
+            continue
+        try:
+            inspect_upload(name, _read(file))
+        except UploadRejected as error:
+            errors.append(_("Berkas '%(name)s' ditolak: %(reason)s", name=name, reason=_localised(error)))
+    return errors
+
+
+def warning_text(warning_id: str | None) -> str | None:
+    """The text for a :class:`~.sanitise.Sanitised` warning id in the request's language."""
+    if warning_id is None:
+        return None
+    message_id, message_en = WARNINGS[warning_id]
+    locale = get_locale()
+    return message_en if locale is not None and locale.language == "en" else message_id
+
+
+# ---------------------------------------------------------------- storing
+
+
+def store_attachments(
+    owner_type: str,
+    owner_id: int,
+    files: Iterable[FileStorage | None],
+    uploaded_by: str | int | Officer,
+    *,
+    owner_dek: bytes | None = None,
+) -> list[Attachment]:
+    """Sanitise, encrypt and add the files to the session (the caller commits).
+
+    ``uploaded_by`` is ``"reporter"`` or an officer (or officer id). With ``owner_dek`` each
+    attachment's DEK is also wrapped under the owner's DEK, for the reporter to open later.
+    Raises :class:`UploadRejected` for a file :func:`check_files` would have refused, and
+    :class:`~gratifikasi.keyring.vault.VaultNotReady` without a case ring.
+    """
+    if owner_type not in OWNER_TYPES:
+        raise ValueError(f"unknown owner type {owner_type!r}")
+    if uploaded_by == "reporter":
+        uploader, officer_id = "reporter", None
+    elif isinstance(uploaded_by, Officer):
+        uploader, officer_id = "officer", uploaded_by.id
+    elif isinstance(uploaded_by, int) and not isinstance(uploaded_by, bool):
+        uploader, officer_id = "officer", uploaded_by
+    else:
+        raise ValueError("uploaded_by must be 'reporter', an Officer or an officer id")
+
+    stored = []
+    for file in non_empty(files):
+        name = clean_filename(file.filename)
+        inspected = inspect_upload(name, _read(file))
+        clean = sanitise(inspected, _read(file))
+        row = Attachment(
+            owner_type=owner_type, owner_id=owner_id, kind=inspected.kind, mime=inspected.mime,
+            size=len(clean.data), filename_sealed=b"", created_at=clock.utcnow(),
+            uploaded_by=uploader, uploaded_by_officer_id=officer_id, metadata_removed=clean.metadata_removed,
+        )
+        db.session.add(row)
+        db.session.flush()  # the id binds the ciphertexts to this row
+        sealed = vault.seal_record(RECORD_TYPE, row.id, {"filename": name}, purpose=RingPurpose.CASE)
+        row.filename_sealed = sealed.ciphertexts["filename"]
+        if owner_dek is not None:
+            row.owner_wrapped_dek = fields.encrypt_field(
+                owner_dek, sealed.dek, table=RECORD_TYPE, column="owner_wrapped_dek", record_id=row.id
+            )
+        ref = vault.record_ref(RECORD_TYPE, row.id)
+        for index, blob in enumerate(chunked.encrypt_chunks(sealed.dek, clean.data, ref=ref)):
+            db.session.add(AttachmentChunk(attachment_id=row.id, index=index, ciphertext=blob))
+        audit.record(
+            "attachment.stored", actor_id=officer_id, actor_type=uploader, object_type=RECORD_TYPE,
+            object_id=row.id, owner_type=owner_type, owner_id=owner_id, kind=inspected.kind,
+            metadata_removed=clean.metadata_removed, commit=False,
+        )
+        row.warning_id = clean.warning_id  # transient, for the caller to show
+        stored.append(row)
+    return stored
+
+
+def attachments_of(owner_type: str, owner_id: int) -> list[Attachment]:
+    """The owner's attachments, oldest first (names stay sealed)."""
+    return list(
+        db.session.execute(
+            select(Attachment)
+            .where(Attachment.owner_type == owner_type, Attachment.owner_id == owner_id)
+            .order_by(Attachment.id)
+        ).scalars()
+    )
+
+
+# ---------------------------------------------------------------- opening
+
+
+def _decrypt(row: Attachment, dek: bytes) -> OpenedAttachment:
+    try:
+        name = fields.decrypt_text(dek, bytes(row.filename_sealed), table=RECORD_TYPE, column="filename", record_id=row.id)
+        chunks = db.session.execute(
+            select(AttachmentChunk.ciphertext)
+            .where(AttachmentChunk.attachment_id == row.id)
+            .order_by(AttachmentChunk.index)
+        ).scalars()
+        data = chunked.decrypt_chunks(dek, chunks, ref=vault.record_ref(RECORD_TYPE, row.id))
+    except CryptoError as error:
+        raise NoAccess("Lampiran rusak atau tidak cocok dengan kuncinya.") from error
+    return OpenedAttachment(name, row.mime, data)
+
+
+def open_attachment(officer: Officer, private_key: bytes | None, attachment_id: int) -> OpenedAttachment:
+    """(filename, mime, bytes) for a case-ring member allowed by the owner's rules; NoAccess otherwise.
+
+    NoAccess is raised alike for a missing attachment and a refused one.
+    """
+    row = db.session.get(Attachment, attachment_id)
+    if row is None or not can_open_owner(officer, row.owner_type, row.owner_id):
+        raise NoAccess("Lampiran tidak ditemukan atau Anda tidak berhak membukanya.")
+    dek = vault.open_data_key(officer, private_key, RECORD_TYPE, row.id, purpose=RingPurpose.CASE)
+    return _decrypt(row, dek)
+
+
+def display_filename(officer: Officer, private_key: bytes | None, attachment: Attachment) -> str:
+    """The decrypted file name for lists, or NoAccess."""
+    dek = vault.open_data_key(officer, private_key, RECORD_TYPE, attachment.id, purpose=RingPurpose.CASE)
+    try:
+        return fields.decrypt_text(
+            dek, bytes(attachment.filename_sealed), table=RECORD_TYPE, column="filename", record_id=attachment.id
+        )
+    except CryptoError as error:
+        raise NoAccess("Lampiran rusak atau tidak cocok dengan kuncinya.") from error
+
+
+def open_attachment_with_owner_dek(
+    owner_type: str, owner_id: int, owner_dek: bytes, attachment_id: int
+) -> OpenedAttachment:
+    """For a reporter holding the owner's DEK (from their code): the attachment, or NoAccess."""
+    row = db.session.get(Attachment, attachment_id)
+    if row is None or row.owner_type != owner_type or row.owner_id != owner_id or row.owner_wrapped_dek is None:
+        raise NoAccess("Lampiran tidak ditemukan.")
+    try:
+        dek = fields.decrypt_field(
+            owner_dek, bytes(row.owner_wrapped_dek), table=RECORD_TYPE, column="owner_wrapped_dek", record_id=row.id
+        )
+    except CryptoError as error:
+        raise NoAccess("Lampiran tidak ditemukan.") from error
+    return _decrypt(row, dek)

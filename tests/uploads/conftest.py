@@ -1,0 +1,1 @@
+from tests.keyring.conftest import crew  # noqa: F401
