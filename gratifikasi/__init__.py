@@ -107,9 +107,11 @@ def _register_blueprints(app: Flask) -> None:
     from .auth import bp as auth_bp
     from .custody import bp as custody_bp
     from .home import bp as home_bp
+    from .reports import bp as reports_bp
 
     app.register_blueprint(home_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(custody_bp)
     app.register_blueprint(attachments_bp)
+    app.register_blueprint(reports_bp)

@@ -7,6 +7,7 @@ from .identity import IdentityRequest, RequestStatus
 from .keys import KeyRing, OfficerKey, RecordKey, RingMembership
 from .officer import ROLES, LoginThrottle, Officer, OfficerSession, Role
 from .outbox import OutboxMessage, OutboxStatus
+from .report import GiftObject, GratificationReport, MessageKind, ReportMessage
 from .setting import Setting
 from .unit import UNIT_KINDS, Unit, UnitKind
 
@@ -31,6 +32,10 @@ __all__ = [
     "OfficerSession",
     "OutboxMessage",
     "OutboxStatus",
+    "GiftObject",
+    "GratificationReport",
+    "MessageKind",
+    "ReportMessage",
     "Role",
     "UNIT_KINDS",
     "Unit",

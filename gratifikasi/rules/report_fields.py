@@ -1,0 +1,197 @@
+"""Fields of a gratification report (domain.md §1.3): categories and identifier checks.
+
+Pure module (no Flask): the report form, the services and the tests share these rules.
+
+* :class:`JenisLaporan`, :class:`JenisObjek`, :class:`LokasiObjek` are the categorical
+  fields stored in plaintext for routing and statistics (design.md T1).
+* :func:`check_nik`, :func:`check_nip` and :func:`parse_rupiah` return an Indonesian
+  message (or raise) that the form shows beside the field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from gratifikasi.rules.exemptions import JENIS_PENERIMAAN_LABELS, JenisPenerimaan
+
+__all__ = [
+    "JENIS_LAPORAN_LABELS",
+    "JENIS_OBJEK_LABELS",
+    "JenisLaporan",
+    "JenisObjek",
+    "LOKASI_OBJEK_LABELS",
+    "LokasiObjek",
+    "MAX_RUPIAH",
+    "NipParts",
+    "RupiahError",
+    "check_nik",
+    "check_nip",
+    "jenis_objek_for",
+    "parse_nip",
+    "parse_rupiah",
+]
+
+
+def N_(message: str) -> str:
+    """Marks a message for the catalogue (scripts/i18n.sh extracts N_); callers translate it."""
+    return message
+
+
+class JenisLaporan(StrEnum):
+    PENERIMAAN = "penerimaan"
+    PENOLAKAN = "penolakan"
+
+
+JENIS_LAPORAN_LABELS: dict[JenisLaporan, tuple[str, str]] = {
+    JenisLaporan.PENERIMAAN: ("Laporan penerimaan (pemberian telah diterima)", "Report of a gift received"),
+    JenisLaporan.PENOLAKAN: ("Laporan penolakan (pemberian ditolak)", "Report of a gift refused"),
+}
+
+
+# Form of one object: the legal list of Ps. 12B (the advisor's JenisPenerimaan, same names
+# and values, so the advisor's answer pre-fills the form) plus what KPK statistics name
+# (voucher, makanan/hidangan) and a catch-all. Built from JenisPenerimaan so the legal list
+# lives in one place.
+JenisObjek = StrEnum(  # type: ignore[misc]
+    "JenisObjek",
+    [(m.name, m.value) for m in JenisPenerimaan]
+    + [("VOUCHER", "voucher"), ("MAKANAN_HIDANGAN", "makanan_hidangan"), ("LAINNYA", "lainnya")],
+    module=__name__,
+)
+
+JENIS_OBJEK_LABELS: dict[JenisObjek, tuple[str, str]] = {
+    **{JenisObjek(j.value): labels for j, labels in JENIS_PENERIMAAN_LABELS.items()},
+    JenisObjek.VOUCHER: ("Voucher", "Voucher"),
+    JenisObjek.MAKANAN_HIDANGAN: ("Makanan/hidangan", "Food or meal"),
+    JenisObjek.LAINNYA: ("Lainnya", "Other"),
+}
+
+
+def jenis_objek_for(jenis: JenisPenerimaan | None) -> JenisObjek | None:
+    """The form's object kind for the advisor's answer (same value)."""
+    return None if jenis is None else JenisObjek(jenis.value)
+
+
+class LokasiObjek(StrEnum):
+    """Where the object is now (GOL-style forms)."""
+
+    DISIMPAN_PELAPOR = "disimpan_pelapor"
+    DITITIPKAN_UPG = "dititipkan_upg"
+    DITITIPKAN_KPK = "dititipkan_kpk"
+    DISALURKAN_SOSIAL = "disalurkan_sosial"  # perishable food passed on (SE KPK B/3956/2019)
+    DIKEMBALIKAN_PEMBERI = "dikembalikan_pemberi"
+    LAINNYA = "lainnya"
+
+
+LOKASI_OBJEK_LABELS: dict[LokasiObjek, tuple[str, str]] = {
+    LokasiObjek.DISIMPAN_PELAPOR: ("Disimpan pelapor", "Kept by the reporter"),
+    LokasiObjek.DITITIPKAN_UPG: ("Dititipkan di UPG", "Deposited with the UPG"),
+    LokasiObjek.DITITIPKAN_KPK: ("Dititipkan di KPK", "Deposited with KPK"),
+    LokasiObjek.DISALURKAN_SOSIAL: (
+        "Disalurkan sebagai bantuan sosial (makanan mudah rusak)", "Given away as social aid (perishable food)"
+    ),
+    LokasiObjek.DIKEMBALIKAN_PEMBERI: ("Dikembalikan kepada pemberi", "Returned to the giver"),
+    LokasiObjek.LAINNYA: ("Lainnya", "Other"),
+}
+
+
+# -- identifiers ---------------------------------------------------------------------------
+
+
+def check_nik(text: str) -> str | None:
+    """NIK (Nomor Induk Kependudukan): exactly 16 digits. None when fine, else the message."""
+    if not re.fullmatch(r"\d{16}", text):
+        return N_("NIK harus terdiri dari 16 angka.")
+    if text[:2] == "00":
+        return N_("NIK tidak valid: dua angka pertama adalah kode provinsi.")
+    return None
+
+
+@dataclass(frozen=True)
+class NipParts:
+    """NIP PNS (PP 11/2017 Lampiran): birth date, TMT CPNS month, sex, sequence."""
+
+    birth_date: date
+    tmt_year: int
+    tmt_month: int
+    sex: int  # 1 laki-laki, 2 perempuan
+    sequence: int
+
+
+def parse_nip(text: str) -> NipParts | str:
+    """The parts of an 18-digit NIP, or the Indonesian message saying what is wrong.
+
+    Layout: ``yyyymmdd`` birth date, ``yyyymm`` start of service (TMT CPNS), one digit
+    for sex (1/2), three digits of sequence (001–999).
+    """
+    if not re.fullmatch(r"\d{18}", text):
+        return N_("NIP harus terdiri dari 18 angka (tanpa spasi).")
+    try:
+        born = date(int(text[0:4]), int(text[4:6]), int(text[6:8]))
+    except ValueError:
+        return N_("NIP tidak valid: angka ke-1 sampai ke-8 harus tanggal lahir (tahun-bulan-tanggal).")
+    tmt_year, tmt_month = int(text[8:12]), int(text[12:14])
+    if not 1 <= tmt_month <= 12:
+        return N_("NIP tidak valid: angka ke-13 dan ke-14 harus bulan TMT (01–12).")
+    if tmt_year < born.year + 15:
+        return N_("NIP tidak valid: tahun TMT (angka ke-9 sampai ke-12) terlalu dekat dengan tahun lahir.")
+    sex = int(text[14])
+    if sex not in (1, 2):
+        return N_("NIP tidak valid: angka ke-15 harus 1 (laki-laki) atau 2 (perempuan).")
+    sequence = int(text[15:18])
+    if sequence == 0:
+        return N_("NIP tidak valid: tiga angka terakhir (nomor urut) tidak boleh 000.")
+    return NipParts(born, tmt_year, tmt_month, sex, sequence)
+
+
+def check_nip(text: str, *, today: date, birth_date: date | None = None) -> str | None:
+    """None when the NIP is well formed, plausible on ``today`` and matches ``birth_date``."""
+    parts = parse_nip(text)
+    if isinstance(parts, str):
+        return parts
+    if parts.birth_date >= today or (parts.tmt_year, parts.tmt_month) > (today.year, today.month):
+        return N_("NIP tidak valid: tanggal lahir atau TMT di dalamnya belum terjadi.")
+    if birth_date is not None and birth_date != parts.birth_date:
+        return N_("Tanggal lahir dalam NIP (angka ke-1 sampai ke-8) berbeda dengan tanggal lahir yang diisi.")
+    return None
+
+
+# -- money ---------------------------------------------------------------------------------
+
+MAX_RUPIAH = 1_000_000_000_000_000  # Rp1.000 triliun: a typo guard, not a legal limit
+
+
+class RupiahError(ValueError):
+    """The text is not a whole Rupiah amount; ``str()`` is Indonesian."""
+
+
+_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+")
+
+
+def parse_rupiah(text: str) -> int:
+    """``"Rp 1.500.000"``, ``"1.500.000,00"`` or ``"1500000"`` → 1500000.
+
+    Dots group thousands (Indonesian style); a comma starts cents, which must be zero
+    because reports are in whole Rupiah. Anything ambiguous ("1,5 juta", "1.50") is refused
+    rather than guessed.
+    """
+    cleaned = text.strip().replace(" ", "").replace("\u00a0", "")
+    if cleaned[:2].lower() == "rp":
+        cleaned = cleaned[2:].lstrip(".")
+    if not cleaned:
+        raise RupiahError(N_("Isi nilai dalam Rupiah, misalnya 1.500.000."))
+    whole, comma, cents = cleaned.partition(",")
+    if comma and not re.fullmatch(r"0{1,2}", cents):
+        raise RupiahError(N_("Nilai harus dalam Rupiah bulat, tanpa sen (misalnya 1.500.000)."))
+    if re.fullmatch(r"\d+", whole):
+        amount = int(whole)
+    elif _GROUPED.fullmatch(whole):
+        amount = int(whole.replace(".", ""))
+    else:
+        raise RupiahError(N_("Tulis nilai dengan angka saja, titik sebagai pemisah ribuan (misalnya 1.500.000)."))
+    if amount > MAX_RUPIAH:
+        raise RupiahError(N_("Nilai terlalu besar; periksa kembali jumlah angkanya."))
+    return amount

@@ -1,0 +1,86 @@
+"""The "Apakah wajib lapor?" pages: every exemption item under both rule sets, boundaries,
+and the hand-over to the report form."""
+from __future__ import annotations
+
+from dataclasses import fields
+from enum import Enum
+
+import pytest
+
+from gratifikasi.rules.exemptions import GiftSituation as S
+from gratifikasi.rules.exemptions import JenisPenerimaan
+from tests.rules.test_exemptions import EVERY_ITEM, answers
+
+OLD, NEW = "2025-06-02", "2026-02-01"
+
+
+def _post_data(given, received: str) -> dict[str, str]:
+    data = {"tanggal_penerimaan": received, "situation": given.situation.value}
+    for f in fields(given):
+        value = getattr(given, f.name)
+        if f.name in ("situation", "event") or value is None:
+            continue
+        if isinstance(value, bool):
+            data[f.name] = "ya" if value else "tidak"
+        elif isinstance(value, Enum):
+            data[f.name] = value.value
+        elif isinstance(value, int):
+            data[f.name] = f"{value:,}".replace(",", ".")
+        else:
+            data[f.name] = value
+    return data
+
+
+def _result(client, given, received: str) -> str:
+    response = client.post("/wajib-lapor/hasil", data=_post_data(given, received))
+    assert response.status_code == 200, response.get_data(as_text=True)[-1500:]
+    return response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("letter", "given"), EVERY_ITEM, ids=[x[0] for x in EVERY_ITEM])
+@pytest.mark.parametrize("received", [OLD, NEW])
+def test_every_item_through_the_pages(client, frozen_clock, letter, given, received):
+    html = _result(client, given, received)
+    expected = "o" if (letter == "n" and received == NEW) else letter  # item n deleted on 2026-01-20
+    assert 'data-testid="hasil">Tidak wajib lapor<' in html
+    assert f'data-testid="huruf">Huruf {expected}:' in html
+    assert ("Peraturan KPK Nomor 1 Tahun 2026" in html or "1/2026" in html) is (received == NEW)
+
+
+@pytest.mark.parametrize(
+    ("received", "value", "must_report"),
+    [(OLD, "1.000.000", False), (OLD, "1.000.001", True), (NEW, "1.500.000", False), (NEW, "1.500.001", True)],
+)
+def test_ceremony_boundaries_through_the_pages(client, frozen_clock, received, value, must_report):
+    given = answers(S.UPACARA_ADAT_AGAMA, gift_form=JenisPenerimaan.UANG)
+    data = _post_data(given, received) | {"value_rupiah": value}
+    html = client.post("/wajib-lapor/hasil", data=data).get_data(as_text=True)
+    assert ('data-testid="hasil">Wajib lapor<' in html) is must_report
+    assert ("Buat laporan dengan jawaban ini" in html) is must_report
+
+
+def test_step_one_asks_only_what_the_situation_needs(client, frozen_clock):
+    html = client.post("/wajib-lapor", data={"tanggal_penerimaan": NEW, "situation": "upacara_adat_agama"}).get_data(as_text=True)
+    assert 'name="value_rupiah"' in html and 'name="yearly_total_from_giver"' not in html
+    html = client.post("/wajib-lapor", data={"tanggal_penerimaan": "2026-03-03", "situation": "hidangan"})
+    assert html.status_code == 422 and "Tanggal tidak boleh di masa depan." in html.get_data(as_text=True)
+
+
+def test_unanswered_questions_mean_report(client, frozen_clock):
+    html = client.post("/wajib-lapor/hasil", data={"tanggal_penerimaan": NEW, "situation": "hidangan"}).get_data(as_text=True)
+    assert 'data-testid="hasil">Wajib lapor<' in html and "Bila ragu, laporkan." in html
+
+
+def test_must_report_starts_a_prefilled_report(client, app, ready):
+    given = answers(S.REKAN_KERJA_LAINNYA, value_rupiah=600_000, yearly_total_from_giver=600_000)
+    html = _result(client, given, NEW)
+    assert 'data-testid="hasil">Wajib lapor<' in html
+    response = client.post("/wajib-lapor/laporkan", data={
+        "tanggal_penerimaan": NEW, "jenis_penerimaan": "barang", "jenis_peristiwa": "",
+        "hubungan_pemberi": "sesama_pegawai", "nilai": "600000",
+    })
+    assert response.status_code == 302 and response.headers["Location"] == "/laporan-gratifikasi"
+    form = client.get("/laporan-gratifikasi").get_data(as_text=True)
+    assert 'value="2026-02-01"' in form and 'value="600.000"' in form
+    assert '<option selected value="sesama_pegawai">' in form or 'value="sesama_pegawai" selected' in form
+    assert '<option selected value="barang">' in form or 'value="barang" selected' in form
