@@ -151,7 +151,12 @@ def deliver(claim: Claim, worker_id: str) -> OutboxStatus | None:
     except Exception as error:  # noqa: BLE001  any failure must leave the row retryable
         return _record_failure(claim, worker_id, message, error)
     log.info("outbox %s sent (attempt %d)", claim.id, claim.attempts)
-    return _record(claim, worker_id, OutboxStatus.sent, sent_at=clock.utcnow(), last_error=None)
+    # A reporter's address is identity (threat T1): once delivered it is no longer needed,
+    # so only the masked form stays in the database.
+    return _record(
+        claim, worker_id, OutboxStatus.sent, sent_at=clock.utcnow(), last_error=None,
+        to_address=mask_address(message.to_address),
+    )
 
 
 def _build_mail(message: OutboxMessage) -> Message:

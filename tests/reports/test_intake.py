@@ -97,6 +97,13 @@ def test_valid_report_is_numbered_sealed_and_receipted(client, app, ready):
         assert "report.submitted" in actions and "attachment.stored" in actions
         mail = db.session.execute(select(OutboxMessage)).scalar_one()
         assert mail.kind == "report-received" and mail.to_address == MARKERS["email"]
+        # Once delivered, only a masked address remains: the stolen copy shows no e-mail.
+        from gratifikasi.outbox import run_once
+
+        assert run_once().sent == 1
+        db.session.expire_all()
+        assert database_hits([MARKERS["email"]]) == []
+        assert db.session.execute(select(OutboxMessage)).scalar_one().to_address.endswith("***@" + MARKERS["email"].split("@")[1])
 
 
 def test_numbers_follow_a_yearly_sequence(client, app, ready):
