@@ -105,6 +105,8 @@ def _register_blueprints(app: Flask) -> None:
     from .admin import bp as admin_bp
     from .attachments import bp as attachments_bp
     from .auth import bp as auth_bp
+    from .complaints import bp as complaints_bp
+    from .complaints import staff_bp as complaints_staff_bp
     from .custody import bp as custody_bp
     from .home import bp as home_bp
     from .reports import bp as reports_bp
@@ -113,5 +115,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(custody_bp)
+    app.register_blueprint(complaints_bp)
+    app.register_blueprint(complaints_staff_bp)
     app.register_blueprint(attachments_bp)
     app.register_blueprint(reports_bp)

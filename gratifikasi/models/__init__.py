@@ -3,6 +3,7 @@ from .access import AccessThrottle
 from .attachment import Attachment, AttachmentChunk
 from .audit import AuditEntry
 from .calendar import CalendarDay, CalendarDayKind, CalendarSource
+from .complaint import Complaint, ComplaintAccess, ComplaintCategory, ComplaintChannel, ComplaintMessage
 from .identity import IdentityRequest, RequestStatus
 from .keys import KeyRing, OfficerKey, RecordKey, RingMembership
 from .officer import ROLES, LoginThrottle, Officer, OfficerSession, Role
@@ -12,6 +13,11 @@ from .setting import Setting
 from .unit import UNIT_KINDS, Unit, UnitKind
 
 __all__ = [
+    "Complaint",
+    "ComplaintAccess",
+    "ComplaintCategory",
+    "ComplaintChannel",
+    "ComplaintMessage",
     "AccessThrottle",
     "Attachment",
     "AttachmentChunk",
