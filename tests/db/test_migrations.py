@@ -1,10 +1,18 @@
 """The schema comes from migrations: upgrade from empty, models agree (db check), downgrade."""
 from __future__ import annotations
 
+import pytest
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect
 
 from gratifikasi.extensions import db
+from tests.conftest import make_app
+
+
+@pytest.fixture
+def app(tmp_path):
+    """This module checks the migrations themselves: run them from an empty database."""
+    return make_app(tmp_path, fresh_schema=True)
 
 
 def test_upgrade_from_empty_creates_every_model_table(app):
