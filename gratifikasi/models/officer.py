@@ -23,6 +23,22 @@ class Role(str, enum.Enum):
 ROLES = [role.value for role in Role]
 
 
+
+def N_(message: str) -> str:
+    """Marks a message for extraction; templates translate it."""
+    return message
+
+
+# Role names as shown to people (Indonesian source text; translated in the templates).
+ROLE_LABELS = {
+    Role.admin: N_("Admin"),
+    Role.upg: N_("Petugas UPG"),
+    Role.inspektorat: N_("Inspektorat (Irban)"),
+    Role.custodian: N_("Pemegang kunci identitas"),
+    Role.pimpinan: N_("Pimpinan"),
+}
+
+
 class Officer(UserMixin, db.Model):
     __tablename__ = "officer"
 
@@ -65,6 +81,10 @@ class Officer(UserMixin, db.Model):
         if self.current_session is None or self.current_session.raw_token is None:
             raise RuntimeError("officer has no active session")
         return self.current_session.raw_token
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_LABELS[self.role]
 
     def has_role(self, *roles: Role | str) -> bool:
         return self.role.value in {Role(r).value for r in roles}

@@ -28,7 +28,8 @@ def test_officer_logs_in_with_password_and_totp(live_server, browser_page):
 
     page.wait_for_url("**/beranda")
     assert page.get_by_role("heading", name="Selamat datang, Petugas sari").is_visible()
-    assert page.get_by_test_id("role").inner_text() == "inspektorat"
+    assert page.get_by_test_id("role").get_attribute("data-role") == "inspektorat"
+    assert page.get_by_test_id("role").inner_text() == "Inspektorat (Irban)"
     # The strict CSP must not have blocked anything the page needs.
     assert not [e for e in console_errors if "Content Security Policy" in e], console_errors
 
