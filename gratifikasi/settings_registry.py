@@ -192,3 +192,55 @@ def workflow_sla_keys() -> frozenset[str]:
         for state in machine.states.values()
         if state.sla is not None
     )
+
+
+# --- Choice settings -------------------------------------------------------------------------
+# Settings whose value is one of a few named options. They are kept apart from REGISTRY (whose
+# values are working days and which generates /admin/pengaturan and `flask settings`); each
+# feature shows its own choice settings on its own page.
+
+
+@dataclass(frozen=True)
+class ChoiceSpec:
+    """A setting whose value is one of ``choices`` (value, Indonesian label)."""
+
+    key: str
+    default: str
+    choices: tuple[tuple[str, str], ...]
+    label: str
+    help: str
+    legal_basis: str
+
+    def parse(self, raw: Any) -> str:
+        values = [value for value, _label in self.choices]
+        if not isinstance(raw, str) or raw.strip() not in values:
+            raise SettingValueError(f"Nilai '{self.key}' harus salah satu dari: {', '.join(values)}.")
+        return raw.strip()
+
+
+CHOICE_REGISTRY: dict[str, ChoiceSpec] = {
+    spec.key: spec
+    for spec in (
+        ChoiceSpec(
+            key="lke.area_check_mode",
+            default="per_block",  # rules.lke_data.DEFAULT_AREA_CHECK_MODE: the stricter reading
+            choices=(
+                ("per_block", N_("Per blok: pemenuhan dan reform masing-masing diuji")),
+                ("combined", N_("Gabungan: pemenuhan + reform per area diuji bersama")),
+            ),
+            label=N_("Cara menguji ambang 60 %/75 % per area LKE"),
+            help=N_(
+                "PermenPANRB 90/2021 belum terverifikasi: satu aplikasi menguji tiap blok, "
+                "aplikasi lain menguji area gabungan. Per blok lebih ketat."
+            ),
+            legal_basis="PermenPANRB 90/2021 jo. 5/2024 (belum terkonfirmasi, domain.md §4.6)",
+        ),
+    )
+}
+
+
+def choice_spec_for(key: str) -> ChoiceSpec:
+    try:
+        return CHOICE_REGISTRY[key]
+    except KeyError:
+        raise SettingValueError(f"Pengaturan '{key}' tidak dikenal.") from None

@@ -6,6 +6,7 @@ gunicorn workers a process cache would keep serving an old value after an admin 
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from flask import g
 from sqlalchemy import select
@@ -14,13 +15,17 @@ from . import clock
 from .extensions import db
 from .models import Officer, Setting
 from .rules.deadlines import DeadlineSettings
-from .settings_registry import REGISTRY, SLA_ALIASES, SettingValueError, canonical_key, spec_for, workflow_sla_keys
+from .settings_registry import (
+    REGISTRY, SLA_ALIASES, SettingValueError, canonical_key, choice_spec_for, spec_for, workflow_sla_keys,
+)
 
 __all__ = [
     "SettingError",
     "all_settings",
     "deadline_settings",
+    "get_choice",
     "get_setting",
+    "set_choice",
     "set_setting",
     "setting_rows",
     "sla_overrides",
@@ -68,17 +73,21 @@ def get_setting(key: str) -> int:
 def set_setting(key: str, value: object, officer: Officer | None = None) -> int:
     """Validate and store ``value``; returns the stored int. Raises SettingError."""
     spec = spec_for(key)
-    parsed = spec.parse(value)
-    row = db.session.execute(select(Setting).where(Setting.key == spec.key)).scalar_one_or_none()
+    return _store(spec.key, spec.parse(value), officer)
+
+
+def _store(key: str, value: object, officer: Officer | None) -> Any:
+    """Write one validated value (insert or update), commit, and drop the request cache."""
+    row = db.session.execute(select(Setting).where(Setting.key == key)).scalar_one_or_none()
     if row is None:
-        row = Setting(key=spec.key)
+        row = Setting(key=key)
         db.session.add(row)
-    row.value = parsed
+    row.value = value
     row.updated_by_id = officer.id if officer is not None else None
     row.updated_at = clock.utcnow()
     db.session.commit()
     g.pop(_CACHE, None)
-    return parsed
+    return value
 
 
 def deadline_settings() -> DeadlineSettings:
@@ -94,3 +103,21 @@ def sla_overrides() -> dict[str, int]:
     """Every workflow SLA key with its value, for ``rules.workflow.effective_sla_days``."""
     values = all_settings()
     return {key: values[SLA_ALIASES.get(key, key)] for key in workflow_sla_keys()}
+
+
+def get_choice(key: str) -> str:
+    """The current value of a choice setting (``settings_registry.CHOICE_REGISTRY``)."""
+    spec = choice_spec_for(key)
+    row = setting_rows().get(key)
+    if row is None:
+        return spec.default
+    try:
+        return spec.parse(row.value)
+    except SettingValueError:
+        log.warning("setting %s: stored value %r is not a known choice; using default", key, row.value)
+        return spec.default
+
+
+def set_choice(key: str, value: object, officer: Officer | None = None) -> str:
+    """Validate and store a choice setting; returns the stored value. Raises SettingError."""
+    return _store(key, choice_spec_for(key).parse(value), officer)

@@ -5,6 +5,9 @@ from .audit import AuditEntry
 from .calendar import CalendarDay, CalendarDayKind, CalendarSource
 from .complaint import Complaint, ComplaintAccess, ComplaintCategory, ComplaintChannel, ComplaintMessage
 from .identity import IdentityRequest, RequestStatus
+from .integrity import (
+    EvidenceActivity, EvidenceDocument, KpkRecap, LkeEntry, MonevRecommendation, MonevRecord,
+)
 from .keys import KeyRing, OfficerKey, RecordKey, RingMembership
 from .officer import ROLES, LoginThrottle, Officer, OfficerSession, Role
 from .outbox import OutboxMessage, OutboxStatus
@@ -26,7 +29,13 @@ __all__ = [
     "CalendarSource",
     "Setting",
     "AuditEntry",
+    "EvidenceActivity",
+    "EvidenceDocument",
     "IdentityRequest",
+    "KpkRecap",
+    "LkeEntry",
+    "MonevRecommendation",
+    "MonevRecord",
     "KeyRing",
     "OfficerKey",
     "RecordKey",

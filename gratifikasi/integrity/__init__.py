@@ -1,0 +1,11 @@
+"""Integrity score (issue 7): Zona Integritas indicators, WBK/WBBM readiness, dashboards,
+evidence records, monev reports, the public transparency page and the LKE worksheet export.
+
+``bp`` holds the officer pages under /integritas; ``public_bp`` the page anyone may open.
+"""
+from flask import Blueprint
+
+bp = Blueprint("integrity", __name__, url_prefix="/integritas")
+public_bp = Blueprint("transparency", __name__)
+
+from . import views  # noqa: E402,F401

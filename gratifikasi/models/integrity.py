@@ -1,0 +1,207 @@
+"""Integrity-score evidence (issue 7): what the UPG or an admin records outside the cases.
+
+* :class:`EvidenceDocument` – SK UPG, SOP, WBS and complaint policies (number + date + where
+  the document is kept);
+* :class:`EvidenceActivity` – public campaigns and socialisation activities;
+* :class:`MonevRecord` and :class:`MonevRecommendation` – monitoring and evaluation meetings
+  or the app's generated monev report, with recommendations and their follow-up status;
+* :class:`KpkRecap` – the 6-monthly recap of reports sent to KPK;
+* :class:`LkeEntry` – the evaluator's manual part of a unit's LKE for a year.
+
+A row with ``unit_id`` NULL applies to the whole agency (one SK UPG for the Pemkot serves
+every OPD). Nothing here is case content or identity: evidence is the agency's own paperwork,
+so it is stored in clear.
+"""
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Date, DateTime, Enum, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .unit import Unit
+
+
+def _enum(cls: type[enum.Enum], length: int = 20) -> Enum:
+    return Enum(cls, native_enum=False, length=length, validate_strings=True,
+                values_callable=lambda e: [m.value for m in e])
+
+
+class DocumentKind(str, enum.Enum):
+    sk_upg = "sk_upg"
+    sop = "sop"
+    kebijakan_wbs = "kebijakan_wbs"
+    kebijakan_pengaduan = "kebijakan_pengaduan"
+
+
+class ActivityKind(str, enum.Enum):
+    public_campaign = "public_campaign"
+    sosialisasi = "sosialisasi"
+
+
+class MonevScope(str, enum.Enum):
+    pengaduan = "pengaduan"  # LKE PPE3.c/d
+    wbs = "wbs"              # LKE PPE4.b/c
+    keduanya = "keduanya"    # one meeting or report covering both
+
+
+class MonevSource(str, enum.Enum):
+    rapat = "rapat"            # a meeting entered by an officer
+    laporan_aplikasi = "laporan_aplikasi"  # the app's generated monev report
+
+
+class RecommendationStatus(str, enum.Enum):
+    terbuka = "terbuka"
+    dalam_proses = "dalam_proses"
+    selesai = "selesai"
+
+
+class _Recorded:
+    """Who entered a record and when (categorical: an officer id)."""
+
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("officer.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class EvidenceDocument(_Recorded, db.Model):
+    __tablename__ = "evidence_document"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    kind: Mapped[DocumentKind] = mapped_column(_enum(DocumentKind))
+    number: Mapped[str] = mapped_column(String(100))
+    title: Mapped[str] = mapped_column(String(200))
+    document_date: Mapped[date] = mapped_column(Date)
+    # Where the signed document is kept (archive number, shelf, JDIH link); files come with
+    # the shared uploads service.
+    reference: Mapped[str | None] = mapped_column(String(300))
+
+    unit: Mapped[Unit | None] = relationship()
+
+
+class EvidenceActivity(_Recorded, db.Model):
+    __tablename__ = "evidence_activity"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    kind: Mapped[ActivityKind] = mapped_column(_enum(ActivityKind))
+    activity_date: Mapped[date] = mapped_column(Date, index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    participants: Mapped[int | None] = mapped_column(Integer)
+    reference: Mapped[str | None] = mapped_column(String(300))
+
+    unit: Mapped[Unit | None] = relationship()
+
+
+class MonevRecord(_Recorded, db.Model):
+    __tablename__ = "monev_record"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    scope: Mapped[MonevScope] = mapped_column(_enum(MonevScope))
+    source: Mapped[MonevSource] = mapped_column(_enum(MonevSource))
+    held_on: Mapped[date] = mapped_column(Date, index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    # The period a generated report covers ("year"/"semester"/"quarter"/"month", index).
+    period_year: Mapped[int | None] = mapped_column(Integer)
+    period_kind: Mapped[str | None] = mapped_column(String(10))
+    period_index: Mapped[int | None] = mapped_column(Integer)
+    obstacles: Mapped[str | None] = mapped_column(Text)
+    solutions: Mapped[str | None] = mapped_column(Text)
+
+    unit: Mapped[Unit | None] = relationship()
+    recommendations: Mapped[list[MonevRecommendation]] = relationship(
+        back_populates="monev", order_by="MonevRecommendation.id", cascade="all, delete-orphan"
+    )
+
+
+class MonevRecommendation(db.Model):
+    __tablename__ = "monev_recommendation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    monev_id: Mapped[int] = mapped_column(ForeignKey("monev_record.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(String(500))
+    status: Mapped[RecommendationStatus] = mapped_column(_enum(RecommendationStatus))
+    status_changed_at: Mapped[datetime] = mapped_column(DateTime)
+    status_changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("officer.id", ondelete="SET NULL"))
+
+    monev: Mapped[MonevRecord] = relationship(back_populates="recommendations")
+
+
+class KpkRecap(_Recorded, db.Model):
+    """The UPG's 6-monthly recap of receipt and refusal reports sent to KPK (domain.md §2.2)."""
+
+    __tablename__ = "kpk_recap"
+    __table_args__ = (UniqueConstraint("unit_id", "year", "semester", name="uq_kpk_recap_unit_year_semester"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    semester: Mapped[int] = mapped_column(Integer)
+    sent_on: Mapped[date] = mapped_column(Date)
+    due_on: Mapped[date] = mapped_column(Date)
+    reference: Mapped[str | None] = mapped_column(String(300))
+
+    unit: Mapped[Unit | None] = relationship()
+
+    @property
+    def on_time(self) -> bool:
+        return self.sent_on <= self.due_on
+
+
+class LkeEntry(db.Model):
+    """The evaluator's inputs for one unit and year: answers and block scores not computed
+    by the app, the surveys (IPAK, IPKP on the 0–4 index) and capaian kinerja (A–E).
+
+    ``answers`` maps LKE question codes to a letter/Ya-Tidak or a fraction; an answer for a
+    computed question overrules the app's proxy. ``manual_scores`` maps block, sub-area or
+    remainder keys (``"A.pemenuhan"``, ``"F.reform.lainnya"``) to points.
+    """
+
+    __tablename__ = "lke_entry"
+    __table_args__ = (
+        UniqueConstraint("unit_id", "year", name="uq_lke_entry_unit_year"),
+        Index("ix_lke_entry_year", "year"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    manual_scores: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    ipak: Mapped[float | None] = mapped_column(Float)
+    ipkp: Mapped[float | None] = mapped_column(Float)
+    capaian: Mapped[str | None] = mapped_column(String(1))
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("officer.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    unit: Mapped[Unit] = relationship()
+
+
+# --- Indexes for the dashboards on the report and complaint tables -------------------------
+# The integrity queries (gratifikasi/integrity/queries.py) read one grouped pass per table
+# over a date range, agency-wide or for one unit. These covering indexes let PostgreSQL answer
+# them with index-only scans (bench/dashboard.py). They are declared here, with the queries
+# that need them, and created by migration 0008_integrity.
+from .report import GiftObject, GratificationReport, ReportMessage  # noqa: E402
+
+_REPORT_COLUMNS = (GratificationReport.status, GratificationReport.late_working_days,
+                   GratificationReport.jenis_laporan, GratificationReport.id)
+Index("ix_gratification_report_integrity_date", GratificationReport.tanggal_lapor, GratificationReport.unit_id,
+      *_REPORT_COLUMNS)
+Index("ix_gratification_report_integrity_unit", GratificationReport.unit_id, GratificationReport.tanggal_lapor,
+      *_REPORT_COLUMNS)
+Index("ix_report_message_integrity_kind", ReportMessage.kind, ReportMessage.report_id)
+Index("ix_gift_object_integrity_value", GiftObject.report_id, GiftObject.nilai_taksiran)
+
+from .complaint import Complaint, ComplaintMessage  # noqa: E402
+
+_COMPLAINT_COLUMNS = (Complaint.status, Complaint.category, Complaint.channel, Complaint.updated_at, Complaint.id)
+Index("ix_complaint_integrity_date", Complaint.received_on, Complaint.terlapor_unit_id, *_COMPLAINT_COLUMNS)
+Index("ix_complaint_integrity_unit", Complaint.terlapor_unit_id, Complaint.received_on, *_COMPLAINT_COLUMNS)
+# First response = the first officer message of a complaint.
+Index("ix_complaint_message_integrity_first", ComplaintMessage.complaint_id, ComplaintMessage.author_type,
+      ComplaintMessage.created_at)
