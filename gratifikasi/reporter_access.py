@@ -11,8 +11,6 @@ throttle effect as a wrong secret, so guessing cannot tell whether a case exists
 """
 from __future__ import annotations
 
-import hashlib
-import hmac
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,8 +18,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import delete
-from sqlalchemy.exc import IntegrityError
 
 from . import clock
 from .crypto import receipt_codes
@@ -29,6 +25,7 @@ from .crypto.errors import CodeProblem, CryptoError, InvalidCodeFormat
 from .crypto.kdf import new_salt
 from .extensions import db
 from .models import AccessThrottle
+from .security import slowdown
 from .security.client_key import hashed_client_key
 
 __all__ = [
@@ -200,7 +197,7 @@ def check_code(code_text: str, find_by_locator: Callable[[str], Candidate | None
         longest = max(waits)
         return AccessResult(ok=False, error_id=_WRONG_CODE[0], error_en=_WRONG_CODE[1], retry_after=longest or None)
 
-    db.session.execute(delete(AccessThrottle).where(AccessThrottle.key_hash == locator_key))
+    slowdown.clear(AccessThrottle, locator_key)
     db.session.commit()
     return AccessResult(ok=True, record=candidate.record, dek=dek, must_rotate=candidate.one_time)
 
@@ -216,15 +213,12 @@ def delay_after(failures: int) -> timedelta:
 
 
 def _throttle_key(scope: str, value: str) -> bytes:
-    secret = current_app.config["SECRET_KEY"].encode()
-    return hmac.new(secret, f"reporter-access:{scope}:{value}".encode(), hashlib.sha256).digest()
+    return slowdown.keyed_hash(f"reporter-access:{scope}", value)
 
 
 def _wait_seconds(key: bytes, now: datetime) -> int:
-    row = db.session.get(AccessThrottle, key)
-    if row is None or row.locked_until is None or row.locked_until <= now:
-        return 0
-    return math.ceil((row.locked_until - now).total_seconds())
+    until = slowdown.locked_until(AccessThrottle, key, now)
+    return 0 if until is None else math.ceil((until - now).total_seconds())
 
 
 def _locked(seconds: int) -> AccessResult:
@@ -238,24 +232,5 @@ def _locked(seconds: int) -> AccessResult:
 
 
 def _record_failure(key: bytes, now: datetime) -> int:
-    """Count one failure for the key (row created if needed); returns the wait it now imposes."""
-    for attempt in range(2):
-        try:
-            with db.session.begin_nested():
-                row = db.session.get(AccessThrottle, key, with_for_update=True)
-                if row is None:
-                    row = AccessThrottle(key_hash=key, failures=0, last_failure_at=now)
-                    db.session.add(row)
-                # A day without failures starts the count again.
-                if now - row.last_failure_at > timedelta(days=1):
-                    row.failures = 0
-                row.failures += 1
-                row.last_failure_at = now
-                delay = delay_after(row.failures)
-                row.locked_until = now + delay if delay else None
-            return int(delay.total_seconds())
-        except IntegrityError:
-            # Another request created the row first: count on the existing row.
-            if attempt:
-                raise
-    raise RuntimeError("unreachable")
+    """Count one failure for the key; returns the wait it now imposes, in seconds."""
+    return int(slowdown.record_failure(AccessThrottle, key, now, delay_after).total_seconds())

@@ -1,0 +1,63 @@
+"""Failure counters that slow guessing down, kept in the database (every worker sees them).
+
+Used for officer logins (``LoginThrottle``) and reporters' codes (``AccessThrottle``): both
+tables have the same columns, keyed by an HMAC so they do not list who or what was tried.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import delete
+from sqlalchemy.exc import IntegrityError
+
+from ..extensions import db
+
+# After a day without failures the count starts again.
+FORGET_AFTER = timedelta(days=1)
+
+
+def keyed_hash(purpose: str, value: str) -> bytes:
+    secret = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(secret, f"{purpose}:{value}".encode(), hashlib.sha256).digest()
+
+
+def locked_until(model: Any, key: bytes, now: datetime) -> datetime | None:
+    row = db.session.get(model, key)
+    if row is None or row.locked_until is None or row.locked_until <= now:
+        return None
+    return row.locked_until
+
+
+def record_failure(model: Any, key: bytes, now: datetime, delay_after: Callable[[int], timedelta]) -> timedelta:
+    """Count one failure (creating the row if needed); returns the wait it now imposes.
+
+    Runs in a savepoint; the caller commits.
+    """
+    for attempt in range(2):
+        try:
+            with db.session.begin_nested():
+                row = db.session.get(model, key, with_for_update=True)
+                if row is None:
+                    row = model(key_hash=key, failures=0, last_failure_at=now)
+                    db.session.add(row)
+                if now - row.last_failure_at > FORGET_AFTER:
+                    row.failures = 0
+                row.failures += 1
+                row.last_failure_at = now
+                delay = delay_after(row.failures)
+                row.locked_until = now + delay if delay else None
+            return delay
+        except IntegrityError:
+            # Another request created the row at the same moment: count on that row.
+            if attempt:
+                raise
+    raise RuntimeError("unreachable")
+
+
+def clear(model: Any, key: bytes) -> None:
+    db.session.execute(delete(model).where(model.key_hash == key))
