@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+# bench/queue.py would shadow the standard library's queue module: drop this folder from the path.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import create_engine, text  # noqa: E402

@@ -197,8 +197,8 @@ def check_code(code_text: str, find_by_locator: Callable[[str], Candidate | None
         longest = max(waits)
         return AccessResult(ok=False, error_id=_WRONG_CODE[0], error_en=_WRONG_CODE[1], retry_after=longest or None)
 
-    slowdown.clear(AccessThrottle, locator_key)
-    db.session.commit()
+    if slowdown.clear(AccessThrottle, locator_key):
+        db.session.commit()
     return AccessResult(ok=True, record=candidate.record, dek=dek, must_rotate=candidate.one_time)
 
 

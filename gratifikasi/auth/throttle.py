@@ -38,5 +38,5 @@ def record_failure(username: str) -> None:
 
 
 def record_success(username: str) -> None:
-    slowdown.clear(LoginThrottle, _key(username))
-    db.session.commit()
+    if slowdown.clear(LoginThrottle, _key(username)):
+        db.session.commit()

@@ -12,7 +12,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
@@ -59,5 +58,11 @@ def record_failure(model: Any, key: bytes, now: datetime, delay_after: Callable[
     raise RuntimeError("unreachable")
 
 
-def clear(model: Any, key: bytes) -> None:
-    db.session.execute(delete(model).where(model.key_hash == key))
+def clear(model: Any, key: bytes) -> bool:
+    """Forget the key's failures. Returns whether there was anything to forget, so callers
+    skip a write and a commit on the common path (the row is usually already loaded)."""
+    row = db.session.get(model, key)
+    if row is None:
+        return False
+    db.session.delete(row)
+    return True
