@@ -109,6 +109,7 @@ def _register_blueprints(app: Flask) -> None:
     from .complaints import staff_bp as complaints_staff_bp
     from .custody import bp as custody_bp
     from .home import bp as home_bp
+    from .kpk import bp as kpk_bp
     from .integrity import bp as integrity_bp, public_bp as transparency_bp
     from .reports import bp as reports_bp
 
@@ -116,6 +117,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(custody_bp)
+    app.register_blueprint(kpk_bp)
     app.register_blueprint(integrity_bp)
     app.register_blueprint(transparency_bp)
     app.register_blueprint(complaints_bp)

@@ -8,6 +8,7 @@ from .identity import IdentityRequest, RequestStatus
 from .integrity import (
     EvidenceActivity, EvidenceDocument, KpkRecap, LkeEntry, MonevRecommendation, MonevRecord,
 )
+from .kpk import DepositedObject, FollowUpKind, KpkDecision, KpkDecisionRecord, KpkFollowUp, KpkForwarding, ReleaseKind
 from .keys import KeyRing, OfficerKey, RecordKey, RingMembership
 from .officer import ROLES, LoginThrottle, Officer, OfficerSession, Role
 from .outbox import OutboxMessage, OutboxStatus
@@ -36,6 +37,13 @@ __all__ = [
     "LkeEntry",
     "MonevRecommendation",
     "MonevRecord",
+    "DepositedObject",
+    "FollowUpKind",
+    "KpkDecision",
+    "KpkDecisionRecord",
+    "KpkFollowUp",
+    "KpkForwarding",
+    "ReleaseKind",
     "KeyRing",
     "OfficerKey",
     "RecordKey",

@@ -1,0 +1,383 @@
+"""KPK forwarding, SK decisions, follow-ups and deposited objects: one transaction each.
+
+Every step that moves a report applies the matching transition of
+:data:`gratifikasi.rules.workflow.GRATIFICATION` (illegal ones are refused) and writes the
+audit log (action, states, ids; never identity or free text). Documents that carry
+identity (the KPK form, a deposit receipt) are decrypted for the requesting ring member
+only, with the identity view audited, and are never stored decrypted.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask import current_app
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from .. import audit, clock
+from ..exports import labels
+from ..extensions import db
+from ..keyring.identity import view_gratification_identity
+from ..keyring.vault import decrypt_values, open_data_key
+from ..models import (
+    Attachment, DepositedObject, FollowUpKind, GiftObject, GratificationReport, KpkDecision, KpkDecisionRecord, KpkFollowUp,
+    KpkForwarding, Officer, ReleaseKind,
+)
+from ..models.report import CASE_COLUMNS, IDENTITY_COLUMNS, OBJECT_RECORD_TYPE, REPORT_RECORD_TYPE
+from ..rules.report_fields import LokasiObjek
+from ..rules.workflow import GRATIFICATION, IllegalTransition, transition
+from . import pdf
+
+ROLE = "upg"  # the workflow role of every action here
+
+DECISION_ACTIONS: dict[KpkDecision, str] = {
+    KpkDecision.milik_penerima: "tetapkan_milik_penerima",
+    KpkDecision.milik_negara: "tetapkan_milik_negara",
+    KpkDecision.milik_negara_dapat_dikompensasi: "tetapkan_milik_negara_kompensasi",
+}
+# Follow-ups that pay money need the amount.
+MONEY_FOLLOW_UPS = frozenset({FollowUpKind.setor_uang, FollowUpKind.setor_kompensasi})
+# What happens to objects still deposited at the UPG when the follow-up is recorded.
+RELEASE_ON_FOLLOW_UP: dict[FollowUpKind, ReleaseKind] = {
+    FollowUpKind.serahkan_barang: ReleaseKind.diserahkan_kpk,
+    FollowUpKind.setor_uang: ReleaseKind.diserahkan_kpk,
+    FollowUpKind.setor_kompensasi: ReleaseKind.dikembalikan_pelapor,
+    FollowUpKind.kembalikan_ke_pelapor: ReleaseKind.dikembalikan_pelapor,
+}
+RELEASE_LABELS = {
+    ReleaseKind.diserahkan_kpk: "Diserahkan kepada KPK/negara",
+    ReleaseKind.dikembalikan_pelapor: "Dikembalikan kepada pelapor",
+}
+# A deposit may be released once KPK decided, or when the report ended without a decision.
+_RELEASABLE_WITHOUT_DECISION = frozenset({"tidak_ditindaklanjuti", "tidak_dapat_ditindaklanjuti", "penolakan_dicatat"})
+MAX_RECEIPT_ATTEMPTS = 5
+DEPOSIT_STATES = frozenset({"diterima_upg", "perlu_dilengkapi", "diverifikasi", "dianalisis_upg", "diteruskan_kpk"})
+
+
+class KpkError(ValueError):
+    """A refused step; ``str()`` is Indonesian and shown beside the form. ``field`` names the input."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+# -- reading ---------------------------------------------------------------------------
+
+
+def get_report(report_id: int) -> GratificationReport | None:
+    return db.session.get(GratificationReport, report_id)
+
+
+@dataclass(frozen=True)
+class KpkRecords:
+    forwarding: KpkForwarding | None
+    decision: KpkDecisionRecord | None
+    follow_ups: list[KpkFollowUp]
+    deposits: list[DepositedObject]
+
+
+def records(report: GratificationReport) -> KpkRecords:
+    def one(model):
+        return db.session.execute(select(model).where(model.report_id == report.id)).scalar_one_or_none()
+
+    follow_ups = db.session.execute(
+        select(KpkFollowUp).where(KpkFollowUp.report_id == report.id).order_by(KpkFollowUp.id)
+    ).scalars().all()
+    deposits = db.session.execute(
+        select(DepositedObject).where(DepositedObject.report_id == report.id).order_by(DepositedObject.id)
+    ).scalars().all()
+    return KpkRecords(one(KpkForwarding), one(KpkDecisionRecord), list(follow_ups), list(deposits))
+
+
+def possible_follow_ups(report: GratificationReport) -> list[FollowUpKind]:
+    """Follow-ups the workflow allows from the report's current state."""
+    return [kind for kind in FollowUpKind if GRATIFICATION.find(report.status, kind.value) is not None]
+
+
+def depositable_objects(report: GratificationReport) -> list[GiftObject]:
+    """Objects of the report not deposited yet, while KPK has not decided (deposits are
+    kept "until the status is set", domain.md §1.9)."""
+    if report.status not in DEPOSIT_STATES:
+        return []
+    taken = set(db.session.execute(
+        select(DepositedObject.gift_object_id).where(DepositedObject.report_id == report.id)
+    ).scalars())
+    return [obj for obj in report.objects if obj.id not in taken]
+
+
+# -- workflow steps -----------------------------------------------------------------------
+
+
+def _move(report: GratificationReport, action: str, officer: Officer, **details: str | int | None) -> None:
+    """Apply a workflow transition and log it (in the caller's transaction)."""
+    try:
+        target = transition(GRATIFICATION, report.status, action, ROLE)
+    except IllegalTransition as error:
+        english = str(get_locale() or "id") == "en"
+        raise KpkError(error.message_en if english else error.message_id) from error
+    previous = report.status
+    report.status = target
+    report.status_changed_at = clock.utcnow()
+    audit.record(
+        "gratification.transition", actor_id=officer.id, object_type=REPORT_RECORD_TYPE, object_id=report.id,
+        commit=False, transition=action, from_state=previous, to_state=target, **details,
+    )
+
+
+def _not_future(day: date, field: str) -> None:
+    if day > clock.utcnow().date():
+        raise KpkError(_("Tanggal tidak boleh di masa depan."), field)
+
+
+def record_forwarding(report: GratificationReport, officer: Officer, gol_reference: str, forwarded_on: date) -> KpkForwarding:
+    """The UPG forwarded the report to KPK through GOL: reference and date; → diteruskan_kpk."""
+    gol_reference = gol_reference.strip()
+    if not gol_reference:
+        raise KpkError(_("Nomor referensi GOL wajib diisi."), "gol_reference")
+    _not_future(forwarded_on, "forwarded_on")
+    if forwarded_on < report.tanggal_lapor:
+        raise KpkError(_("Tanggal diteruskan tidak boleh sebelum laporan diterima UPG."), "forwarded_on")
+    if records(report).forwarding is not None:
+        raise KpkError(_("Laporan ini sudah dicatat diteruskan ke KPK."))
+    forwarding = KpkForwarding(
+        report_id=report.id, gol_reference=gol_reference, forwarded_on=forwarded_on,
+        recorded_by_id=officer.id, recorded_at=clock.utcnow(),
+    )
+    _move(report, "teruskan_kpk", officer)
+    db.session.add(forwarding)
+    db.session.commit()
+    return forwarding
+
+
+def record_decision(
+    report: GratificationReport, officer: Officer, sk_number: str, sk_date: date, decision: KpkDecision
+) -> KpkDecisionRecord:
+    """KPK's SK received: number, date and ownership decision; → the matching decision state."""
+    sk_number = sk_number.strip()
+    if not sk_number:
+        raise KpkError(_("Nomor SK wajib diisi."), "sk_number")
+    _not_future(sk_date, "sk_date")
+    forwarding = records(report).forwarding
+    if forwarding is None:
+        raise KpkError(_("Catat dahulu penerusan laporan ke KPK sebelum mencatat SK."))
+    if sk_date < forwarding.forwarded_on:
+        raise KpkError(_("Tanggal SK tidak boleh sebelum laporan diteruskan ke KPK."), "sk_date")
+    record = KpkDecisionRecord(
+        report_id=report.id, sk_number=sk_number, sk_date=sk_date, decision=decision,
+        recorded_by_id=officer.id, recorded_at=clock.utcnow(),
+    )
+    _move(report, DECISION_ACTIONS[decision], officer, decision=decision.value)
+    db.session.add(record)
+    db.session.commit()
+    return record
+
+
+def record_follow_up(
+    report: GratificationReport, officer: Officer, kind: FollowUpKind, done_on: date, reference: str,
+    amount: int | None = None,
+) -> KpkFollowUp:
+    """Hand-over, money deposited, compensation paid or goods returned; → tindak_lanjut.
+
+    Objects still deposited at the UPG leave with it (handed over or returned).
+    """
+    reference = reference.strip()
+    if not reference:
+        raise KpkError(_("Nomor bukti (berita acara, NTPN, atau tanda terima) wajib diisi."), "reference")
+    _not_future(done_on, "done_on")
+    decision = records(report).decision
+    if decision is None:
+        raise KpkError(_("Catat dahulu SK KPK sebelum mencatat tindak lanjut."))
+    if done_on < decision.sk_date:
+        raise KpkError(_("Tanggal tindak lanjut tidak boleh sebelum tanggal SK."), "done_on")
+    if kind in MONEY_FOLLOW_UPS and not amount:
+        raise KpkError(_("Isi jumlah uang yang disetor."), "amount")
+    if kind not in MONEY_FOLLOW_UPS:
+        amount = None
+    follow_up = KpkFollowUp(
+        report_id=report.id, kind=kind, done_on=done_on, reference=reference, amount=amount,
+        recorded_by_id=officer.id, recorded_at=clock.utcnow(),
+    )
+    _move(report, kind.value, officer)
+    db.session.add(follow_up)
+    for deposit in records(report).deposits:
+        if deposit.is_held:
+            _release(deposit, officer, done_on, RELEASE_ON_FOLLOW_UP[kind])
+    db.session.commit()
+    return follow_up
+
+
+# -- deposited objects (barang titipan) ------------------------------------------------------
+
+
+def _next_receipt_seq(year: int) -> int:
+    current = db.session.execute(
+        select(func.max(DepositedObject.receipt_seq)).where(DepositedObject.receipt_year == year)
+    ).scalar_one()
+    return (current or 0) + 1
+
+
+def deposit_object(report: GratificationReport, officer: Officer, gift_object_id: int, deposited_on: date) -> DepositedObject:
+    """Log an object deposited at the UPG and number its receipt (TTP-<year>-<seq>)."""
+    _not_future(deposited_on, "deposited_on")
+    if deposited_on < report.tanggal_penerimaan:
+        raise KpkError(_("Tanggal titip tidak boleh sebelum tanggal penerimaan gratifikasi."), "deposited_on")
+    gift = next((obj for obj in depositable_objects(report) if obj.id == gift_object_id), None)
+    if gift is None:
+        raise KpkError(_("Objek ini tidak dapat dititipkan (sudah dititipkan, bukan bagian laporan ini, "
+                       "atau status laporan sudah ditetapkan)."), "gift_object_id")
+    year = deposited_on.year
+    for attempt in range(MAX_RECEIPT_ATTEMPTS):
+        seq = _next_receipt_seq(year)
+        deposit = DepositedObject(
+            report_id=report.id, gift_object_id=gift.id, receipt_year=year, receipt_seq=seq,
+            receipt_number=f"TTP-{year}-{seq:04d}", deposited_on=deposited_on, received_by_id=officer.id,
+            recorded_at=clock.utcnow(),
+        )
+        try:
+            with db.session.begin_nested():
+                db.session.add(deposit)
+        except IntegrityError:
+            # Another officer took this number at the same moment: read the new maximum.
+            if attempt == MAX_RECEIPT_ATTEMPTS - 1:
+                raise
+            continue
+        break
+    gift.lokasi_objek = LokasiObjek.DITITIPKAN_UPG
+    audit.record(
+        "deposit.received", actor_id=officer.id, object_type=REPORT_RECORD_TYPE, object_id=report.id,
+        commit=False, deposit_id=deposit.id, gift_object_id=gift.id,
+    )
+    db.session.commit()
+    return deposit
+
+
+def get_deposit(report: GratificationReport, deposit_id: int) -> DepositedObject | None:
+    deposit = db.session.get(DepositedObject, deposit_id)
+    return deposit if deposit is not None and deposit.report_id == report.id else None
+
+
+def _release(deposit: DepositedObject, officer: Officer, released_on: date, kind: ReleaseKind) -> None:
+    deposit.released_on = released_on
+    deposit.release_kind = kind
+    deposit.released_by_id = officer.id
+    deposit.gift_object.lokasi_objek = (
+        LokasiObjek.DITITIPKAN_KPK if kind is ReleaseKind.diserahkan_kpk else LokasiObjek.DISIMPAN_PELAPOR
+    )
+    audit.record(
+        "deposit.released", actor_id=officer.id, object_type=REPORT_RECORD_TYPE, object_id=deposit.report_id,
+        commit=False, deposit_id=deposit.id, release_kind=kind.value,
+    )
+
+
+def release_object(deposit: DepositedObject, officer: Officer, released_on: date, kind: ReleaseKind) -> None:
+    """Release one deposit by hand: only once KPK decided (or the report ended without one)."""
+    if not deposit.is_held:
+        raise KpkError(_("Objek ini sudah dikeluarkan."))
+    _not_future(released_on, "released_on")
+    if released_on < deposit.deposited_on:
+        raise KpkError(_("Tanggal keluar tidak boleh sebelum tanggal titip."), "released_on")
+    report = deposit.report
+    if records(report).decision is None and report.status not in _RELEASABLE_WITHOUT_DECISION:
+        raise KpkError(_("Barang titipan baru dapat dikeluarkan setelah KPK menetapkan statusnya."))
+    _release(deposit, officer, released_on, kind)
+    db.session.commit()
+
+
+# -- documents ----------------------------------------------------------------------------------
+
+
+def _agency() -> str:
+    return str(current_app.config.get("AGENCY_NAME", ""))
+
+
+def _case_content(report: GratificationReport, officer: Officer, private_key: bytes | None) -> tuple[dict, dict[int, str]]:
+    """The report's giver and free text, and each object's description (case ring)."""
+    dek = open_data_key(officer, private_key, REPORT_RECORD_TYPE, report.id)
+    content = decrypt_values(dek, REPORT_RECORD_TYPE, report.id, {c: getattr(report, c) for c in CASE_COLUMNS})
+    descriptions = {
+        obj.id: decrypt_values(dek, OBJECT_RECORD_TYPE, obj.id, {"uraian": obj.uraian})["uraian"] or ""
+        for obj in report.objects
+    }
+    return content, descriptions
+
+
+def _identity(report: GratificationReport, officer: Officer, private_key: bytes | None) -> dict:
+    # Audited as "identity.viewed" (committed) by the keyring layer.
+    return view_gratification_identity(
+        officer, private_key, REPORT_RECORD_TYPE, report.id, {c: getattr(report, c) for c in IDENTITY_COLUMNS}
+    )
+
+
+def kpk_form(report: GratificationReport, officer: Officer, private_key: bytes | None) -> bytes:
+    """The KPK report form as PDF bytes. NoAccess unless the officer holds both rings."""
+    content, descriptions = _case_content(report, officer, private_key)
+    identity = _identity(report, officer, private_key)
+    form = pdf.KpkForm(
+        agency=_agency(), tracking_number=report.tracking_number,
+        jenis_laporan=labels.jenis_laporan(report.jenis_laporan), tanggal_lapor=report.tanggal_lapor,
+        unit=f"{report.unit.name} ({report.unit.code})",
+        nama=identity["nama"] or "", nik=identity["nik"] or "", nip=identity["nip"],
+        tempat_lahir=identity["tempat_lahir"] or "", tanggal_lahir=_as_tanggal(identity["tanggal_lahir"]),
+        jabatan=identity["jabatan"] or "", instansi=identity["instansi"] or "", alamat=identity["alamat"] or "",
+        telepon=identity["telepon"] or "", email=identity["email"],
+        pemberi_nama=content["pemberi_nama"] or "", pemberi_instansi=content["pemberi_instansi"],
+        pemberi_alamat=content["pemberi_alamat"],
+        hubungan_pemberi=labels.label(labels.HUBUNGAN_LABELS, report.hubungan_pemberi),
+        alasan_pemberian=content["alasan_pemberian"], tempat_penerimaan=content["tempat_penerimaan"] or "",
+        tanggal_penerimaan=report.tanggal_penerimaan,
+        jenis_peristiwa=labels.label(labels.PERISTIWA_LABELS, report.jenis_peristiwa),
+        kronologi=content["kronologi"] or "",
+        objects=[
+            pdf.FormObject(obj.position, labels.jenis_objek(obj.jenis_objek), descriptions[obj.id],
+                           obj.nilai_taksiran, labels.lokasi_objek(obj.lokasi_objek))
+            for obj in report.objects
+        ],
+        minta_kompensasi=report.minta_kompensasi,
+        attachments=_attachment_lines(report),
+        generated_at=clock.utcnow(),
+    )
+    audit.record("report.kpk_form_generated", actor_id=officer.id, object_type=REPORT_RECORD_TYPE, object_id=report.id)
+    return pdf.kpk_form_pdf(form)
+
+
+def _attachment_lines(report: GratificationReport) -> list[str]:
+    """Supporting documents by kind and size only (their names may identify people)."""
+    rows = db.session.execute(
+        select(Attachment.kind, Attachment.size)
+        .where(Attachment.owner_type == REPORT_RECORD_TYPE, Attachment.owner_id == report.id)
+        .order_by(Attachment.id)
+    ).all()
+    return [
+        f"Lampiran elektronik ({kind}, {max(size // 1024, 1)} KB), diunggah ke GOL bersama formulir ini"
+        for kind, size in rows
+    ]
+
+
+def _as_tanggal(text: str | None) -> str:
+    try:
+        return pdf.tanggal(date.fromisoformat(text or ""))
+    except ValueError:
+        return text or "-"
+
+
+def deposit_receipt(deposit: DepositedObject, officer: Officer, private_key: bytes | None) -> bytes:
+    """The printable receipt of a deposit: names the depositor, so identity access is audited."""
+    report = deposit.report
+    _content, descriptions = _case_content(report, officer, private_key)
+    identity = _identity(report, officer, private_key)
+    gift = deposit.gift_object
+    receipt = pdf.DepositReceipt(
+        agency=_agency(), receipt_number=deposit.receipt_number, tracking_number=report.tracking_number,
+        deposited_on=deposit.deposited_on, depositor_name=identity["nama"] or "",
+        jenis=labels.jenis_objek(gift.jenis_objek), uraian=descriptions.get(gift.id, ""), nilai=gift.nilai_taksiran,
+        received_by=deposit.received_by.full_name if deposit.received_by else "-",
+        released_on=deposit.released_on,
+        release_text=RELEASE_LABELS.get(deposit.release_kind) if deposit.release_kind else None,
+    )
+    audit.record("deposit.receipt_printed", actor_id=officer.id, object_type=REPORT_RECORD_TYPE, object_id=report.id,
+                 deposit_id=deposit.id)
+    return pdf.deposit_receipt_pdf(receipt)
