@@ -444,6 +444,16 @@ def _reporter_email(officer: Officer, private_key: bytes | None, report: Gratifi
     return decrypt_values(dek, REPORT_RECORD_TYPE, report.id, {"email": bytes(report.email)})["email"]
 
 
+def notify_status_change(officer: Officer, private_key: bytes | None, report: GratificationReport) -> bool:
+    """After a workflow transition: tell the reporter (if they gave an address) that the
+    status changed. Runs in the caller's transaction. Returns whether a notice was queued."""
+    address = _reporter_email(officer, private_key, report)
+    if address is None:
+        return False
+    _notify(report, address, kind="report-status")
+    return True
+
+
 def _notify(report: GratificationReport, address: str, *, kind: str) -> None:
     """Queue a notice carrying only the tracking number, the public status and the link:
     never identity, report content or the access code."""

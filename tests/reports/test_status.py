@@ -140,3 +140,22 @@ def test_upg_pages_are_for_the_upg_role_only(client, app, ready):
     irban = app.test_client()
     login(irban, "irban")
     assert irban.get("/upg/laporan-gratifikasi").status_code == 403
+
+
+def test_status_change_notice_carries_only_number_status_and_link(client, app, ready):
+    from gratifikasi.reports.services import notify_status_change
+
+    number, _code = receipt_of(submit(client, app))
+    with app.test_request_context("/upg/laporan-gratifikasi"):
+        report = db.session.execute(select(GratificationReport)).scalar_one()
+        report.status = "diverifikasi"
+        # An officer outside the identity ring cannot address the reporter.
+        assert not notify_status_change(ready.officer("irban"), ready.key("irban"), report)
+        assert notify_status_change(ready.officer("upg"), ready.key("upg"), report)
+        db.session.commit()
+        notice = db.session.execute(
+            select(OutboxMessage).where(OutboxMessage.kind == "report-status")
+        ).scalar_one()
+        assert notice.to_address == MARKERS["email"]
+        assert number in notice.subject and number in notice.body_text
+        assert [m for m in MARKERS.values() if m in notice.subject + notice.body_text] == []
