@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from flask import current_app
+from flask import current_app, has_request_context
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -21,6 +21,7 @@ from .. import audit, clock
 from ..exports import labels
 from ..extensions import db
 from ..keyring.identity import view_gratification_identity
+from ..keyring.session import current_private_key
 from ..keyring.vault import decrypt_values, open_data_key
 from ..models import (
     Attachment, DepositedObject, FollowUpKind, GiftObject, GratificationReport, KpkDecision, KpkDecisionRecord, KpkFollowUp,
@@ -28,6 +29,7 @@ from ..models import (
 )
 from ..models.report import CASE_COLUMNS, IDENTITY_COLUMNS, OBJECT_RECORD_TYPE, REPORT_RECORD_TYPE
 from ..rules.report_fields import LokasiObjek
+from ..reports.services import notify_status_change
 from ..rules.workflow import GRATIFICATION, IllegalTransition, transition
 from . import pdf
 
@@ -126,6 +128,8 @@ def _move(report: GratificationReport, action: str, officer: Officer, **details:
         "gratification.transition", actor_id=officer.id, object_type=REPORT_RECORD_TYPE, object_id=report.id,
         commit=False, transition=action, from_state=previous, to_state=target, **details,
     )
+    if has_request_context():  # tell the reporter, with the acting officer's unlocked key
+        notify_status_change(officer, current_private_key(), report, previous)
 
 
 def _not_future(day: date, field: str) -> None:

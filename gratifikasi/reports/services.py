@@ -444,9 +444,16 @@ def _reporter_email(officer: Officer, private_key: bytes | None, report: Gratifi
     return decrypt_values(dek, REPORT_RECORD_TYPE, report.id, {"email": bytes(report.email)})["email"]
 
 
-def notify_status_change(officer: Officer, private_key: bytes | None, report: GratificationReport) -> bool:
+def notify_status_change(
+    officer: Officer, private_key: bytes | None, report: GratificationReport, previous_state: str | None = None
+) -> bool:
     """After a workflow transition: tell the reporter (if they gave an address) that the
-    status changed. Runs in the caller's transaction. Returns whether a notice was queued."""
+    status changed, when the reporter-facing label changed. Runs in the caller's
+    transaction. Returns whether a notice was queued."""
+    if previous_state is not None and (
+        GRATIFICATION.state(previous_state).public_label_id == GRATIFICATION.state(report.status).public_label_id
+    ):
+        return False  # an internal step the reporter does not see
     address = _reporter_email(officer, private_key, report)
     if address is None:
         return False

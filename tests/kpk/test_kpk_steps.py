@@ -242,6 +242,13 @@ def test_pages_walk_the_whole_kpk_path_with_errors_beside_the_fields(upg_crew, c
                                                  "forwarded_on": "2026-03-02"}).status_code == 302
     page = client.get(base).get_data(as_text=True)
     assert "Penerusan ke KPK dicatat." in page and "GOL-UPG/2026/00417" in page and "Diteruskan ke KPK" in page
+    # The reporter gave an address: told of the new status, with nothing of the report in it.
+    with app.test_request_context():
+        from gratifikasi.models import OutboxMessage
+
+        notices = db.session.execute(select(OutboxMessage).where(OutboxMessage.kind == "report-status")).scalars().all()
+        assert [n.to_address for n in notices] == ["siti.aminah@example.go.id"]
+        assert "Amplop" not in notices[0].body_text and "Hendra" not in notices[0].body_text
 
     response = client.post(f"{base}/sk", data={"sk_number": "SK-5/2026", "sk_date": "2026-04-01",
                                                "decision": "milik_negara_dapat_dikompensasi"})
