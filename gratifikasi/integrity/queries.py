@@ -32,6 +32,7 @@ from ..models.integrity import (
     MonevScope,
     RecommendationStatus,
 )
+from ..models.kpk import KpkForwarding
 from ..models.report import GiftObject, GratificationReport, MessageKind, ReportMessage
 from ..rules.report_fields import JenisLaporan
 from ..rules.workflow import COMPLAINT, GRATIFICATION, StateMachine
@@ -82,15 +83,6 @@ class Scope:
 
 def _report_date() -> Any:
     return GratificationReport.tanggal_lapor  # the UPG's receipt date (Asia/Jakarta)
-
-
-def _report_forwarded_on() -> Any | None:
-    """The date a report was forwarded to KPK, when the KPK-forwarding model records it."""
-    for name in ("forwarded_on", "kpk_forwarded_on", "forwarded_at", "kpk_forwarded_at"):
-        column = getattr(GratificationReport, name, None)
-        if column is not None:
-            return column
-    return None
 
 
 def complaints_available() -> bool:
@@ -337,16 +329,13 @@ def report_counts_by_month(scope: Scope, by_unit: bool = False) -> dict[tuple, i
     return out
 
 
-def forwarding_day_pairs(scope: Scope) -> list[tuple[date, date, int]] | None:
-    """(received, forwarded, n) of forwarded reports, or None when no forwarding date is
-    recorded yet (the KPK-forwarding model adds it)."""
-    column = _report_forwarded_on()
-    if column is None:
-        return None
-    forwarded = _as_date(column)
+def forwarding_day_pairs(scope: Scope) -> list[tuple[date, date, int]]:
+    """(received by the UPG, forwarded to KPK, n) of the reports forwarded so far."""
+    forwarded = _as_date(KpkForwarding.forwarded_on)
     rows = db.session.execute(
         select(_report_date(), forwarded, func.count())
-        .where(_report_scope(scope), column.is_not(None))
+        .join(KpkForwarding, KpkForwarding.report_id == GratificationReport.id)
+        .where(_report_scope(scope))
         .group_by(_report_date(), forwarded)
     )
     return [(_to_date(a), _to_date(b), int(n)) for a, b, n in rows]

@@ -215,16 +215,15 @@ class ReportKpis:
     counts: dict[str, int]
     objects: dict[str, int]
     status: dict[str, int]
-    # (within the UPG→KPK limit, forwarded with a date) or None while no date is recorded.
-    forwarded_within_sla: tuple[int, int] | None
+    # (within the UPG→KPK limit, forwarded with a recorded date)
+    forwarded_within_sla: tuple[int, int]
     forward_sla_hk: int
     cells: list[q.ReportCell] = field(default_factory=list)
 
 
 def report_kpis(scope: Scope) -> ReportKpis:
     sla = settings_service.get_setting("upg_to_kpk_hk")
-    pairs = q.forwarding_day_pairs(scope)
-    within = None if pairs is None else share_within(_weighted_days(pairs), sla)
+    within = share_within(_weighted_days(q.forwarding_day_pairs(scope)), sla)
     q.tune_for_aggregates()
     cells = q.report_cells(scope)
     status: dict[str, int] = {}
@@ -287,10 +286,10 @@ def computed_indicators(
         reports_processed=reports.counts["diproses"],
         recaps_due=len(due), recaps_sent=len(sent_due),
         recaps_sent_on_time=sum(1 for s, d in sent_due if s <= d),
-        # Without a recorded forwarding date nothing counts as on time: the app never claims
-        # grade A on data it does not have.
-        forwarded_total=forwarded if within is None else within[1],
-        forwarded_within_sla=0 if within is None else within[0],
+        # Every report in a forwarded state counts; only those with a recorded forwarding date
+        # can be on time, so the app never claims grade A on data it does not have.
+        forwarded_total=forwarded,
+        forwarded_within_sla=within[0],
         ruleset=rs,
     ))
     response_values = [float(d) for d, n in complaints.response_days for _ in range(n)]

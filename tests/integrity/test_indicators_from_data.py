@@ -5,7 +5,7 @@ from running the code. Clock frozen at 2026-03-02 (Monday).
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import select
@@ -120,11 +120,21 @@ def test_ppe1b_grades_from_evidence(ctx):
     assert result.counts["rekap_wajib"] == 2 and result.counts["rekap_tepat_waktu"] == 2
     assert result.points == pytest.approx(0.75)
     # A forwarded report without a recorded forwarding date is never counted as on time: B.
-    f.report(a, date(2025, 4, 7), "diteruskan_kpk")
+    forwarded = f.report(a, date(2025, 4, 7), "diteruskan_kpk")
     db.session.commit()
     result = grade()
     assert result.answer == "B"
     assert (result.counts["diteruskan"], result.counts["diteruskan_tepat_waktu"]) == (1, 0)
+    # Its forwarding is recorded: Mon 21 Apr 2025 is 9 working days after Mon 7 Apr
+    # (8–11, 14–17 Apr, then 21 Apr; Good Friday 18 Apr is a holiday) — within 10 HK → A.
+    from gratifikasi.models.kpk import KpkForwarding
+
+    db.session.add(KpkForwarding(report_id=forwarded, gol_reference="GOL/1", forwarded_on=date(2025, 4, 21),
+                                 recorded_at=datetime(2025, 4, 21, 3, 0)))
+    db.session.commit()
+    result = grade()
+    assert (result.counts["diteruskan"], result.counts["diteruskan_tepat_waktu"]) == (1, 1)
+    assert result.answer == "A"
     # An SK dated after the period does not count for it.
     b = f.unit("DISHUB")
     db.session.commit()
