@@ -105,6 +105,7 @@ def _register_blueprints(app: Flask) -> None:
     from .admin import bp as admin_bp
     from .attachments import bp as attachments_bp
     from .auth import bp as auth_bp
+    from .cases import bp as cases_bp
     from .complaints import bp as complaints_bp
     from .complaints import staff_bp as complaints_staff_bp
     from .custody import bp as custody_bp
@@ -124,3 +125,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(complaints_staff_bp)
     app.register_blueprint(attachments_bp)
     app.register_blueprint(reports_bp)
+    app.register_blueprint(cases_bp)

@@ -146,6 +146,7 @@ def init_app(app: Flask) -> None:
         app.cli.add_command(group)
 
     from .calendar_cli import calendar_cli, settings_cli
+    from .cases.cli import cases_cli
 
-    for group in (calendar_cli, settings_cli):
+    for group in (calendar_cli, settings_cli, cases_cli):
         app.cli.add_command(group)

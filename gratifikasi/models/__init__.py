@@ -3,6 +3,9 @@ from .access import AccessThrottle
 from .attachment import Attachment, AttachmentChunk
 from .audit import AuditEntry
 from .calendar import CalendarDay, CalendarDayKind, CalendarSource
+from .case import (
+    CaseAssignment, CaseEvent, CaseFile, CaseKind, CaseNote, CaseRecusal, ConflictKind, RecusalBasis, RoutingRule,
+)
 from .complaint import Complaint, ComplaintAccess, ComplaintCategory, ComplaintChannel, ComplaintMessage
 from .identity import IdentityRequest, RequestStatus
 from .integrity import (
@@ -28,6 +31,15 @@ __all__ = [
     "CalendarDay",
     "CalendarDayKind",
     "CalendarSource",
+    "CaseAssignment",
+    "CaseEvent",
+    "CaseFile",
+    "CaseKind",
+    "CaseNote",
+    "CaseRecusal",
+    "ConflictKind",
+    "RecusalBasis",
+    "RoutingRule",
     "Setting",
     "AuditEntry",
     "EvidenceActivity",

@@ -1,0 +1,34 @@
+"""`flask cases …`: the daily deadline reminder (run from cron once a day)."""
+from __future__ import annotations
+
+from datetime import date
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+cases_cli = AppGroup("cases", help="Perkara UPG dan Inspektorat (case workspace).")
+
+
+@cases_cli.command("remind")
+@click.option("--date", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Hitung untuk tanggal ini (YYYY-MM-DD); bawaan: hari ini di Asia/Jakarta.")
+@click.option("--base-url", envvar="GRATIFIKASI_BASE_URL", default="http://localhost:5000", show_default=True,
+              help="Alamat situs untuk tautan di e-mail (atau variabel GRATIFIKASI_BASE_URL).")
+def remind_command(on, base_url: str) -> None:
+    """Queue deadline reminders for due-soon and overdue cases.
+
+    Recomputes the due dates of open cases (settings and calendar may have changed), then
+    queues one e-mail per handling officer and per head of a handling unit with the number
+    of overdue and due-soon cases and a link to the queue. No case number, content or
+    identity is ever put in the e-mail. Run once a day from cron; `flask outbox run` sends.
+    """
+    from .reminders import send_reminders
+
+    day: date | None = on.date() if on is not None else None
+    with current_app.test_request_context("/", base_url=base_url):
+        result = send_reminders(day)
+    click.echo(
+        f"Tenggat diperbarui: {result.refreshed}; perkara segera/terlambat: {result.cases}; "
+        f"e-mail diantrekan: {result.sent}; petugas tanpa e-mail: {result.without_email}."
+    )

@@ -1,0 +1,150 @@
+"""What an officer may see, and the queue: filters, sorting and keyset pagination.
+
+Visibility is one SQL predicate used by the queue AND by every case route, so a case an
+officer may not list can never be opened by URL either: the officer's role must be the
+case's queue, their unit the case's handling unit, and they must not be recused (named in
+the case or a declared conflict of interest).
+
+Pagination is by keyset: the next page starts after the last row's (sort key, id), so a
+deep page costs what the first page costs (no OFFSET).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, exists, select, tuple_
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..models import Officer
+from ..models.case import CaseFile, CaseRecusal
+
+HANDLING_ROLES = ("upg", "inspektorat")
+SORTS = ("tenggat", "terbaru", "terlama")
+SCOPES = ("terbuka", "selesai", "semua")
+PAGE_SIZE = 25
+
+
+def handles_cases(officer: Officer) -> bool:
+    return officer.role.value in HANDLING_ROLES
+
+
+def visible_to(officer: Officer) -> list[ColumnElement[bool]]:
+    """Conditions on CaseFile for cases this officer may list and open."""
+    if not handles_cases(officer):
+        return [CaseFile.id.is_(None)]  # never true: no case at all
+    recused = exists().where(CaseRecusal.case_id == CaseFile.id, CaseRecusal.officer_id == officer.id)
+    return [CaseFile.queue == officer.role.value, CaseFile.handling_unit_id == officer.unit_id, ~recused]
+
+
+def visible_case(officer: Officer, case_id: int, *, lock: bool = False) -> CaseFile | None:
+    query = select(CaseFile).where(CaseFile.id == case_id, *visible_to(officer))
+    if lock:
+        query = query.with_for_update(of=CaseFile)
+    return db.session.execute(query).scalar_one_or_none()
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    status: str | None = None
+    unit_id: int | None = None
+    category: str | None = None
+    overdue: bool = False
+    due_soon: bool = False
+    mine: bool = False
+    scope: str = "terbuka"
+    sort: str = "tenggat"
+
+
+@dataclass
+class QueuePage:
+    rows: list[CaseFile]
+    next_cursor: str | None
+    first: bool
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class BadCursor(ValueError):
+    pass
+
+
+def _sort_column(sort: str):
+    return CaseFile.due_on if sort == "tenggat" else CaseFile.received_on
+
+
+def encode_cursor(case: CaseFile, sort: str) -> str:
+    key = case.due_on if sort == "tenggat" else case.received_on
+    return f"{key.isoformat()}_{case.id}"
+
+
+def decode_cursor(text: str) -> tuple[date, int]:
+    try:
+        day, _, ident = text.partition("_")
+        return date.fromisoformat(day), int(ident)
+    except ValueError as error:
+        raise BadCursor(text) from error
+
+
+def queue_page(
+    officer: Officer,
+    filters: QueueFilters,
+    *,
+    today: date,
+    soon_until: date,
+    cursor: str | None = None,
+    page_size: int = PAGE_SIZE,
+) -> QueuePage:
+    """One page of the officer's queue. ``soon_until``: last day counted as 'segera'."""
+    query = select(CaseFile).where(*visible_to(officer))
+    if filters.scope == "terbuka":
+        query = query.where(CaseFile.is_open.is_(True))
+    elif filters.scope == "selesai":
+        query = query.where(CaseFile.is_open.is_(False))
+    if filters.status:
+        query = query.where(CaseFile.status == filters.status)
+    if filters.unit_id:
+        query = query.where(CaseFile.unit_id == filters.unit_id)
+    if filters.category:
+        query = query.where(CaseFile.category == filters.category)
+    if filters.overdue:
+        query = query.where(CaseFile.due_on < today)
+    if filters.due_soon:
+        query = query.where(CaseFile.due_on >= today, CaseFile.due_on <= soon_until)
+    if filters.mine:
+        query = query.where(CaseFile.assignee_id == officer.id)
+
+    column = _sort_column(filters.sort)
+    descending = filters.sort == "terbaru"
+    if cursor:
+        key, ident = decode_cursor(cursor)
+        after = tuple_(column, CaseFile.id) < tuple_(key, ident) if descending else (
+            tuple_(column, CaseFile.id) > tuple_(key, ident)
+        )
+        query = query.where(after)
+    order = (column.desc(), CaseFile.id.desc()) if descending else (column, CaseFile.id)
+    # The page shows each row's OPD and handler: two IN queries, not one per row.
+    query = query.options(selectinload(CaseFile.unit), selectinload(CaseFile.assignee))
+    rows = list(db.session.execute(query.order_by(*order).limit(page_size + 1)).scalars())
+    more = len(rows) > page_size
+    rows = rows[:page_size]
+    return QueuePage(rows, encode_cursor(rows[-1], filters.sort) if more and rows else None, cursor is None)
+
+
+def record_visible(officer: Officer, record_type: str, record_id: int) -> bool:
+    """Whether the officer may open the intake record's case (same rule as the case pages)."""
+    found = db.session.execute(
+        select(CaseFile.id).where(CaseFile.record_type == record_type, CaseFile.record_id == record_id,
+                                  *visible_to(officer))
+    ).first()
+    return found is not None
+
+
+def recused_from(officer: Officer, record_type: str, record_id: int) -> bool:
+    """Whether the officer is recused from the record's case (named, or declared a conflict)."""
+    return db.session.execute(
+        select(CaseRecusal.case_id).join(CaseFile, CaseFile.id == CaseRecusal.case_id).where(
+            CaseFile.record_type == record_type, CaseFile.record_id == record_id, CaseRecusal.officer_id == officer.id
+        )
+    ).first() is not None

@@ -1,0 +1,146 @@
+"""Routing new intake records to a handling queue, with recusal (issue 6 §1).
+
+The rule itself is pure (``rules.routing``); what an administrator can change lives in the
+``routing_rule`` table: which unit's officers handle a kind of case (optionally per OPD),
+who heads them (reminders), and the UU 19/2019 thresholds of the KPK/APH flag.
+"""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from .. import clock
+from ..extensions import db
+from ..models import Officer, Role, Unit, UnitKind
+from ..models.case import CaseFile, CaseKind, RecusalBasis, RoutingRule
+from ..rules.routing import RoutingRules, route_complaint, route_gratification
+from .sources import Source
+
+
+class RoutingError(ValueError):
+    """A refused routing-rule change; the message is Indonesian."""
+
+
+def rule_for(kind: CaseKind, source_unit_id: int | None) -> RoutingRule | None:
+    """The OPD's own rule if there is one, else the kind's default rule (or None)."""
+    rows = db.session.execute(
+        select(RoutingRule).where(
+            RoutingRule.kind == kind,
+            (RoutingRule.source_unit_id == source_unit_id) | RoutingRule.source_unit_id.is_(None),
+        )
+    ).scalars().all()
+    own = [row for row in rows if row.source_unit_id is not None]
+    return own[0] if own else (rows[0] if rows else None)
+
+
+def default_handling_unit(queue: str) -> int | None:
+    """Without a rule: the Inspektorat (where the UPG usually sits, domain.md §2.1) if officers
+    of the queue work there, else the unit of the queue's first officer."""
+    officers = select(Officer.unit_id).where(Officer.role == Role(queue), Officer.disabled_at.is_(None))
+    inspektorat = db.session.execute(
+        select(Unit.id).where(Unit.kind == UnitKind.inspektorat, Unit.active.is_(True), Unit.id.in_(officers))
+        .order_by(Unit.id).limit(1)
+    ).scalar_one_or_none()
+    if inspektorat is not None:
+        return inspektorat
+    return db.session.execute(officers.order_by(Officer.id).limit(1)).scalar_one_or_none()
+
+
+def rules_of(rule: RoutingRule | None) -> RoutingRules:
+    if rule is None:
+        return RoutingRules()
+    return RoutingRules(
+        kpk_loss_threshold=rule.kpk_loss_threshold,
+        flag_penyelenggara_negara=rule.flag_penyelenggara_negara,
+        flag_law_enforcer=rule.flag_law_enforcer,
+    )
+
+
+def new_case_file(record: object, source: Source) -> CaseFile:
+    """The case file of a freshly stored intake record, routed and with its recusals.
+
+    Added to the session by the caller (the sync listener); nothing is committed here.
+    """
+    unit_id = source.unit_id(record)
+    rule = rule_for(source.kind, unit_id)
+    if source.route_inputs is not None:
+        route = route_complaint(*source.route_inputs(record), rules=rules_of(rule))
+    else:
+        route = route_gratification(source.category(record))
+    handling_unit_id = rule.handling_unit_id if rule is not None else default_handling_unit(route.queue)
+    if handling_unit_id is None:
+        handling_unit_id = unit_id  # nobody handles this queue yet: the OPD's own unit
+    if handling_unit_id is None:
+        raise RoutingError("Belum ada unit penangan untuk perkara ini.")
+    now = clock.utcnow()
+    record_id: int = record.id  # type: ignore[attr-defined]
+    case = CaseFile(
+        kind=source.kind, record_type=source.record_type, record_id=record_id,
+        # A number given after the first flush (complaints) is mirrored by the next one.
+        tracking_number=source.tracking_number(record) or f"#{record_id}",
+        queue=route.queue, handling_unit_id=handling_unit_id, unit_id=unit_id,
+        category=source.category(record), status=record.status,  # type: ignore[attr-defined]
+        status_changed_at=source.status_changed_at(record),
+        received_on=source.received_on(record), flag_kpk_aph=route.flag_kpk_aph, created_at=now,
+    )
+    case.recusals_pending = {  # type: ignore[attr-defined]
+        officer_id: RecusalBasis.terlapor for officer_id in source.named_officer_ids(record)
+    }
+    return case
+
+
+def head_of(case: CaseFile) -> Officer | None:
+    rule = rule_for(case.kind, case.unit_id)
+    return rule.head_officer if rule is not None else None
+
+
+def list_rules() -> list[RoutingRule]:
+    return list(db.session.execute(
+        select(RoutingRule).order_by(RoutingRule.kind, RoutingRule.source_unit_id.is_not(None), RoutingRule.id)
+    ).scalars())
+
+
+def save_rule(
+    admin: Officer,
+    *,
+    kind: CaseKind,
+    source_unit_id: int | None,
+    handling_unit_id: int,
+    head_officer_id: int | None,
+    kpk_loss_threshold: int,
+    flag_penyelenggara_negara: bool,
+    flag_law_enforcer: bool,
+) -> RoutingRule:
+    """Create or replace the rule for (kind, OPD); applies to cases routed from now on."""
+    from .. import audit
+
+    if db.session.get(Unit, handling_unit_id) is None:
+        raise RoutingError("Unit penangan tidak dikenal.")
+    if source_unit_id is not None and db.session.get(Unit, source_unit_id) is None:
+        raise RoutingError("OPD asal tidak dikenal.")
+    if head_officer_id is not None:
+        head = db.session.get(Officer, head_officer_id)
+        if head is None or head.unit_id != handling_unit_id:
+            raise RoutingError("Pimpinan harus petugas dari unit penangan.")
+    if kpk_loss_threshold < 1:
+        raise RoutingError("Ambang kerugian harus lebih dari nol.")
+    query = select(RoutingRule).where(RoutingRule.kind == kind)
+    query = query.where(RoutingRule.source_unit_id.is_(None) if source_unit_id is None
+                        else RoutingRule.source_unit_id == source_unit_id)
+    rule = db.session.execute(query).scalar_one_or_none()
+    if rule is None:
+        rule = RoutingRule(kind=kind, source_unit_id=source_unit_id)
+        db.session.add(rule)
+    rule.handling_unit_id = handling_unit_id
+    rule.head_officer_id = head_officer_id
+    rule.kpk_loss_threshold = kpk_loss_threshold
+    rule.flag_penyelenggara_negara = flag_penyelenggara_negara
+    rule.flag_law_enforcer = flag_law_enforcer
+    rule.updated_by_id = admin.id
+    rule.updated_at = clock.utcnow()
+    db.session.flush()
+    audit.record("routing_rule.saved", actor_id=admin.id, object_type="routing_rule", object_id=rule.id, commit=False,
+                 kind=kind.value, source_unit_id=source_unit_id, handling_unit_id=handling_unit_id,
+                 head_officer_id=head_officer_id, kpk_loss_threshold=kpk_loss_threshold,
+                 flag_penyelenggara_negara=flag_penyelenggara_negara, flag_law_enforcer=flag_law_enforcer)
+    db.session.commit()
+    return rule

@@ -1,0 +1,427 @@
+"""Case handling: transitions, assignment, conflicts of interest, notes, messages, identity.
+
+Each public function is one transaction. Every status change goes through
+``rules.workflow.transition``; its reason is sealed on the case history (``case_event``) and
+the audit log gets only ids and state names. Free text is encrypted under the intake record's
+case data key, which the acting officer opens with their unlocked private key, so only
+case-ring members can write or read it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from .. import audit, clock
+from ..calendar_service import working_day_calendar
+from ..crypto.rings import RingPurpose
+from ..extensions import db
+from ..keyring import KeyringError, NoAccess
+from ..keyring import identity as identity_service
+from ..keyring.vault import decrypt_values, encrypt_values, open_data_key
+from ..models import IdentityRequest, Officer, RequestStatus, Role
+from ..models.case import (
+    CaseAssignment, CaseEvent, CaseFile, CaseNote, CaseRecusal, ConflictKind, RecusalBasis,
+)
+from ..rules.workflow import MACHINES, IllegalTransition, StateMachine, transition
+from ..settings_service import all_settings, sla_overrides
+from . import queries, sla
+from .sources import Source, local_date, source_for
+
+MAX_TEXT = 4000
+MIN_REASSIGN_REASON = 10
+
+
+class CaseNotFound(LookupError):
+    """Missing, or not visible to this officer (the same answer: 404)."""
+
+
+class CaseError(ValueError):
+    """A refused action; the message is Indonesian and shown as is."""
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+
+def case_for(officer: Officer, case_id: int, *, lock: bool = False) -> CaseFile:
+    case = queries.visible_case(officer, case_id, lock=lock)
+    if case is None:
+        raise CaseNotFound(case_id)
+    return case
+
+
+def machine_of(case: CaseFile) -> StateMachine:
+    return MACHINES[case.kind.value]
+
+
+def today() -> date:
+    return local_date(clock.utcnow())
+
+
+def soon_within_hk() -> int:
+    return all_settings()["soon_within_hk"]
+
+
+def refresh_due_date(case: CaseFile) -> None:
+    """Due date and open flag of the case's current state (tenant calendar and settings)."""
+    case.is_open = not machine_of(case).is_final(case.status)
+    case.due_on = sla.due_date(
+        case.kind.value, case.status, received_on=case.received_on,
+        entered_on=local_date(case.status_changed_at), calendar=working_day_calendar(), overrides=sla_overrides(),
+    )
+
+
+def marker(case: CaseFile, on: date | None = None) -> str | None:
+    return sla.marker(case.due_on, on or today(), working_day_calendar(), soon_within_hk())
+
+
+def _dek(officer: Officer, private_key: bytes | None, case: CaseFile) -> bytes:
+    """The record's case data key; NoAccess for a non-member or a locked key."""
+    return open_data_key(officer, private_key, case.record_type, case.record_id, purpose=RingPurpose.CASE)
+
+
+def _seal(dek: bytes, table: str, row_id: int, column: str, text: str) -> bytes:
+    blob = encrypt_values(dek, table, row_id, {column: text})[column]
+    assert blob is not None
+    return blob
+
+
+def _open(dek: bytes, table: str, row_id: int, column: str, blob: bytes | None) -> str | None:
+    if blob is None:
+        return None
+    return decrypt_values(dek, table, row_id, {column: bytes(blob)})[column]
+
+
+def _clean(text: str | None, *, limit: int = MAX_TEXT) -> str:
+    text = (text or "").strip()
+    if len(text) > limit:
+        raise CaseError(f"Paling banyak {limit} karakter.")
+    return text
+
+
+# -- transitions --------------------------------------------------------------------------------
+
+
+def owner_installed(source: Source) -> bool:
+    """Whether the blueprint that owns some of this kind's actions is installed."""
+    from flask import current_app
+
+    return source.owner_page is not None and source.owner_page[0] in current_app.blueprints
+
+
+def delegated(source: Source, action: str) -> bool:
+    """The action is done on its owner's page (e.g. forwarding to KPK records the GOL reference)."""
+    return action in source.owned_actions and owner_installed(source)
+
+
+def apply_transition(
+    officer: Officer, private_key: bytes | None, case_id: int, action: str, reason: str | None = None
+) -> CaseEvent:
+    """Move the case by ``action``. Raises CaseNotFound, IllegalTransition, NoAccess, CaseError."""
+    try:
+        case = case_for(officer, case_id, lock=True)
+        reason = _clean(reason)
+        from_status = case.status
+        to_status = transition(machine_of(case), from_status, action, officer.role.value, reason or None)
+        source = source_for(case.record_type)
+        if delegated(source, action):
+            raise CaseError("Tindakan ini dicatat di halaman KPK (nomor GOL, SK atau bukti tindak lanjut).")
+        record = source.load(case.record_id)
+        dek = _dek(officer, private_key, case) if reason else None
+        now = clock.utcnow()
+        event = CaseEvent(case_id=case.id, occurred_at=now, actor_type="officer", actor_id=officer.id,
+                          action=action, from_status=from_status, to_status=to_status)
+        db.session.add(event)
+        db.session.flush()
+        if dek is not None and reason:
+            event.reason = _seal(dek, "case_event", event.id, "reason", reason)
+        # The mirror first: the sync listener then sees nothing to mirror.
+        case.status, case.status_changed_at = to_status, now
+        refresh_due_date(case)
+        audit.record(
+            "case.transition", actor_id=officer.id, object_type=case.record_type, object_id=case.record_id,
+            commit=False, case_id=case.id, transition=action, from_status=from_status, to_status=to_status,
+            event_id=event.id, reason_given=bool(reason),
+        )
+        if case.record_type == "gratification_report" and action == "minta_kelengkapan":
+            # The reports module owns the completion request: the message the reporter reads,
+            # the PerKPK completion deadline and the e-mail. It sets the record's status and commits.
+            from ..reports.services import request_completion
+
+            request_completion(officer, private_key, case.record_id, reason)
+            return event
+        source.set_status(record, to_status, now)
+        if source.notify_status is not None:
+            db.session.flush()
+            source.notify_status(officer, private_key, record)  # number, public status and link only
+        db.session.commit()
+        return event
+    except Exception:
+        db.session.rollback()
+        raise
+
+
+def available_actions(officer: Officer, case: CaseFile) -> list:
+    """The workspace's own actions from the case's state (owned ones live on their page)."""
+    source = source_for(case.record_type)
+    return [tr for tr in machine_of(case).available_actions(case.status, officer.role.value)
+            if not delegated(source, tr.name)]
+
+
+def owner_actions_pending(officer: Officer, case: CaseFile) -> bool:
+    """Whether a step of this state is done on the owner's page (the case page links to it)."""
+    source = source_for(case.record_type)
+    return any(delegated(source, tr.name)
+               for tr in machine_of(case).available_actions(case.status, officer.role.value))
+
+
+# -- assignment and recusal --------------------------------------------------------------------
+
+
+def eligible_assignees(case: CaseFile) -> list[Officer]:
+    """Active officers of the case's queue and handling unit who are not recused."""
+    recused = select(CaseRecusal.officer_id).where(CaseRecusal.case_id == case.id)
+    return list(
+        db.session.execute(
+            select(Officer).where(
+                Officer.role == Role(case.queue), Officer.unit_id == case.handling_unit_id,
+                Officer.disabled_at.is_(None), Officer.id.not_in(recused),
+            ).order_by(Officer.full_name)
+        ).scalars()
+    )
+
+
+def assign(
+    officer: Officer, private_key: bytes | None, case_id: int, to_officer_id: int, reason: str | None = None
+) -> CaseAssignment:
+    """Take an unassigned case (to_officer_id = oneself) or reassign it (a reason is required)."""
+    try:
+        case = case_for(officer, case_id, lock=True)
+        reason = _clean(reason, limit=2000)
+        target = db.session.get(Officer, to_officer_id)
+        if target is None or target.id not in {o.id for o in eligible_assignees(case)}:
+            raise CaseError("Petugas tujuan tidak dapat menangani perkara ini.")
+        previous = case.assignee_id
+        if previous == target.id:
+            raise CaseError("Perkara sudah ditangani petugas tersebut.")
+        reassignment = previous is not None or target.id != officer.id
+        if reassignment and len(reason) < MIN_REASSIGN_REASON:
+            raise CaseError(f"Pengalihan wajib disertai alasan paling sedikit {MIN_REASSIGN_REASON} karakter.")
+        row = CaseAssignment(case_id=case.id, officer_id=target.id, previous_officer_id=previous,
+                             assigned_by_id=officer.id, assigned_at=clock.utcnow())
+        db.session.add(row)
+        db.session.flush()
+        if reason:
+            row.reason = _seal(_dek(officer, private_key, case), "case_assignment", row.id, "reason", reason)
+        case.assignee_id = target.id
+        audit.record(
+            "case.reassigned" if reassignment else "case.claimed", actor_id=officer.id,
+            object_type=case.record_type, object_id=case.record_id, commit=False, case_id=case.id,
+            assignee_id=target.id, previous_assignee_id=previous, assignment_id=row.id,
+        )
+        db.session.commit()
+        return row
+    except Exception:
+        db.session.rollback()
+        raise
+
+
+def declare_conflict(officer: Officer, case_id: int, kind: ConflictKind) -> None:
+    """The officer steps aside: the case leaves their queue and their reach at once."""
+    try:
+        case = case_for(officer, case_id, lock=True)
+        db.session.add(CaseRecusal(case_id=case.id, officer_id=officer.id, basis=RecusalBasis.konflik,
+                                   conflict_kind=kind, created_at=clock.utcnow()))
+        if case.assignee_id == officer.id:
+            db.session.add(CaseAssignment(case_id=case.id, officer_id=None, previous_officer_id=officer.id,
+                                          assigned_by_id=officer.id, assigned_at=clock.utcnow()))
+            case.assignee_id = None
+        audit.record("case.conflict_declared", actor_id=officer.id, object_type=case.record_type,
+                     object_id=case.record_id, commit=False, case_id=case.id, conflict=kind.value)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+
+
+# -- notes and messages ----------------------------------------------------------------------------
+
+
+def add_note(officer: Officer, private_key: bytes | None, case_id: int, text: str) -> CaseNote:
+    try:
+        case = case_for(officer, case_id)
+        text = _clean(text)
+        if not text:
+            raise CaseError("Catatan tidak boleh kosong.")
+        dek = _dek(officer, private_key, case)
+        note = CaseNote(case_id=case.id, officer_id=officer.id, created_at=clock.utcnow(), body=b"")
+        db.session.add(note)
+        db.session.flush()
+        note.body = _seal(dek, "case_note", note.id, "body", text)
+        audit.record("case.note_added", actor_id=officer.id, object_type=case.record_type, object_id=case.record_id,
+                     commit=False, case_id=case.id, note_id=note.id)
+        db.session.commit()
+        return note
+    except Exception:
+        db.session.rollback()
+        raise
+
+
+def post_message(officer: Officer, private_key: bytes | None, case_id: int, text: str) -> object:
+    """A question to the reporter, read in their mailbox (complaints) with their code.
+
+    The intake module owns the mailbox (encryption under the record's key, its audit entry,
+    the commit); the workspace only decides who may post.
+    """
+    try:
+        case = case_for(officer, case_id)
+        source = source_for(case.record_type)
+        if source.post_message is None:
+            raise CaseError("Pesan ke pelapor untuk jenis perkara ini dikirim melalui permintaan kelengkapan.")
+        text = _clean(text)
+        if not text:
+            raise CaseError("Pesan tidak boleh kosong.")
+        return source.post_message(officer, private_key, case.record_id, text)
+    except Exception:
+        db.session.rollback()
+        raise
+
+
+# -- the case page -----------------------------------------------------------------------------
+
+
+@dataclass
+class ShownEvent:
+    event: CaseEvent
+    reason: str | None
+
+
+@dataclass
+class ShownNote:
+    note: CaseNote
+    body: str
+
+
+@dataclass
+class ShownAttachment:
+    id: int
+    filename: str
+    size: int
+    uploaded_by: str
+
+
+@dataclass
+class CaseView:
+    case: CaseFile
+    source: Source
+    record: object
+    readable: bool  # the officer opened the case key
+    problem: str | None
+    content: dict[str, str | None]
+    events: list[ShownEvent]
+    notes: list[ShownNote]
+    messages: list[tuple[object, str]]
+    attachments: list[ShownAttachment]
+    assignments: list[tuple[CaseAssignment, str | None]]
+    identity_requests: list[IdentityRequest]
+
+
+def case_view(officer: Officer, private_key: bytes | None, case_id: int) -> CaseView:
+    """Everything the case page shows; free text only if the officer holds the case ring."""
+    from ..uploads.service import attachments_of, display_filename
+
+    case = case_for(officer, case_id)
+    source = source_for(case.record_type)
+    record = source.load(case.record_id)
+    events = list(db.session.execute(
+        select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.occurred_at, CaseEvent.id)
+    ).scalars())
+    notes = list(db.session.execute(
+        select(CaseNote).where(CaseNote.case_id == case.id).order_by(CaseNote.id)
+    ).scalars())
+    assignments = list(db.session.execute(
+        select(CaseAssignment).where(CaseAssignment.case_id == case.id).order_by(CaseAssignment.id)
+    ).scalars())
+    requests = list(db.session.execute(
+        select(IdentityRequest).where(
+            IdentityRequest.record_type == case.record_type, IdentityRequest.record_id == case.record_id,
+            IdentityRequest.requested_by_id == officer.id,
+        ).order_by(IdentityRequest.id)
+    ).scalars())
+    hidden = source.hidden_attachments(record)
+    attachment_rows = [row for row in attachments_of(source.attachment_owner, case.record_id) if row.id not in hidden]
+    try:
+        dek = _dek(officer, private_key, case)
+    except NoAccess as error:
+        return CaseView(
+            case, source, record, False, str(error), {}, [ShownEvent(e, None) for e in events], [], [],
+            [ShownAttachment(a.id, f"#{a.id}", a.size, a.uploaded_by) for a in attachment_rows],
+            [(a, None) for a in assignments], requests,
+        )
+    content = decrypt_values(dek, case.record_type, case.record_id,
+                             {column: getattr(record, column) for column in source.case_columns})
+    shown_attachments = []
+    for row in attachment_rows:
+        try:
+            name = display_filename(officer, private_key, row)
+        except NoAccess:
+            name = f"#{row.id}"
+        shown_attachments.append(ShownAttachment(row.id, name, row.size, row.uploaded_by))
+    messages = source.read_messages(dek, record) if source.read_messages else []
+    audit.record("case.viewed", actor_id=officer.id, object_type=case.record_type, object_id=case.record_id,
+                 case_id=case.id)  # commits, with the messages marked read
+    return CaseView(
+        case=case, source=source, record=record, readable=True, problem=None, content=content,
+        events=[ShownEvent(e, _open(dek, "case_event", e.id, "reason", e.reason)) for e in events],
+        notes=[ShownNote(n, _open(dek, "case_note", n.id, "body", n.body) or "") for n in notes],
+        messages=messages,
+        attachments=shown_attachments,
+        assignments=[(a, _open(dek, "case_assignment", a.id, "reason", a.reason)) for a in assignments],
+        identity_requests=requests,
+    )
+
+
+# -- identity ----------------------------------------------------------------------------------
+
+
+def _identity_blobs(source: Source, record: object) -> dict[str, bytes | None]:
+    return {column: getattr(record, column) for column in source.identity_columns}
+
+
+def view_identity(officer: Officer, private_key: bytes | None, case_id: int) -> dict[str, str | None]:
+    """Gratification: ring members read it (audited). Whistleblower: an approved request only."""
+    case = case_for(officer, case_id)
+    source = source_for(case.record_type)
+    record = source.load(case.record_id)
+    if source.identity_purpose is RingPurpose.GRATIFICATION_IDENTITY:
+        return identity_service.view_gratification_identity(
+            officer, private_key, case.record_type, case.record_id, _identity_blobs(source, record)
+        )
+    approved = db.session.execute(
+        select(IdentityRequest).where(
+            IdentityRequest.record_type == case.record_type, IdentityRequest.record_id == case.record_id,
+            IdentityRequest.requested_by_id == officer.id, IdentityRequest.status == RequestStatus.approved,
+        ).order_by(IdentityRequest.id.desc()).limit(1)
+    ).scalar_one_or_none()
+    if approved is None:
+        raise NoAccess("Identitas pelapor hanya dapat dibuka setelah permintaan Anda disetujui kustodian.")
+    return identity_service.view_whistleblower_identity(officer, private_key, approved, _identity_blobs(source, record))
+
+
+def request_identity(officer: Officer, case_id: int, reason: str) -> IdentityRequest:
+    case = case_for(officer, case_id)
+    source = source_for(case.record_type)
+    if source.identity_purpose is not RingPurpose.WHISTLEBLOWER_IDENTITY:
+        raise CaseError("Identitas pelapor gratifikasi dibuka langsung oleh anggota cincin kunci identitas.")
+    try:
+        return identity_service.request_whistleblower_identity(officer, case.record_type, case.record_id, reason)
+    except KeyringError:
+        db.session.rollback()
+        raise
+
+
+__all__ = [
+    "CaseError", "CaseNotFound", "IllegalTransition", "NoAccess", "apply_transition", "assign", "case_for",
+    "case_view", "declare_conflict", "post_message", "refresh_due_date", "request_identity", "view_identity",
+]

@@ -1,0 +1,191 @@
+"""The case workspace (issue 6): one ``case_file`` row per gratification report or complaint.
+
+A case file is the officers' index of an intake record. It mirrors the record's categorical
+columns (status, OPD, category, dates: plaintext by design, T1) and adds what handling needs:
+the queue and handling unit it was routed to, the working-day due date of its current state,
+the handling officer, recusals, sealed internal notes and the sealed history of transitions.
+The intake record's ``status`` column stays the source of truth for the reporter's status
+page; :mod:`gratifikasi.cases.sync` keeps the mirror in step whoever changes it.
+
+Free text (transition reasons, reassignment reasons, notes) is ciphertext under the intake
+record's case data key, bound to this table, column and row id, so it is readable by case-ring
+members only and is crypto-shredded with the record.
+"""
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import (
+    BigInteger, Boolean, Date, DateTime, Enum, ForeignKey, Index, Integer, LargeBinary, String, UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .officer import Officer
+from .unit import Unit
+
+# Due date of a state without a service-level deadline. A real date (not NULL) keeps the
+# queue's "by due date" order a plain index walk on every database (keyset pagination).
+NO_DEADLINE = date(9999, 12, 31)
+
+
+class CaseKind(str, enum.Enum):
+    """Which workflow a case follows; the values are the state machines' names."""
+
+    gratifikasi = "gratifikasi"
+    pengaduan = "pengaduan"
+
+
+class RecusalBasis(str, enum.Enum):
+    terlapor = "terlapor"  # named in the case (matched at submission)
+    konflik = "konflik"    # declared a conflict of interest
+
+
+class ConflictKind(str, enum.Enum):
+    """Categorical grounds of a declared conflict (no free text: the audit may carry it)."""
+
+    keluarga = "keluarga"        # family relation with a party
+    atasan_bawahan = "atasan_bawahan"  # line relation with a party
+    kepentingan = "kepentingan"  # financial or other personal interest
+    lainnya = "lainnya"
+
+
+def _enum(cls: type[enum.Enum], length: int = 20) -> Enum:
+    return Enum(cls, native_enum=False, length=length, validate_strings=True)
+
+
+class RoutingRule(db.Model):
+    """Where new cases of a kind go: data an administrator edits (issue 6 §1).
+
+    The rule with ``source_unit_id`` NULL is the default of its kind; a rule naming an OPD
+    overrides it for cases from that OPD (e.g. a UPG pembantu in a large unit). The KPK/APH
+    flag thresholds of UU 19/2019 apply to complaints.
+    """
+
+    __tablename__ = "routing_rule"
+    __table_args__ = (UniqueConstraint("kind", "source_unit_id", name="uq_routing_rule_kind_source"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[CaseKind] = mapped_column(_enum(CaseKind))
+    source_unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
+    handling_unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
+    # Receives the daily reminders with the handling officers (Ketua UPG, Inspektur…).
+    head_officer_id: Mapped[int | None] = mapped_column(ForeignKey("officer.id", ondelete="SET NULL"))
+    kpk_loss_threshold: Mapped[int] = mapped_column(BigInteger, default=1_000_000_000)
+    flag_penyelenggara_negara: Mapped[bool] = mapped_column(Boolean, default=True)
+    flag_law_enforcer: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("officer.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    source_unit: Mapped[Unit | None] = relationship(foreign_keys=[source_unit_id])
+    handling_unit: Mapped[Unit] = relationship(foreign_keys=[handling_unit_id])
+    head_officer: Mapped[Officer | None] = relationship(foreign_keys=[head_officer_id])
+
+
+class CaseFile(db.Model):
+    __tablename__ = "case_file"
+    __table_args__ = (
+        UniqueConstraint("record_type", "record_id", name="uq_case_file_record"),
+        # The queue: one handling queue, ordered by due date or by receipt, keyset on id.
+        # "Open" is an equality prefix so both orders stay a single index range.
+        Index("ix_case_file_queue_due", "queue", "handling_unit_id", "is_open", "due_on", "id"),
+        Index("ix_case_file_queue_received", "queue", "handling_unit_id", "is_open", "received_on", "id"),
+        Index("ix_case_file_queue_status_due", "queue", "handling_unit_id", "status", "due_on", "id"),
+        Index("ix_case_file_queue_unit_due", "queue", "handling_unit_id", "unit_id", "due_on", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[CaseKind] = mapped_column(_enum(CaseKind))
+    record_type: Mapped[str] = mapped_column(String(40))
+    record_id: Mapped[int] = mapped_column(Integer)
+    tracking_number: Mapped[str] = mapped_column(String(30))
+    queue: Mapped[str] = mapped_column(String(20))  # the handling role: upg | inspektorat
+    handling_unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))  # the OPD concerned
+    category: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(40))
+    status_changed_at: Mapped[datetime] = mapped_column(DateTime)
+    is_open: Mapped[bool] = mapped_column(Boolean, default=True)  # the status is not a final state
+    received_on: Mapped[date] = mapped_column(Date)
+    due_on: Mapped[date] = mapped_column(Date, default=NO_DEADLINE)
+    flag_kpk_aph: Mapped[bool] = mapped_column(Boolean, default=False)
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("officer.id", ondelete="SET NULL"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    handling_unit: Mapped[Unit] = relationship(foreign_keys=[handling_unit_id])
+    unit: Mapped[Unit | None] = relationship(foreign_keys=[unit_id])
+    assignee: Mapped[Officer | None] = relationship(foreign_keys=[assignee_id])
+
+    @property
+    def has_deadline(self) -> bool:
+        return self.due_on != NO_DEADLINE
+
+    def __repr__(self) -> str:
+        return f"<CaseFile {self.tracking_number} {self.status}>"
+
+
+class CaseRecusal(db.Model):
+    """An officer who may never see this case: named in it, or declared a conflict."""
+
+    __tablename__ = "case_recusal"
+    __table_args__ = (Index("ix_case_recusal_officer_case", "officer_id", "case_id"),)
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id", ondelete="CASCADE"), primary_key=True)
+    officer_id: Mapped[int] = mapped_column(ForeignKey("officer.id", ondelete="CASCADE"), primary_key=True)
+    basis: Mapped[RecusalBasis] = mapped_column(_enum(RecusalBasis))
+    conflict_kind: Mapped[ConflictKind | None] = mapped_column(_enum(ConflictKind))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    case: Mapped[CaseFile] = relationship()
+
+
+class CaseAssignment(db.Model):
+    """Every (re)assignment; a reassignment's reason is sealed."""
+
+    __tablename__ = "case_assignment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id", ondelete="CASCADE"), index=True)
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("officer.id", ondelete="SET NULL"))
+    previous_officer_id: Mapped[int | None] = mapped_column(ForeignKey("officer.id", ondelete="SET NULL"))
+    assigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("officer.id", ondelete="SET NULL"))
+    assigned_at: Mapped[datetime] = mapped_column(DateTime)
+    reason: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+    officer: Mapped[Officer | None] = relationship(foreign_keys=[officer_id])
+    previous_officer: Mapped[Officer | None] = relationship(foreign_keys=[previous_officer_id])
+    assigned_by: Mapped[Officer | None] = relationship(foreign_keys=[assigned_by_id])
+
+
+class CaseEvent(db.Model):
+    """One status change: who, when, from, to, which action; the reason sealed."""
+
+    __tablename__ = "case_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id", ondelete="CASCADE"), index=True)
+    occurred_at: Mapped[datetime] = mapped_column(DateTime)
+    actor_type: Mapped[str] = mapped_column(String(10))  # officer | reporter | system
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("officer.id", ondelete="SET NULL"))
+    action: Mapped[str] = mapped_column(String(60))
+    from_status: Mapped[str | None] = mapped_column(String(40))
+    to_status: Mapped[str] = mapped_column(String(40))
+    reason: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+    case: Mapped[CaseFile] = relationship()
+    actor: Mapped[Officer | None] = relationship()
+
+
+class CaseNote(db.Model):
+    """An internal note: officers only, never shown to the reporter; body sealed."""
+
+    __tablename__ = "case_note"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id", ondelete="CASCADE"), index=True)
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("officer.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    body: Mapped[bytes] = mapped_column(LargeBinary)
+
+    officer: Mapped[Officer | None] = relationship()
