@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import and_, delete, func, select
 
 from .. import audit, clock, reporter_access
 from ..crypto import fields, symmetric
@@ -575,10 +575,18 @@ def is_recused(officer: Officer, complaint: Complaint) -> bool:
     return officer.id in (complaint.recused_officer_ids or [])
 
 
-def complaints_for(officer: Officer) -> list[Complaint]:
-    """Complaints the officer may handle (the ones naming them are left out), newest first."""
-    rows = db.session.execute(select(Complaint).order_by(Complaint.id.desc())).scalars()
-    return [c for c in rows if not is_recused(officer, c)]
+def complaints_for(officer: Officer, limit: int = 200) -> list[Complaint]:
+    """Complaints whose case the officer may open (the workspace's rule: queue, unit, named
+    officers and declared conflicts left out), newest first."""
+    from ..cases.queries import visible_to  # imported here: the case workspace builds on complaints
+    from ..models.case import CaseFile
+
+    return list(db.session.execute(
+        select(Complaint)
+        .join(CaseFile, and_(CaseFile.record_type == RECORD_TYPE, CaseFile.record_id == Complaint.id))
+        .where(*visible_to(officer))
+        .order_by(Complaint.id.desc()).limit(limit)
+    ).scalars())
 
 
 def get_for_officer(officer: Officer, complaint_id: int) -> Complaint:

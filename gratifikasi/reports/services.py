@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app, session, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import FileStorage
 
@@ -420,9 +420,16 @@ def _report(report_id: int) -> GratificationReport:
     return report
 
 
-def list_reports(limit: int = 200) -> list[GratificationReport]:
+def list_reports(officer: Officer, limit: int = 200) -> list[GratificationReport]:
+    """Reports whose case the officer may open (the workspace's rule: queue, unit, recusal)."""
+    from ..cases.queries import visible_to  # imported here: the case workspace builds on reports
+    from ..models.case import CaseFile
+
     return list(db.session.execute(
-        select(GratificationReport).order_by(GratificationReport.id.desc()).limit(limit)
+        select(GratificationReport)
+        .join(CaseFile, and_(CaseFile.record_type == REPORT_RECORD_TYPE, CaseFile.record_id == GratificationReport.id))
+        .where(*visible_to(officer))
+        .order_by(GratificationReport.id.desc()).limit(limit)
     ).scalars())
 
 

@@ -22,7 +22,7 @@ from .labels import english
 @bp.get("/upg/laporan-gratifikasi")
 @role_required(Role.upg)
 def upg_reports() -> str:
-    reports = services.list_reports()
+    reports = services.list_reports(current_user._get_current_object())
     return render_template("reports/upg_list.html", reports=reports, status_of=services.officer_status)
 
 

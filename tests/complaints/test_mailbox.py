@@ -237,3 +237,27 @@ def test_recused_officer_cannot_download_the_evidence(app, client, crew):
         assert uploads.open_attachment(crew.officer("admin"), crew.key("admin"), row.id).filename == "bukti.png"
         with pytest.raises(NoAccess):
             uploads.open_attachment(crew.officer("irban"), crew.key("irban"), row.id)
+
+
+def test_declared_conflict_removes_the_complaint_from_the_staff_list(app, client, crew):
+    from sqlalchemy import select
+
+    from gratifikasi.cases.services import declare_conflict
+    from gratifikasi.models.case import CaseFile, ConflictKind
+
+    grant_case_ring(crew)
+    submit(client)
+    complaint = latest_complaint(app)
+    with app.app_context():
+        officer = crew.officer("irban")
+        assert [c.id for c in services.complaints_for(officer)] == [complaint.id]
+        case_id = db.session.execute(
+            select(CaseFile.id).where(CaseFile.record_type == "complaint", CaseFile.record_id == complaint.id)
+        ).scalar_one()
+        declare_conflict(officer, case_id, ConflictKind.keluarga)
+        assert services.complaints_for(crew.officer("irban")) == []
+    login(client, "irban")
+    listing = client.get("/inspektorat/pengaduan/")
+    assert listing.status_code == 200
+    assert f'href="/inspektorat/pengaduan/{complaint.id}"' not in listing.get_data(as_text=True)
+    assert client.get(f"/inspektorat/pengaduan/{complaint.id}").status_code == 404
