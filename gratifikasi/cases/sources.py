@@ -134,9 +134,8 @@ GRATIFICATION = Source(
     category=lambda report: _enum_value(report.jenis_laporan),
     unit_id=lambda report: report.unit_id,
     received_on=lambda report: report.tanggal_lapor,
-    # The reporter is the recipient, never an officer to recuse by name: a UPG officer who
-    # reports their own gift is matched by the intake's recused ids when it stores them.
-    named_officer_ids=lambda report: set(getattr(report, "recused_officer_ids", None) or ()),
+    # The reporter and the giver, matched against officers at submission (gratifikasi.recusal).
+    named_officer_ids=lambda report: set(report.recused_officer_ids or ()),
     attachment_owner="gratification_report",
     categories=_report_categories,
     notify_status=_report_notify,

@@ -50,6 +50,7 @@ from ..models import (
     Unit,
 )
 from ..models.complaint import CONTENT_COLUMNS, MESSAGE_RECORD_TYPE, RECORD_TYPE
+from ..recusal import named_officer_ids
 from ..rules import routing
 from ..rules.workflow import COMPLAINT
 from ..uploads import service as uploads
@@ -263,13 +264,7 @@ def _jakarta_date(moment: datetime) -> date:
 
 def _recused_officers(terlapor_nama: str | None) -> list[int]:
     """Ids of officers whose name matches the reported person (before the name is sealed)."""
-    name = _clean(terlapor_nama)
-    if not name:
-        return []
-    officers = db.session.execute(select(Officer.id, Officer.full_name, Officer.nip)).all()
-    refs = [routing.OfficerRef(id=str(o.id), full_name=o.full_name, nip=o.nip) for o in officers]
-    named = [routing.NamedPerson(name=name)]
-    return sorted(int(officer_id) for officer_id in routing.officers_to_recuse(named, refs))
+    return named_officer_ids([(_clean(terlapor_nama), None)])
 
 
 def _issue_code(complaint: Complaint, dek: bytes, *, one_time: bool, keep_locator: bool = False) -> Any:

@@ -14,7 +14,7 @@ import enum
 from datetime import date, datetime
 
 from sqlalchemy import (
-    BigInteger, Boolean, Date, DateTime, Enum, ForeignKey, Integer, LargeBinary, String, UniqueConstraint,
+    JSON, BigInteger, Boolean, Date, DateTime, Enum, ForeignKey, Integer, LargeBinary, String, UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -65,6 +65,9 @@ class GratificationReport(db.Model):
     # Working days from receipt to report when beyond the limit (late report warning), else None.
     late_working_days: Mapped[int | None] = mapped_column(Integer)
     has_email: Mapped[bool] = mapped_column(Boolean, default=False)  # notifications wanted
+    # Officers the report names (the reporter or the giver), matched before sealing: they
+    # never see or handle it.
+    recused_officer_ids: Mapped[list[int]] = mapped_column(JSON, default=list, server_default="[]")
     language: Mapped[str] = mapped_column(String(5), default="id")  # of the notifications
 
     # Reporter access (tracking number + secret code): locator in clear, the rest derived.

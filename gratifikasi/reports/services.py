@@ -35,6 +35,7 @@ from ..models.report import (
     GiftObject, GratificationReport, MessageKind, ReportMessage,
 )
 from ..outbox import enqueue
+from ..recusal import named_officer_ids
 from ..reporter_access import AccessResult, Candidate, check_code, issue_credentials
 from ..rules.deadlines import Deadline
 from ..rules.exemptions import HubunganPemberi, JenisPeristiwa
@@ -118,6 +119,9 @@ def submit_report(data: ReportInput, files: Iterable[FileStorage | None] = ()) -
         minta_kompensasi=data.minta_kompensasi,
         late_working_days=late.working_days_elapsed if late and data.jenis_laporan is JenisLaporan.PENERIMAAN else None,
         has_email=bool(data.identity.get("email")), language=data.language,
+        recused_officer_ids=named_officer_ids([
+            (data.identity.get("nama"), data.identity.get("nip")), (data.case.get("pemberi_nama"), None),
+        ]),
         # Placeholders until the row has an id: ciphertexts are bound to it.
         **{column: b"" for column in (*IDENTITY_COLUMNS, *CASE_COLUMNS)},
     )

@@ -78,13 +78,13 @@ def test_complaint_flag_thresholds_come_from_the_rule_row():
     assert route_complaint(False, True, None, rules).flag_kpk_aph is True
 
 
-def test_officers_named_at_submission_are_recused_in_the_same_transaction(app, world, monkeypatch):
-    from gratifikasi.models.report import GratificationReport
-
+def test_officers_named_at_submission_are_recused_in_the_same_transaction(app, world):
     with app.app_context():
-        named = world.officer("upg2").id
-    # The intake stores the ids of officers it matched (rules.routing.officers_to_recuse).
-    monkeypatch.setattr(GratificationReport, "recused_officer_ids", {named}, raising=False)
+        officer = world.officer("upg2")
+        named = officer.id
+        # The reporter is this officer (matched by NIP at submission, before sealing).
+        officer.nip = "198507152010012003"
+        db.session.commit()
     case = submit_report(app)
     with app.app_context():
         rows = db.session.execute(select(CaseRecusal).where(CaseRecusal.case_id == case.id)).scalars().all()

@@ -6,7 +6,7 @@ import io
 from sqlalchemy import select
 
 from gratifikasi.extensions import db
-from gratifikasi.models import AuditEntry, OutboxMessage
+from gratifikasi.models import AuditEntry, OutboxMessage, Role
 from gratifikasi.models.report import GiftObject, GratificationReport
 from tests.reports.conftest import MARKERS, open_form, receipt_of, report_data, submit
 from tests.scan import database_hits
@@ -159,3 +159,30 @@ def test_refusal_report_needs_no_late_warning(client, app, ready):
     response = submit(client, app, jenis_laporan="penolakan", tanggal_penerimaan="2026-01-05")
     assert response.status_code == 200
     assert "late-warning" not in response.get_data(as_text=True)
+
+
+def test_an_officer_named_as_reporter_or_giver_is_recused(client, app, ready):
+    """A UPG officer who reports their own gift (matched by NIP) or who is the giver (by
+    name) can neither list nor open the case; the other UPG officer handles it."""
+    from gratifikasi.cases.queries import record_visible
+    from gratifikasi.models.report import REPORT_RECORD_TYPE
+    from tests.helpers import make_officer
+
+    make_officer(app, "upg_pelapor", Role.upg)
+    make_officer(app, "upg_pemberi", Role.upg)
+    with app.app_context():
+        from gratifikasi.auth.services import find_officer
+
+        find_officer("upg_pelapor").nip = MARKERS["nip"]
+        find_officer("upg_pemberi").full_name = "cv  penandapemberi"  # case and spacing differ
+        db.session.commit()
+    submit(client, app)
+    with app.app_context():
+        from gratifikasi.auth.services import find_officer
+
+        report = db.session.execute(select(GratificationReport)).scalar_one()
+        assert sorted(report.recused_officer_ids) == sorted(
+            [find_officer("upg_pelapor").id, find_officer("upg_pemberi").id])
+        assert not record_visible(find_officer("upg_pelapor"), REPORT_RECORD_TYPE, report.id)
+        assert not record_visible(find_officer("upg_pemberi"), REPORT_RECORD_TYPE, report.id)
+        assert record_visible(find_officer("upg"), REPORT_RECORD_TYPE, report.id)
