@@ -15,7 +15,8 @@ cases_cli = AppGroup("cases", help="Perkara UPG dan Inspektorat (case workspace)
               help="Hitung untuk tanggal ini (YYYY-MM-DD); bawaan: hari ini di Asia/Jakarta.")
 @click.option("--base-url", envvar="GRATIFIKASI_BASE_URL", default="http://localhost:5000", show_default=True,
               help="Alamat situs untuk tautan di e-mail (atau variabel GRATIFIKASI_BASE_URL).")
-def remind_command(on, base_url: str) -> None:
+@click.option("--force", is_flag=True, help="Kirim lagi walau pengingat hari ini sudah diantrekan.")
+def remind_command(on, base_url: str, force: bool) -> None:
     """Queue deadline reminders for due-soon and overdue cases.
 
     Recomputes the due dates of open cases (settings and calendar may have changed), then
@@ -27,7 +28,10 @@ def remind_command(on, base_url: str) -> None:
 
     day: date | None = on.date() if on is not None else None
     with current_app.test_request_context("/", base_url=base_url):
-        result = send_reminders(day)
+        result = send_reminders(day, force=force)
+    if result.already_sent_today:
+        click.echo("Pengingat untuk hari ini sudah diantrekan; tidak dikirim lagi (pakai --force).")
+        return
     click.echo(
         f"Tenggat diperbarui: {result.refreshed}; perkara segera/terlambat: {result.cases}; "
         f"e-mail diantrekan: {result.sent}; petugas tanpa e-mail: {result.without_email}."

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from .. import audit
 from ..calendar_service import working_day_calendar
 from ..extensions import db
-from ..models import Officer, Role
+from ..models import AuditEntry, Officer, Role
 from ..models.case import CaseFile, CaseRecusal, RoutingRule
 from ..outbox import enqueue
 from . import services, sla
@@ -40,6 +40,7 @@ class ReminderResult:
     sent: int = 0
     without_email: int = 0
     tallies: dict[int, Tally] = field(default_factory=dict)
+    already_sent_today: bool = False
 
 
 def refresh_open_due_dates() -> int:
@@ -96,10 +97,23 @@ def _handlers(cases: list[CaseFile]) -> dict[int, set[int]]:
     return result
 
 
-def send_reminders(today: date | None = None, *, refresh: bool = True) -> ReminderResult:
-    """Queue one reminder per officer with overdue or due-soon cases. Commits."""
+def _sent_on(day: date) -> bool:
+    """Whether reminders for this day were already queued (the audit log records each run)."""
+    last = db.session.execute(
+        select(AuditEntry.details).where(AuditEntry.action == "cases.reminders_sent")
+        .order_by(AuditEntry.seq.desc()).limit(1)
+    ).scalar_one_or_none()
+    return bool(last) and last.get("day") == day.isoformat() and bool(last.get("sent"))
+
+
+def send_reminders(today: date | None = None, *, refresh: bool = True, force: bool = False) -> ReminderResult:
+    """Queue one reminder per officer with overdue or due-soon cases, once a day (a second
+    run the same day sends nothing unless forced: cron retries must not spam). Commits."""
     today = today or services.today()
     result = ReminderResult()
+    if not force and _sent_on(today):
+        result.already_sent_today = True
+        return result
     if refresh:
         result.refreshed = refresh_open_due_dates()
     limit = sla.soon_limit(today, working_day_calendar(), services.soon_within_hk())

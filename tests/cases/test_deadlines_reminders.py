@@ -104,6 +104,15 @@ def test_remind_sends_counts_only_to_handlers_and_the_head_never_to_the_recused(
             for secret in (SECRET_TEXT, SECRET_NAME, late.tracking_number, soon.tracking_number):
                 assert secret not in body
             assert "/perkara/?tenggat=terlambat" in mail.body_text
+    # A second run the same day (a cron retry) queues nothing; --force does; the next day runs again.
+    again = runner.invoke(args=["cases", "remind", "--date", "2026-03-12"])
+    assert "sudah diantrekan" in again.output
+    with app.app_context():
+        assert len(db.session.execute(select(OutboxMessage)).scalars().all()) == 2
+    assert "e-mail diantrekan: 2" in runner.invoke(args=["cases", "remind", "--date", "2026-03-12", "--force"]).output
+    assert "e-mail diantrekan: 2" in runner.invoke(args=["cases", "remind", "--date", "2026-03-13"]).output
+    with app.app_context():
+        assert len(db.session.execute(select(OutboxMessage)).scalars().all()) == 6
 
 
 def test_remind_recomputes_due_dates_after_a_setting_changes(app, world, frozen_clock):
