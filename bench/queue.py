@@ -79,12 +79,7 @@ def make_app(url: str):
     os.environ["GRATIFIKASI_INSTANCE_PATH"] = tempfile.mkdtemp(prefix="queue-bench-")
     from gratifikasi import create_app
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True, "SECRET_KEY": "bench"})
-    if "cases" not in app.blueprints:  # before the workspace is registered in create_app
-        from gratifikasi.cases import bp
-
-        app.register_blueprint(bp)
-    return app
+    return create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True, "SECRET_KEY": "bench"})
 
 
 def setup_schema(app) -> tuple[int, int, int]:
@@ -96,7 +91,6 @@ def setup_schema(app) -> tuple[int, int, int]:
 
     with app.app_context():
         upgrade()
-        db.create_all()  # the workspace's tables before its migration is in the chain
         inspektorat = Unit(code="INSPEKTORAT", name="Inspektorat", kind=UnitKind.inspektorat, active=True)
         db.session.add(inspektorat)
         opds = [Unit(code=f"OPD{i:02d}", name=f"OPD {i}", kind=UnitKind.dinas, active=True) for i in range(41)]

@@ -41,22 +41,9 @@ SECRET_TEXT = "Penandakronologi rahasia: amplop diserahkan setelah rapat pengada
 SECRET_NAME = "Penandanama Pelapor Rahasia"
 
 
-def _install_cases(app: Flask) -> Flask:
-    """Until the workspace is registered in create_app (landing), register it here."""
-    if "cases" not in app.blueprints:
-        from gratifikasi.cases import bp
-        from gratifikasi.cases.cli import cases_cli
-
-        app.register_blueprint(bp)
-        app.cli.add_command(cases_cli)
-        with app.app_context():
-            db.create_all()
-    return app
-
-
 @pytest.fixture
 def app(tmp_path) -> Flask:
-    return _install_cases(make_app(tmp_path))
+    return make_app(tmp_path)
 
 
 @dataclass

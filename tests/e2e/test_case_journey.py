@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.cases.conftest import _install_cases, build_world, submit_report_with_code
+from tests.cases.conftest import build_world, submit_report_with_code
 from datetime import date
 
 from tests.helpers import PASSWORD, current_code
@@ -15,7 +15,6 @@ pytestmark = pytest.mark.e2e
 
 def test_upg_officer_takes_a_report_to_a_kpk_decision(live_server, browser_page):
     base_url, app = live_server
-    _install_cases(app)
     build_world(app)
     case, number, code = submit_report_with_code(app)
     officer = browser_page
