@@ -61,7 +61,8 @@ def bare_app():  # gunicorn "bench.submit:bare_app()"
 
 
 def prepare(database_url: str, instance: Path) -> None:
-    """Fresh schema by migration, an admin with a key pair, rings initialised, the bare table."""
+    """Fresh schema by migration, an admin with a key pair, rings initialised, an Inspektorat
+    officer with an e-mail address, the bare table."""
     os.environ["GRATIFIKASI_INSTANCE_PATH"] = str(instance)
     from flask_migrate import upgrade
     from sqlalchemy import create_engine, text
@@ -86,6 +87,10 @@ def prepare(database_url: str, instance: Path) -> None:
         admin_services.import_units_csv("kode,nama,jenis\nINSPEKTORAT,Inspektorat,inspektorat\n")
         admin_services.create_officer(username="admin", full_name="Admin", role=Role.admin,
                                       unit_code="INSPEKTORAT", password="kalimat-sandi-bench", totp_secret=None)
+        # The officer told of each new complaint (an outbox e-mail per submission).
+        admin_services.create_officer(username="irban", full_name="Irban", role=Role.inspektorat,
+                                      unit_code="INSPEKTORAT", password="kalimat-sandi-bench",
+                                      email="irban@example.invalid", totp_secret=None)
         admin = find_officer("admin")
         key_officers.enrol(admin, "kalimat-sandi-bench")
         key_officers.confirm_recovery_stored(admin)

@@ -34,15 +34,17 @@ def rule_for(kind: CaseKind, source_unit_id: int | None) -> RoutingRule | None:
 
 def default_handling_unit(queue: str) -> int | None:
     """Without a rule: the Inspektorat (where the UPG usually sits, domain.md §2.1) if officers
-    of the queue work there, else the unit of the queue's first officer."""
+    of the queue work there, else the unit of the queue's first officer, else any active
+    Inspektorat: a citizen's complaint must be stored even before the first officer exists."""
     officers = select(Officer.unit_id).where(Officer.role == Role(queue), Officer.disabled_at.is_(None))
-    inspektorat = db.session.execute(
-        select(Unit.id).where(Unit.kind == UnitKind.inspektorat, Unit.active.is_(True), Unit.id.in_(officers))
-        .order_by(Unit.id).limit(1)
-    ).scalar_one_or_none()
-    if inspektorat is not None:
-        return inspektorat
-    return db.session.execute(officers.order_by(Officer.id).limit(1)).scalar_one_or_none()
+    inspektorat = select(Unit.id).where(Unit.kind == UnitKind.inspektorat, Unit.active.is_(True)).order_by(Unit.id).limit(1)
+    staffed = db.session.execute(inspektorat.where(Unit.id.in_(officers))).scalar_one_or_none()
+    if staffed is not None:
+        return staffed
+    first_officer_unit = db.session.execute(officers.order_by(Officer.id).limit(1)).scalar_one_or_none()
+    if first_officer_unit is not None:
+        return first_officer_unit
+    return db.session.execute(inspektorat).scalar_one_or_none()
 
 
 def rules_of(rule: RoutingRule | None) -> RoutingRules:

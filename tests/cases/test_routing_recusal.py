@@ -10,7 +10,7 @@ from gratifikasi.extensions import db
 from gratifikasi.models import AuditEntry
 from gratifikasi.models.case import CaseAssignment, CaseFile, CaseKind, CaseRecusal, RecusalBasis, RoutingRule
 from gratifikasi.rules.routing import route_complaint
-from tests.cases.conftest import submit_report
+from tests.cases.conftest import submit_complaint, submit_report
 from tests.helpers import login
 from tests.scan import database_hits
 
@@ -151,3 +151,15 @@ def test_reassignment_needs_a_reason_which_is_sealed_and_audited(app, world):
         assert entry.details["assignee_id"] == colleague and entry.details["previous_assignee_id"] == me
         assert database_hits(["Penandapengalihan"]) == []
     assert reason in client.get(f"/perkara/{case.id}").get_data(as_text=True)
+
+
+def test_a_complaint_is_stored_before_any_inspektorat_officer_exists(app, world):
+    # A new installation: the Inspektorat unit exists but nobody works the complaint queue yet.
+    # The citizen's complaint must still be kept (routed to the Inspektorat), not lost to an error.
+    with app.app_context():
+        for name in ("irban", "irban2"):
+            world.officer(name).disabled_at = clock.utcnow()
+        db.session.commit()
+    case, _code = submit_complaint(app)
+    with app.app_context():
+        assert case.queue == "inspektorat" and case.handling_unit_id == world.unit_id("INSPEKTORAT")
