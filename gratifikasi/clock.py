@@ -1,12 +1,27 @@
 """One place to read the time, so tests can control it instead of sleeping.
 
 Datetimes are naive UTC everywhere in the database (SQLite keeps no time zone); they are
-shown in Asia/Jakarta by the templates.
+shown in Asia/Jakarta by the templates. Dates people type or read (a report's date, "today"
+in a form, a deadline) are Jakarta dates: between 00:00 and 07:00 WIB the UTC date is still
+yesterday's, so never take ``utcnow().date()`` for them.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
 
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def local_date(moment: datetime) -> date:
+    """The Asia/Jakarta date of a naive-UTC moment."""
+    return moment.replace(tzinfo=timezone.utc).astimezone(JAKARTA).date()
+
+
+def local_today() -> date:
+    """Today in Asia/Jakarta."""
+    return local_date(utcnow())

@@ -10,17 +10,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from .. import clock
 from ..crypto.rings import RingPurpose
 from ..models.case import CaseKind
 
-JAKARTA = ZoneInfo("Asia/Jakarta")
-
-
-def local_date(moment: datetime) -> date:
-    """The Asia/Jakarta date of a naive-UTC moment (deadlines count local working days)."""
-    return moment.replace(tzinfo=ZoneInfo("UTC")).astimezone(JAKARTA).date()
+local_date = clock.local_date  # deadlines count local working days
 
 
 @dataclass(frozen=True)
@@ -70,11 +65,6 @@ class Source:
         for column in ("status_changed_at", "updated_at"):
             if hasattr(type(record), column):
                 setattr(record, column, now)
-
-    def load(self, record_id: int) -> Any:
-        from ..extensions import db
-
-        return db.session.get(self.model(), record_id)
 
 
 # -- gratification reports (issue 4) ---------------------------------------------------------

@@ -174,7 +174,7 @@ class ComplaintForm(FlaskForm):
             raise ValidationError(_l("Nilai terlalu besar; periksa kembali angkanya."))
 
     def validate_tanggal_kejadian(self, field: DateField) -> None:
-        if field.data is not None and field.data > clock.utcnow().date():
+        if field.data is not None and field.data > clock.local_today():
             raise ValidationError(_l("Tanggal kejadian tidak boleh di masa depan."))
 
     def validate_pelapor_nama(self, field: StringField) -> None:

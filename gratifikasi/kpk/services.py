@@ -133,7 +133,7 @@ def _move(report: GratificationReport, action: str, officer: Officer, **details:
 
 
 def _not_future(day: date, field: str) -> None:
-    if day > clock.utcnow().date():
+    if day > clock.local_today():
         raise KpkError(_("Tanggal tidak boleh di masa depan."), field)
 
 

@@ -10,8 +10,7 @@ import base64
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timezone
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from flask import current_app, session, url_for
 from flask_babel import force_locale
@@ -44,7 +43,6 @@ from ..rules.workflow import GRATIFICATION, transition
 from ..uploads.service import store_attachments
 from .labels import english
 
-JAKARTA = ZoneInfo("Asia/Jakarta")
 ACCESS_SESSION_KEY = "grt_akses"
 ACCESS_MINUTES = 30
 MAX_TRACKING_ATTEMPTS = 10
@@ -59,7 +57,7 @@ class ReportError(ValueError):
 
 def local_today() -> date:
     """Today in Asia/Jakarta: dates typed by reporters and deadlines are local dates."""
-    return clock.utcnow().replace(tzinfo=timezone.utc).astimezone(JAKARTA).date()
+    return clock.local_today()
 
 
 def active_units() -> list[Unit]:

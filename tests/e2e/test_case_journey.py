@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from gratifikasi import clock
 from tests.cases.conftest import build_world, submit_report_with_code
-from datetime import date
-
 from tests.helpers import PASSWORD, current_code
 
 pytestmark = pytest.mark.e2e
@@ -57,7 +56,7 @@ def test_upg_officer_takes_a_report_to_a_kpk_decision(live_server, browser_page)
         reporter_sees(reporter_label)
 
     # Forwarding and the SK are recorded on the KPK page, linked from the case.
-    today = date.today().isoformat()
+    today = clock.local_today().isoformat()  # the officer's date, in Jakarta
     officer.get_by_role("link", name="Penerusan ke KPK, SK dan barang titipan").click()
     officer.get_by_label("Nomor referensi GOL").fill("GOL-2026-0042")
     officer.get_by_label("Tanggal diteruskan ke KPK").fill(today)

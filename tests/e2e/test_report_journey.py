@@ -3,12 +3,13 @@ phone-size screen, downloads the receipt PDF and opens the status page with numb
 from __future__ import annotations
 
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
+from gratifikasi import clock
 from gratifikasi.auth.services import find_officer
 from gratifikasi.keyring import rings
 from gratifikasi.models import Role
@@ -40,7 +41,7 @@ def test_report_journey(live_server, browser_page, tmp_path: Path, language):
     page = browser_page
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    received = (date.today() - timedelta(days=3)).isoformat()
+    received = (clock.local_today() - timedelta(days=3)).isoformat()
 
     page.goto(base_url + "/wajib-lapor")
     if language == "en":
@@ -86,7 +87,7 @@ def test_report_journey(live_server, browser_page, tmp_path: Path, language):
     assert page.get_by_role("heading", name=t["received"]).is_visible()
     number = page.get_by_test_id("nomor-laporan").inner_text()
     code = page.get_by_test_id("kode-akses").inner_text()
-    assert number.startswith(f"GRT-{date.today().year}-") and len(code.replace("-", "")) == 28
+    assert number.startswith(f"GRT-{clock.local_today().year}-") and len(code.replace("-", "")) == 28
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name=t["pdf"]).click()

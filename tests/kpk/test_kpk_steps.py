@@ -333,3 +333,16 @@ def test_only_upg_officers_reach_the_kpk_pages(app, role):
     login(client, "lain")
     for method, path in ROUTES:
         assert getattr(client, method)(path.format(id=1)).status_code == 403, (role, path)
+
+
+def test_today_is_jakartas_today_before_seven_in_the_morning(upg_crew, frozen_clock):
+    # 05:30 WIB on Tuesday 7 April is still 6 April in UTC: the officer's "today" (7 April) is
+    # not in the future, and 8 April is.
+    frozen_clock.now = datetime(2026, 4, 6, 22, 30)
+    with upg_crew.app.test_request_context():
+        upg = upg_crew.officer("upg")
+        report_id = make_report()
+        with pytest.raises(KpkError, match="masa depan"):
+            services.record_forwarding(_report(report_id), upg, "GOL-1", date(2026, 4, 8))
+        services.record_forwarding(_report(report_id), upg, "GOL-1", date(2026, 4, 7))
+        assert services.records(_report(report_id)).forwarding.forwarded_on == date(2026, 4, 7)
