@@ -29,43 +29,46 @@ def record(
     commit: bool = True,
     **details: str | int | bool | None,
 ) -> AuditEntry:
-    """Append one entry. Details must be categorical (enum values, ids, counts)."""
+    """Append one entry. Details must be categorical (enum values, ids, counts).
+
+    With ``commit=False`` the caller should record last, just before committing: on
+    PostgreSQL the chain stays locked from here until the transaction ends.
+    """
+    fields = dict(actor_type=actor_type, actor_id=actor_id, action=action, object_type=object_type,
+                  object_id=None if object_id is None else str(object_id), details=dict(details))
+    if db.engine.dialect.name == "postgresql":
+        # The caller's pending rows go out before the lock, so the locked stretch is short:
+        # read the tail, insert, commit. Every appender takes the lock, so no retry is needed.
+        db.session.flush()
+        db.session.execute(text("SELECT pg_advisory_xact_lock(727274)"))
+        entry = _append(fields)
+    else:
+        entry = _append_with_retry(fields)
+    if commit:
+        db.session.commit()
+    return entry
+
+
+def _append_with_retry(fields: dict[str, Any]) -> AuditEntry:
+    # SQLite has a single writer; the unique seq column is the backstop if a tail read went stale.
     for attempt in range(MAX_APPEND_ATTEMPTS):
         try:
             with db.session.begin_nested():
-                _lock_chain()
-                last = db.session.execute(
-                    select(AuditEntry.seq, AuditEntry.entry_hash).order_by(AuditEntry.seq.desc()).limit(1)
-                ).first()
-                entry = AuditEntry(
-                    seq=(last.seq + 1) if last else 1,
-                    occurred_at=clock.utcnow(),
-                    actor_type=actor_type,
-                    actor_id=actor_id,
-                    action=action,
-                    object_type=object_type,
-                    object_id=None if object_id is None else str(object_id),
-                    details=dict(details),
-                )
-                entry.entry_hash = audit_chain.entry_hash(
-                    bytes(last.entry_hash) if last else None, entry.chained_content()
-                )
-                db.session.add(entry)
-            if commit:
-                db.session.commit()
-            return entry
+                return _append(fields)
         except IntegrityError:
-            # Another writer took this sequence number first: read the new tail and retry.
             if attempt == MAX_APPEND_ATTEMPTS - 1:
                 raise
     raise RuntimeError("unreachable")
 
 
-def _lock_chain() -> None:
-    # On PostgreSQL serialise appenders for the rest of the transaction; SQLite has a
-    # single writer already. The unique seq column is the backstop either way.
-    if db.engine.dialect.name == "postgresql":
-        db.session.execute(text("SELECT pg_advisory_xact_lock(727274)"))
+def _append(fields: dict[str, Any]) -> AuditEntry:
+    last = db.session.execute(
+        select(AuditEntry.seq, AuditEntry.entry_hash).order_by(AuditEntry.seq.desc()).limit(1)
+    ).first()
+    entry = AuditEntry(seq=(last.seq + 1) if last else 1, occurred_at=clock.utcnow(), **fields)
+    entry.entry_hash = audit_chain.entry_hash(bytes(last.entry_hash) if last else None, entry.chained_content())
+    db.session.add(entry)
+    return entry
 
 
 def _rows() -> Iterator[tuple[int, dict[str, Any], bytes]]:

@@ -50,6 +50,8 @@ class DefaultConfig:
     # Attachments (threat T6): per file and per submission.
     UPLOAD_MAX_FILE_BYTES = 20 * 1024 * 1024
     UPLOAD_MAX_FILES = 5
+    # Files one complaint may hold over its whole conversation (submission and replies).
+    COMPLAINT_MAX_ATTACHMENTS = 20
 
     # Reporter access codes: free failures, then a wait doubling from the base up to the cap.
     ACCESS_FREE_FAILURES = 5

@@ -20,3 +20,8 @@ AGENCY_SHORT_NAME = "Kota Pasuruan"
 # MAIL_PORT = 587
 # MAIL_USE_TLS = True
 # MAIL_DEFAULT_SENDER = "upg@example.go.id"
+
+# Attachments: size per file, files per submission, files per complaint over its conversation.
+# UPLOAD_MAX_FILE_BYTES = 20 * 1024 * 1024
+# UPLOAD_MAX_FILES = 5
+# COMPLAINT_MAX_ATTACHMENTS = 20

@@ -22,6 +22,7 @@ from . import routing
 from .sources import Source, intake_models, local_date
 
 _PENDING = "cases_sync_pending"
+_INSERTED = "cases_sync_inserted"  # records this session inserted: no case file to look up yet
 
 
 def _enabled() -> bool:
@@ -33,10 +34,12 @@ def _after_flush(session: Session, _context: Any) -> None:
         return
     models = intake_models()
     pending: set[tuple[str, int]] = session.info.setdefault(_PENDING, set())
+    inserted: set[tuple[str, int]] = session.info.setdefault(_INSERTED, set())
     for obj in session.new:
         source = models.get(type(obj))
         if source is not None:
             pending.add((source.record_type, obj.id))
+            inserted.add((source.record_type, obj.id))
     for obj in session.dirty:
         source = models.get(type(obj))
         if source is None:
@@ -48,6 +51,7 @@ def _after_flush(session: Session, _context: Any) -> None:
 
 def _after_flush_postexec(session: Session, _context: Any) -> None:
     pending = session.info.pop(_PENDING, None)
+    inserted = session.info.pop(_INSERTED, set())
     if not pending or not _enabled():
         return
     from .sources import source_for
@@ -58,13 +62,15 @@ def _after_flush_postexec(session: Session, _context: Any) -> None:
             source = source_for(record_type)
             record = session.get(source.model(), record_id)
             if record is not None:
-                sync_record(session, source, record)
+                sync_record(session, source, record, new=(record_type, record_id) in inserted)
 
 
-def sync_record(session: Session, source: Source, record: Any) -> CaseFile:
+def sync_record(session: Session, source: Source, record: Any, *, new: bool = False) -> CaseFile:
+    """Create or update the record's case file; ``new``: the record was inserted by this very
+    flush, so it has no case file yet (saves a look-up on every submission)."""
     from . import services  # the due-date helper needs the calendar and settings
 
-    case = session.execute(
+    case = None if new else session.execute(
         select(CaseFile).where(CaseFile.record_type == source.record_type, CaseFile.record_id == record.id)
     ).scalar_one_or_none()
     if case is None:

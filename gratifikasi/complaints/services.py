@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import and_, delete, func, select
 
 from .. import audit, clock, reporter_access
@@ -50,6 +51,7 @@ from ..models import (
     Unit,
 )
 from ..models.complaint import CONTENT_COLUMNS, MESSAGE_RECORD_TYPE, RECORD_TYPE
+from ..models.ids import reserve_id
 from ..recusal import named_officer_ids
 from ..rules import routing
 from ..rules.workflow import COMPLAINT
@@ -58,7 +60,6 @@ from ..uploads import service as uploads
 RECEIPT_MINUTES = 60  # a new code waits this long for "Saya sudah menyimpannya"
 MAILBOX_IDLE_MINUTES = 20
 MAILBOX_ABSOLUTE_HOURS = 2
-MAX_ATTACHMENTS_PER_COMPLAINT = 20  # on top of the per-submission limit of the uploads service
 
 KIND_MAILBOX = "mailbox"
 KIND_RECEIPT = "receipt"
@@ -157,6 +158,7 @@ def submit_complaint(
         data.terlapor_penyelenggara_negara, data.terlapor_penegak_hukum, data.estimated_loss
     )
     complaint = Complaint(
+        id=reserve_id(Complaint),
         status=COMPLAINT.initial,
         category=data.category,
         channel=channel,
@@ -170,30 +172,34 @@ def submit_complaint(
         route_reasons=list(route.reasons),
         recused_officer_ids=_recused_officers(data.terlapor_nama),
         identity_given=False,
-        received_on=_jakarta_date(now),
+        received_on=clock.local_date(now),
         created_at=now,
         updated_at=now,
         access_one_time=recorded_by is not None,
     )
     db.session.add(complaint)
-    db.session.flush()  # the id binds every ciphertext to this row
+    if complaint.id is None:
+        db.session.flush()  # the id binds every ciphertext to this row
     complaint.number = f"ADU-{complaint.received_on.year}-{complaint.id:06d}"
 
-    sealed = vault.seal_record(RECORD_TYPE, complaint.id, data.content(), purpose=RingPurpose.CASE)
-    for column, blob in sealed.ciphertexts.items():
-        setattr(complaint, column, blob)
-
-    identity = data.identity()
-    sealed_identity = None
-    if any(identity.values()) or data.ktp_file is not None:
-        sealed_identity = vault.seal_record(
-            RECORD_TYPE, complaint.id, identity, purpose=RingPurpose.WHISTLEBLOWER_IDENTITY
-        )
-        for column, blob in sealed_identity.ciphertexts.items():
+    # With the id reserved, the row is inserted once, whole, at the next flush.
+    with db.session.no_autoflush:
+        sealed = vault.seal_record(RECORD_TYPE, complaint.id, data.content(), purpose=RingPurpose.CASE)
+        for column, blob in sealed.ciphertexts.items():
             setattr(complaint, column, blob)
-        complaint.identity_given = True
 
-    code = _issue_code(complaint, sealed.dek, one_time=complaint.access_one_time)
+        identity = data.identity()
+        sealed_identity = None
+        if any(identity.values()) or data.ktp_file is not None:
+            sealed_identity = vault.seal_record(
+                RECORD_TYPE, complaint.id, identity, purpose=RingPurpose.WHISTLEBLOWER_IDENTITY
+            )
+            for column, blob in sealed_identity.ciphertexts.items():
+                setattr(complaint, column, blob)
+            complaint.identity_given = True
+
+        code = _issue_code(complaint, sealed.dek, one_time=complaint.access_one_time)
+    db.session.flush()
 
     uploaded_by: Any = recorded_by if recorded_by is not None else "reporter"
     stored = uploads.store_attachments(RECORD_TYPE, complaint.id, data.files, uploaded_by, owner_dek=sealed.dek)
@@ -204,6 +210,8 @@ def submit_complaint(
         )
     ktp_count = 1 if complaint.ktp_attachment_id else 0
 
+    _notify_inspektorat(complaint)
+    receipt_cookie = _hold(complaint, KIND_RECEIPT, code.display.encode(), minutes=RECEIPT_MINUTES, now=now)
     audit.record(
         "complaint.submitted",
         actor_type="officer" if recorded_by is not None else "reporter",
@@ -218,8 +226,6 @@ def submit_complaint(
         attachments=len(stored) + ktp_count,
         recused=len(complaint.recused_officer_ids),
     )
-    _notify_inspektorat(complaint)
-    receipt_cookie = _hold(complaint, KIND_RECEIPT, code.display.encode(), minutes=RECEIPT_MINUTES, now=now)
     db.session.commit()
     return Submitted(complaint, code, receipt_cookie)
 
@@ -257,11 +263,6 @@ def _store_identity_document(complaint: Complaint, file: Any, uploaded_by: Any, 
     return row.id
 
 
-def _jakarta_date(moment: datetime) -> date:
-    # The working day a complaint arrives on is Jakarta's, not UTC's.
-    return (moment + timedelta(hours=7)).date()
-
-
 def _recused_officers(terlapor_nama: str | None) -> list[int]:
     """Ids of officers whose name matches the reported person (before the name is sealed)."""
     return named_officer_ids([(_clean(terlapor_nama), None)])
@@ -289,14 +290,15 @@ def _notify_inspektorat(complaint: Complaint) -> None:
     """Tell Inspektorat officers (not the recused ones) that a complaint arrived; no content."""
     from ..outbox import enqueue
 
-    officers = db.session.execute(
-        select(Officer).where(Officer.role == Role.inspektorat, Officer.disabled_at.is_(None), Officer.email.is_not(None))
-    ).scalars()
-    for officer in officers:
-        if officer.id in complaint.recused_officer_ids:
-            continue
+    addresses = db.session.execute(
+        select(Officer.email).where(
+            Officer.role == Role.inspektorat, Officer.disabled_at.is_(None), Officer.email.is_not(None),
+            Officer.id.not_in(complaint.recused_officer_ids),
+        )
+    ).scalars().all()
+    for address in addresses:
         enqueue(
-            officer.email,
+            address,
             "Pengaduan baru masuk",
             "Ada pengaduan baru nomor "
             f"{complaint.number}. Silakan masuk ke aplikasi untuk menelaahnya.\n\n"
@@ -534,12 +536,13 @@ def reporter_reply(mailbox: Mailbox, text: str, files: Sequence[Any] = ()) -> Co
 
 
 def _check_complaint_total(complaint: Complaint, adding: int) -> None:
+    # Config, beside the per-submission limits of the uploads service.
+    limit = current_app.config["COMPLAINT_MAX_ATTACHMENTS"]
     existing = len(uploads.attachments_of(RECORD_TYPE, complaint.id))
-    if existing + adding > MAX_ATTACHMENTS_PER_COMPLAINT:
+    if existing + adding > limit:
         raise ComplaintError(
-            f"Satu pengaduan paling banyak memuat {MAX_ATTACHMENTS_PER_COMPLAINT} lampiran "
-            f"(sudah ada {existing}).",
-            f"A complaint holds at most {MAX_ATTACHMENTS_PER_COMPLAINT} attachments (already {existing}).",
+            f"Satu pengaduan paling banyak memuat {limit} lampiran (sudah ada {existing}).",
+            f"A complaint holds at most {limit} attachments (already {existing}).",
         )
 
 

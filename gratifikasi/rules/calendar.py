@@ -22,6 +22,7 @@ the two are inverse: ``working_days_between(s, add_working_days(s, n)) == n``.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -29,6 +30,15 @@ from datetime import date, datetime, timedelta
 from typing import Literal
 
 import holidays
+
+
+@functools.lru_cache(maxsize=64)
+def _library_days(year: int, category: str) -> tuple[tuple[date, str], ...]:
+    """The ``holidays`` library's Indonesian days of one category and year. Built once per
+    process: the library's tables are fixed per release and building one costs milliseconds,
+    which every deadline computed on a request would otherwise pay."""
+    table = holidays.country_holidays("ID", categories=(category,), years=year, language="id")
+    return tuple((day, "; ".join(table.get_list(day))) for day in table)
 
 __all__ = [
     "CalendarCsvError",
@@ -121,11 +131,8 @@ class WorkingDayCalendar:
         if self._use_library:
             # Cuti bersama first so that a date in both lists keeps the national-holiday name.
             for category, kind in (("government", "cuti_bersama"), ("public", "libur")):
-                table = holidays.country_holidays(
-                    "ID", categories=(category,), years=year, language="id"
-                )
-                for day in table:
-                    days[day] = CalendarEntry(day, "; ".join(table.get_list(day)), kind)
+                for day, name in _library_days(year, category):
+                    days[day] = CalendarEntry(day, name, kind)
         for day, entry in self._extra.items():
             if day.year == year:
                 days[day] = entry

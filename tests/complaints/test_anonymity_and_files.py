@@ -131,10 +131,8 @@ def services_case_evidence(crew, complaint):
     return services.case_evidence(crew.officer("irban"), crew.key("irban"), row)
 
 
-def test_too_many_attachments_per_complaint(app, client, crew, monkeypatch):
-    from gratifikasi.complaints import services
-
-    monkeypatch.setattr(services, "MAX_ATTACHMENTS_PER_COMPLAINT", 2)
+def test_too_many_attachments_per_complaint(app, client, crew):
+    app.config["COMPLAINT_MAX_ATTACHMENTS"] = 2
     code = submit(client, lampiran=[(io.BytesIO(samples.png()), "a.png"), (io.BytesIO(samples.png()), "b.png")])
     client.post("/pengaduan/kotak", data={"kode": code})
     response = client.post("/pengaduan/kotak/pesan", data={"pesan": "satu lagi", "lampiran": [(io.BytesIO(samples.png()), "c.png")]},
