@@ -168,17 +168,20 @@ def check_code(code_text: str, find_by_locator: Callable[[str], Candidate | None
     """
     now = clock.utcnow()
     client_key = _throttle_key("client", hashed_client_key())
-    wait = _wait_seconds(client_key, now)
-    if wait:
-        return _locked(wait)
     try:
         code = receipt_codes.parse_receipt_code(code_text or "")
     except InvalidCodeFormat as problem:
-        message_id, message_en = _FORMAT_ERRORS[problem.reason]
+        code, format_problem = None, problem
+    locator_key = _throttle_key("locator", code.locator) if code is not None else None
+    # Both counters in one query: this runs on every mailbox login.
+    throttles = slowdown.rows(AccessThrottle, [key for key in (client_key, locator_key) if key is not None])
+    wait = _wait_seconds(throttles.get(client_key), now)  # a slowed client is told so first
+    if wait:
+        return _locked(wait)
+    if code is None or locator_key is None:
+        message_id, message_en = _FORMAT_ERRORS[format_problem.reason]
         return AccessResult(ok=False, error_id=message_id, error_en=message_en)
-
-    locator_key = _throttle_key("locator", code.locator)
-    wait = _wait_seconds(locator_key, now)
+    wait = _wait_seconds(throttles.get(locator_key), now)
     if wait:
         return _locked(wait)
 
@@ -197,7 +200,8 @@ def check_code(code_text: str, find_by_locator: Callable[[str], Candidate | None
         longest = max(waits)
         return AccessResult(ok=False, error_id=_WRONG_CODE[0], error_en=_WRONG_CODE[1], retry_after=longest or None)
 
-    if slowdown.clear(AccessThrottle, locator_key):
+    if locator_key in throttles:
+        db.session.delete(throttles[locator_key])
         db.session.commit()
     return AccessResult(ok=True, record=candidate.record, dek=dek, must_rotate=candidate.one_time)
 
@@ -216,8 +220,8 @@ def _throttle_key(scope: str, value: str) -> bytes:
     return slowdown.keyed_hash(f"reporter-access:{scope}", value)
 
 
-def _wait_seconds(key: bytes, now: datetime) -> int:
-    until = slowdown.locked_until(AccessThrottle, key, now)
+def _wait_seconds(row: AccessThrottle | None, now: datetime) -> int:
+    until = slowdown.row_locked_until(row, now)
     return 0 if until is None else math.ceil((until - now).total_seconds())
 
 

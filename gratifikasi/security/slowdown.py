@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
@@ -26,10 +27,19 @@ def keyed_hash(purpose: str, value: str) -> bytes:
 
 
 def locked_until(model: Any, key: bytes, now: datetime) -> datetime | None:
-    row = db.session.get(model, key)
+    return row_locked_until(db.session.get(model, key), now)
+
+
+def row_locked_until(row: Any, now: datetime) -> datetime | None:
     if row is None or row.locked_until is None or row.locked_until <= now:
         return None
     return row.locked_until
+
+
+def rows(model: Any, keys: Iterable[bytes]) -> dict[bytes, Any]:
+    """Several keys' counters in one query (absent keys are simply missing)."""
+    found = db.session.execute(select(model).where(model.key_hash.in_(list(keys)))).scalars()
+    return {bytes(row.key_hash): row for row in found}
 
 
 def record_failure(model: Any, key: bytes, now: datetime, delay_after: Callable[[int], timedelta]) -> timedelta:
