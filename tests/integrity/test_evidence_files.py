@@ -231,14 +231,6 @@ def test_english_refusal_message(app, world):
             "Office document, image.") in text_file.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("size, text", [(850, "850 B"), (12_800, "12 KB"), (1_468_006, "1,4 MB"),
-                                        (15 * 1024 * 1024, "15 MB")])
-def test_size_text(size, text):
-    from gratifikasi.uploads.service import size_text
-
-    assert size_text(size) == text
-
-
 def test_sk_recorded_with_its_file_counts_for_the_lke(app, world):
     """The LKE proxies read the records, not their files: an SK entered with its file counts."""
     assert _post(world["client"]("upg"), "/integritas/bukti/dokumen", _document()).status_code == 302

@@ -85,6 +85,12 @@ def test_kinds_narrow_what_a_caller_accepts(app, crew):
         assert db.session.execute(select(Attachment)).first() is None
 
 
+@pytest.mark.parametrize("size, text", [(850, "850 B"), (12_800, "12 KB"), (1_468_006, "1,4 MB"),
+                                        (15 * 1024 * 1024, "15 MB")])
+def test_size_text_for_lists(size, text):
+    assert service.size_text(size) == text
+
+
 def test_messages_in_english_when_chosen(app):
     with app.test_request_context(headers={"Cookie": "bahasa=en"}):
         errors = service.check_files([_file("bukti.pdf", samples.PE)])
