@@ -8,4 +8,5 @@ from flask import Blueprint
 bp = Blueprint("integrity", __name__, url_prefix="/integritas")
 public_bp = Blueprint("transparency", __name__)
 
-from . import views  # noqa: E402,F401
+# access registers the evidence files' download rule with the upload service.
+from . import access, views  # noqa: E402,F401

@@ -3,7 +3,8 @@ app's monev report (PDF and XLSX).
 
 XLSX files are written with formulas and URLs off (``strings_to_formulas=False``), so a
 title typed as ``=HYPERLINK(...)`` stays text. No file holds case content or identity: only
-counts, rule texts and the agency's own evidence records.
+counts, rule texts and the agency's own evidence records. Evidence files are listed by name,
+type and size, never embedded: the workbook leaves the app unencrypted.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from .. import clock
-from .services import EvidenceList, LkeView, percent_text
+from .services import EvidenceFile, EvidenceList, LkeView, percent_text
 
 _WORKBOOK_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
                      "strings_to_numbers": False}
@@ -25,6 +26,11 @@ _WORKBOOK_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_t
 
 def _counts_text(counts: dict[str, object]) -> str:
     return "; ".join(f"{k}={v}" for k, v in counts.items())
+
+
+def _files_text(files: list[EvidenceFile]) -> str:
+    """The evidence files by name (the files themselves stay in the app, encrypted)."""
+    return "; ".join(f"{f.filename or 'berkas terlampir (nama tersegel)'} ({f.mime}, {f.size_text})" for f in files)
 
 
 def lke_workbook(view: LkeView, unit_name: str, evidence: EvidenceList) -> io.BytesIO:
@@ -100,24 +106,26 @@ def lke_workbook(view: LkeView, unit_name: str, evidence: EvidenceList) -> io.By
     ev = book.add_worksheet("Bukti")
     ev.set_column(0, 0, 22)
     ev.set_column(1, 1, 14)
-    ev.set_column(2, 4, 40)
+    ev.set_column(2, 5, 40)
     r = 0
-    for col, text in enumerate(["Jenis", "Tanggal", "Nomor/judul", "Keterangan", "Arsip"]):
+    for col, text in enumerate(["Jenis", "Tanggal", "Nomor/judul", "Keterangan", "Arsip", "Berkas"]):
         ev.write(r, col, text, bold)
     for doc in evidence.documents:
         r += 1
         ev.write_row(r, 0, [doc.kind.value, doc.document_date.isoformat(), f"{doc.number} – {doc.title}",
-                            "seluruh instansi" if doc.unit_id is None else "unit", doc.reference or ""])
+                            "seluruh instansi" if doc.unit_id is None else "unit", doc.reference or "",
+                            _files_text(evidence.files_of(doc))])
     for act in evidence.activities:
         r += 1
         ev.write_row(r, 0, [act.kind.value, act.activity_date.isoformat(), act.title,
                             f"peserta: {act.participants}" if act.participants is not None else "",
-                            act.reference or ""])
+                            act.reference or "", _files_text(evidence.files_of(act))])
     for monev in evidence.monev:
         r += 1
         closed = sum(1 for rec in monev.recommendations if rec.status.value == "selesai")
         ev.write_row(r, 0, [f"monev {monev.scope.value} ({monev.source.value})", monev.held_on.isoformat(),
-                            monev.title, f"rekomendasi selesai {closed}/{len(monev.recommendations)}", ""])
+                            monev.title, f"rekomendasi selesai {closed}/{len(monev.recommendations)}", "",
+                            _files_text(evidence.files_of(monev))])
         for rec in monev.recommendations:
             r += 1
             ev.write_row(r, 0, ["  rekomendasi", "", rec.text, rec.status.value, ""])

@@ -9,6 +9,8 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from werkzeug.datastructures import FileStorage
 from wtforms import DateField, DecimalField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
@@ -94,7 +96,19 @@ class _UnitForm(FlaskForm):
         return int(self.unit.data) if self.unit.data else None
 
 
-class DocumentForm(_UnitForm):
+class _FileForm(_UnitForm):
+    """An evidence form with one file (``berkas``); its size and type are checked by the
+    view with the upload service, which reads the content."""
+
+    berkas: FileField
+
+    @property
+    def chosen_file(self) -> FileStorage | None:
+        data = self.berkas.data
+        return data if isinstance(data, FileStorage) and data.filename else None
+
+
+class DocumentForm(_FileForm):
     kind = SelectField(_l("Jenis dokumen"), choices=choices((k.value, v) for k, v in DOCUMENT_LABELS.items()),
                        validators=[InputRequired(_REQUIRED)])
     number = StringField(_l("Nomor dokumen"), validators=[DataRequired(_REQUIRED),
@@ -103,10 +117,12 @@ class DocumentForm(_UnitForm):
                                                          Length(max=200, message=_l("Paling banyak 200 karakter."))])
     document_date = _date_field(_l("Tanggal ditetapkan"))
     reference = _reference()
+    berkas = FileField(_l("Berkas dokumen"), validators=[
+        FileRequired(_l("Unggah berkas dokumennya (PDF, dokumen Office atau hasil pindaian)."))])
     submit = SubmitField(_l("Simpan dokumen"))
 
 
-class ActivityForm(_UnitForm):
+class ActivityForm(_FileForm):
     kind = SelectField(_l("Jenis kegiatan"), choices=choices((k.value, v) for k, v in ACTIVITY_LABELS.items()),
                        validators=[InputRequired(_REQUIRED)])
     activity_date = _date_field(_l("Tanggal kegiatan"))
@@ -115,10 +131,11 @@ class ActivityForm(_UnitForm):
     participants = IntegerField(_l("Jumlah peserta (opsional)"), validators=[
         Optional(), NumberRange(min=0, max=1_000_000, message=_l("Isi bilangan bulat 0 sampai 1.000.000."))])
     reference = _reference()
+    berkas = FileField(_l("Lampiran (opsional): foto, poster, daftar hadir"))
     submit = SubmitField(_l("Simpan kegiatan"))
 
 
-class MonevForm(_UnitForm):
+class MonevForm(_FileForm):
     scope = SelectField(_l("Cakupan monev"), choices=choices((k.value, v) for k, v in SCOPE_LABELS.items()),
                         validators=[InputRequired(_REQUIRED)])
     held_on = _date_field(_l("Tanggal rapat monev"))
@@ -127,6 +144,7 @@ class MonevForm(_UnitForm):
     recommendations = TextAreaField(
         _l("Rekomendasi (satu per baris, opsional)"),
         validators=[Optional(), Length(max=5000, message=_l("Paling banyak 5.000 karakter."))])
+    berkas = FileField(_l("Notulen (opsional)"))
     submit = SubmitField(_l("Simpan monev"))
 
 

@@ -13,10 +13,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import select
+from werkzeug.datastructures import FileStorage
 
 from .. import audit, calendar_service, clock, settings_service
 from ..extensions import db
-from ..models import Officer
+from ..models import Attachment, Officer
 from ..models.integrity import (
     ActivityKind,
     DocumentKind,
@@ -36,6 +37,7 @@ from ..rules.lke import LkeResult, compute_lke, ruleset_for
 from ..rules.lke_data import AREA_CHECK_MODES, BLOCKS, PERCENT, LkeRuleset
 from ..settings_registry import CHOICE_REGISTRY, ChoiceSpec
 from ..rules.workflow import COMPLAINT, COMPLAINT_CLASSES, GRATIFICATION
+from ..uploads import service as uploads
 from . import queries as q
 from .queries import Scope
 
@@ -46,6 +48,9 @@ RECAP_DUE_DAY = 15
 # "Berkala" is proxied per quarter (domain.md §4.4).
 REGULARITY_SUB_PERIOD = "quarter"
 LIST_PAGE_SIZE = 100
+# Evidence is agency paperwork: the SK or SOP itself, a campaign photo or poster, the
+# notulen. PDF, Office documents and images cover it; a voice note or a text file is not one.
+EVIDENCE_FILE_KINDS = ("pdf", "office", "image")
 
 
 class IntegrityError(ValueError):
@@ -510,30 +515,48 @@ def _now_record(obj: Any, officer: Officer) -> None:
     obj.created_at = clock.utcnow()
 
 
-def _add_evidence(officer: Officer, record: Any, action: str, object_type: str, **details: Any) -> Any:
-    """Insert an evidence record and its audit entry in one transaction."""
+def _add_evidence(officer: Officer, record: Any, action: str, object_type: str, *,
+                  file: FileStorage | None = None, **details: Any) -> Any:
+    """Insert an evidence record, its file and its audit entry in one transaction.
+
+    The file must have passed ``uploads.check_files(..., kinds=EVIDENCE_FILE_KINDS)``. Raises
+    UploadRejected (a damaged image fails only when re-encoded) or VaultNotReady (no case
+    ring to seal to); nothing is kept then.
+    """
     _now_record(record, officer)
-    db.session.add(record)
-    db.session.flush()
+    try:
+        db.session.add(record)
+        db.session.flush()
+        # Sealed to the `case` ring, as store_attachments seals every file. Of the three rings
+        # (design.md §3) it is the one for content that is not someone's identity; the two
+        # identity rings are for reporters and whistleblowers, whose holders (custodians) have
+        # no business with an SK UPG. So case-ring members open evidence files; a viewer
+        # outside that ring (pimpinan, in the demo) sees their size and type only.
+        stored = uploads.store_attachments(type(record).ATTACHMENT_OWNER, record.id, [file], officer,
+                                           kinds=EVIDENCE_FILE_KINDS) if file is not None else []
+    except Exception:
+        db.session.rollback()  # the page shown next must not list the half-saved record
+        raise
     audit.record(action, actor_id=officer.id, object_type=object_type, object_id=record.id, commit=False,
-                 **details)
+                 files=len(stored), **details)
     db.session.commit()
     return record
 
 
 def add_document(officer: Officer, *, unit_id: int | None, kind: DocumentKind, number: str, title: str,
-                 document_date: date, reference: str | None) -> EvidenceDocument:
+                 document_date: date, reference: str | None, file: FileStorage | None = None) -> EvidenceDocument:
     doc = EvidenceDocument(unit_id=unit_id, kind=kind, number=number, title=title,
                            document_date=document_date, reference=reference or None)
-    return _add_evidence(officer, doc, "integrity.document_added", "evidence_document",
+    return _add_evidence(officer, doc, "integrity.document_added", "evidence_document", file=file,
                          kind=kind.value, unit_id=unit_id)
 
 
 def add_activity(officer: Officer, *, unit_id: int | None, kind: ActivityKind, activity_date: date, title: str,
-                 participants: int | None, reference: str | None) -> EvidenceActivity:
+                 participants: int | None, reference: str | None,
+                 file: FileStorage | None = None) -> EvidenceActivity:
     act = EvidenceActivity(unit_id=unit_id, kind=kind, activity_date=activity_date, title=title,
                            participants=participants, reference=reference or None)
-    return _add_evidence(officer, act, "integrity.activity_added", "evidence_activity",
+    return _add_evidence(officer, act, "integrity.activity_added", "evidence_activity", file=file,
                          kind=kind.value, unit_id=unit_id)
 
 
@@ -544,7 +567,7 @@ def _recommendation_lines(text: str | None) -> list[str]:
 def add_monev(officer: Officer, *, unit_id: int | None, scope: MonevScope, held_on: date, title: str,
               recommendations: str | None, source: MonevSource = MonevSource.rapat,
               period: Period | None = None, obstacles: str | None = None,
-              solutions: str | None = None) -> MonevRecord:
+              solutions: str | None = None, file: FileStorage | None = None) -> MonevRecord:
     record = MonevRecord(unit_id=unit_id, scope=scope, source=source, held_on=held_on, title=title,
                          obstacles=obstacles or None, solutions=solutions or None)
     if period is not None:
@@ -553,7 +576,7 @@ def add_monev(officer: Officer, *, unit_id: int | None, scope: MonevScope, held_
         record.recommendations.append(MonevRecommendation(
             text=line, status=RecommendationStatus.terbuka, status_changed_at=clock.utcnow(),
             status_changed_by_id=officer.id))
-    return _add_evidence(officer, record, "integrity.monev_added", "monev_record", scope=scope.value,
+    return _add_evidence(officer, record, "integrity.monev_added", "monev_record", file=file, scope=scope.value,
                          source=source.value, unit_id=unit_id, recommendations=len(record.recommendations))
 
 
@@ -596,12 +619,51 @@ def add_recap(officer: Officer, *, unit_id: int | None, year: int, semester: int
                          on_time=recap.on_time)
 
 
+@dataclass(frozen=True)
+class EvidenceFile:
+    """An evidence record's file as one officer sees it in a list."""
+
+    id: int
+    filename: str | None  # None: this officer cannot open it (not in the case ring)
+    kind: str
+    mime: str
+    size: int
+
+    @property
+    def kind_label(self) -> str:
+        return str(uploads.KIND_LABELS.get(self.kind, self.kind))
+
+    @property
+    def size_text(self) -> str:
+        return uploads.size_text(self.size)
+
+
 @dataclass
 class EvidenceList:
     documents: list[EvidenceDocument]
     activities: list[EvidenceActivity]
     monev: list[MonevRecord]
     recaps: list[KpkRecap]
+    # (owner type, record id) -> its files; filled by with_files() for the reading officer.
+    files: dict[tuple[str, int], list[EvidenceFile]] = field(default_factory=dict)
+
+    def files_of(self, record: Any) -> list[EvidenceFile]:
+        return self.files.get((type(record).ATTACHMENT_OWNER, record.id), [])
+
+
+def with_files(evidence: EvidenceList, officer: Officer, private_key: bytes | None) -> EvidenceList:
+    """Add the records' files: one query per kind of record, names opened for this officer."""
+    def shown(row: Attachment) -> EvidenceFile:
+        return EvidenceFile(row.id, uploads.readable_filename(officer, private_key, row), row.kind, row.mime,
+                            row.size)
+
+    for records in (evidence.documents, evidence.activities, evidence.monev):
+        if not records:
+            continue
+        owner = type(records[0]).ATTACHMENT_OWNER
+        for owner_id, rows in uploads.attachments_of_many(owner, (r.id for r in records)).items():
+            evidence.files[(owner, owner_id)] = [shown(row) for row in rows]
+    return evidence
 
 
 def evidence_list(unit_id: int | None, start: date | None = None, end: date | None = None) -> EvidenceList:

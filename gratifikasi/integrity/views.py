@@ -4,12 +4,15 @@ Who sees what (checked on the server for every route):
 
 * dashboards, unit pages, the LKE and the evidence lists: admin, UPG, Inspektorat, pimpinan
   (pimpinan reads every unit and changes nothing);
-* entering evidence and the LKE, generating the monev report: admin and UPG;
+* entering evidence (with its file) and the LKE, generating the monev report: admin and UPG;
+* evidence files: the viewers above, downloaded at /lampiran/<id> under the rule in
+  :mod:`.access`, and only by holders of the case ring (the key the files are sealed to);
 * the cases behind a number: gratification reports for the UPG and pimpinan, complaints for
   the Inspektorat and pimpinan; an admin sees the numbers without links.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -22,11 +25,16 @@ from werkzeug.wrappers import Response
 from .. import clock, settings_service
 from ..models import Role
 from ..models.integrity import ActivityKind, DocumentKind, MonevRecord, MonevScope, RecommendationStatus
+from ..keyring.session import current_private_key
+from ..keyring.vault import VaultNotReady
 from ..rules.indicators import Period
 from ..rules.lke_data import PERCENT
 from ..extensions import db
 from ..security.roles import role_required
+from ..uploads.inspect import UploadRejected
+from ..uploads.service import check_files, refusal_text
 from . import bp, charts, exports, public_bp, queries, services
+from .access import EDITORS, VIEWERS
 from .forms import (
     ACTIVITY_LABELS,
     DOCUMENT_LABELS,
@@ -46,8 +54,6 @@ from .forms import (
 )
 from .services import IntegrityError
 
-VIEWERS = (Role.admin, Role.upg, Role.inspektorat, Role.pimpinan)
-EDITORS = (Role.admin, Role.upg)
 DRILL_ROLES = {
     queries.KIND_REPORT: (Role.upg, Role.pimpinan),
     queries.KIND_COMPLAINT: (Role.inspektorat, Role.pimpinan),
@@ -278,12 +284,16 @@ def lke_export(unit_id: int, year: int) -> Response:
     except IntegrityError:
         abort(404)
     period = Period.of_year(year)
-    evidence = services.evidence_list(unit_id, period.start, period.end)
+    evidence = _with_files(services.evidence_list(unit_id, period.start, period.end))
     data = exports.lke_workbook(view, name, evidence)
     return send_file(data, mimetype=XLSX, as_attachment=True, download_name=f"lke-{unit_id}-{year}.xlsx")
 
 
 # ------------------------------------------------------------------ evidence
+
+def _with_files(evidence: services.EvidenceList) -> services.EvidenceList:
+    return services.with_files(evidence, current_user._get_current_object(), current_private_key())
+
 
 def _evidence_forms(units: list[tuple[int, str, str]], **given: Any) -> dict[str, Any]:
     forms = {
@@ -300,7 +310,7 @@ def _evidence_forms(units: list[tuple[int, str, str]], **given: Any) -> dict[str
 def _evidence_page(status: int = 200, **forms: Any) -> tuple[str, int]:
     unit_id = request.args.get("unit", type=int)
     units = queries.active_units()
-    evidence = services.evidence_list(unit_id)
+    evidence = _with_files(services.evidence_list(unit_id))
     return render_template(
         "integrity/evidence.html", evidence=evidence, units=units, unit_id=unit_id,
         document_labels=DOCUMENT_LABELS, activity_labels=ACTIVITY_LABELS, scope_labels=SCOPE_LABELS,
@@ -320,46 +330,69 @@ def _bound(form_class: type, prefix: str) -> Any:
     return form
 
 
+def _checked(form: Any) -> bool:
+    """Validate the form and its file (size, and type by content). A refused file's message
+    goes beside the file field; everything typed is shown again (a browser never re-sends a
+    file, so only the file has to be chosen again)."""
+    valid = form.validate_on_submit()
+    problems = check_files([form.chosen_file], kinds=services.EVIDENCE_FILE_KINDS)
+    form.berkas.errors = [*form.berkas.errors, *problems]
+    return valid and not problems
+
+
+def _save_with_file(form: Any, form_key: str, not_saved: str, saved: str,
+                    save: Callable[[Any], object]) -> tuple[str, int] | Response:
+    """The shared steps of the evidence forms that carry a file: check, save, answer."""
+    if not _checked(form):
+        flash(not_saved, "error")
+        return _evidence_page(400, **{form_key: form})
+    try:
+        save(form)
+    except UploadRejected as error:  # e.g. a damaged image, found only when re-encoding it
+        form.berkas.errors = [*form.berkas.errors, refusal_text(form.chosen_file.filename, error)]
+        flash(not_saved, "error")
+        return _evidence_page(400, **{form_key: form})
+    except VaultNotReady:
+        flash(_("Berkas belum dapat disimpan karena kunci sistem belum disiapkan. Hubungi admin."), "error")
+        return _evidence_page(503, **{form_key: form})
+    flash(saved, "success")
+    return redirect(url_for("integrity.evidence"))
+
+
 @bp.post("/bukti/dokumen")
 @role_required(*EDITORS)
 def add_document() -> tuple[str, int] | Response:
-    form = _bound(DocumentForm, "dok")
-    if not form.validate_on_submit():
-        flash(_("Dokumen belum disimpan. Periksa isian yang ditandai."), "error")
-        return _evidence_page(400, document_form=form)
-    services.add_document(current_user, unit_id=form.unit_id, kind=DocumentKind(form.kind.data),
-                          number=form.number.data.strip(), title=form.title.data.strip(),
-                          document_date=form.document_date.data, reference=(form.reference.data or "").strip())
-    flash(_("Dokumen bukti disimpan."), "success")
-    return redirect(url_for("integrity.evidence"))
+    return _save_with_file(
+        _bound(DocumentForm, "dok"), "document_form", _("Dokumen belum disimpan. Periksa isian yang ditandai."),
+        _("Dokumen bukti disimpan."),
+        lambda form: services.add_document(
+            current_user, unit_id=form.unit_id, kind=DocumentKind(form.kind.data), number=form.number.data.strip(),
+            title=form.title.data.strip(), document_date=form.document_date.data,
+            reference=(form.reference.data or "").strip(), file=form.chosen_file))
 
 
 @bp.post("/bukti/kegiatan")
 @role_required(*EDITORS)
 def add_activity() -> tuple[str, int] | Response:
-    form = _bound(ActivityForm, "keg")
-    if not form.validate_on_submit():
-        flash(_("Kegiatan belum disimpan. Periksa isian yang ditandai."), "error")
-        return _evidence_page(400, activity_form=form)
-    services.add_activity(current_user, unit_id=form.unit_id, kind=ActivityKind(form.kind.data),
-                          activity_date=form.activity_date.data, title=form.title.data.strip(),
-                          participants=form.participants.data, reference=(form.reference.data or "").strip())
-    flash(_("Kegiatan disimpan."), "success")
-    return redirect(url_for("integrity.evidence"))
+    return _save_with_file(
+        _bound(ActivityForm, "keg"), "activity_form", _("Kegiatan belum disimpan. Periksa isian yang ditandai."),
+        _("Kegiatan disimpan."),
+        lambda form: services.add_activity(
+            current_user, unit_id=form.unit_id, kind=ActivityKind(form.kind.data),
+            activity_date=form.activity_date.data, title=form.title.data.strip(),
+            participants=form.participants.data, reference=(form.reference.data or "").strip(),
+            file=form.chosen_file))
 
 
 @bp.post("/bukti/monev")
 @role_required(*EDITORS)
 def add_monev() -> tuple[str, int] | Response:
-    form = _bound(MonevForm, "mon")
-    if not form.validate_on_submit():
-        flash(_("Monev belum disimpan. Periksa isian yang ditandai."), "error")
-        return _evidence_page(400, monev_form=form)
-    services.add_monev(current_user, unit_id=form.unit_id, scope=MonevScope(form.scope.data),
-                       held_on=form.held_on.data, title=form.title.data.strip(),
-                       recommendations=form.recommendations.data)
-    flash(_("Monev disimpan."), "success")
-    return redirect(url_for("integrity.evidence"))
+    return _save_with_file(
+        _bound(MonevForm, "mon"), "monev_form", _("Monev belum disimpan. Periksa isian yang ditandai."),
+        _("Monev disimpan."),
+        lambda form: services.add_monev(
+            current_user, unit_id=form.unit_id, scope=MonevScope(form.scope.data), held_on=form.held_on.data,
+            title=form.title.data.strip(), recommendations=form.recommendations.data, file=form.chosen_file))
 
 
 @bp.post("/bukti/rekap")

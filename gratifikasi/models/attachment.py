@@ -1,4 +1,5 @@
-"""Attachments of reports, complaints and messages, stored encrypted in the database.
+"""Attachments of reports, complaints, messages and integrity evidence, stored encrypted in
+the database.
 
 Only categorical facts are in clear (kind, type, size, who uploaded: reporter or officer id).
 The file name is sealed with the attachment's own DEK; the content is in chunks encrypted
@@ -14,7 +15,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
 
-OWNER_TYPES = ("gratification_report", "complaint", "message")
+# Plain strings, not a database constraint: a new owner needs no migration.
+OWNER_TYPES = ("gratification_report", "complaint", "message", "evidence_document", "evidence_activity", "monev_record")
 UPLOADERS = ("reporter", "officer")
 
 

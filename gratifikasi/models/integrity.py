@@ -10,13 +10,15 @@
 
 A row with ``unit_id`` NULL applies to the whole agency (one SK UPG for the Pemkot serves
 every OPD). Nothing here is case content or identity: evidence is the agency's own paperwork,
-so it is stored in clear.
+so these rows are stored in clear. The files of documents, activities and monev meetings
+(the SK itself, a campaign photo, the notulen) are attachments (:mod:`gratifikasi.uploads`)
+owned by the row, stored encrypted like every upload.
 """
 from __future__ import annotations
 
 import enum
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import JSON, Date, DateTime, Enum, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -68,6 +70,8 @@ class _Recorded:
 
 class EvidenceDocument(_Recorded, db.Model):
     __tablename__ = "evidence_document"
+    # Owner type of its file in the attachment table (models.attachment.OWNER_TYPES).
+    ATTACHMENT_OWNER: ClassVar[str] = "evidence_document"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
@@ -75,8 +79,8 @@ class EvidenceDocument(_Recorded, db.Model):
     number: Mapped[str] = mapped_column(String(100))
     title: Mapped[str] = mapped_column(String(200))
     document_date: Mapped[date] = mapped_column(Date)
-    # Where the signed document is kept (archive number, shelf, JDIH link); files come with
-    # the shared uploads service.
+    # Where the signed original is kept (archive number, shelf, JDIH link); the scan or file
+    # itself is an attachment.
     reference: Mapped[str | None] = mapped_column(String(300))
 
     unit: Mapped[Unit | None] = relationship()
@@ -84,6 +88,7 @@ class EvidenceDocument(_Recorded, db.Model):
 
 class EvidenceActivity(_Recorded, db.Model):
     __tablename__ = "evidence_activity"
+    ATTACHMENT_OWNER: ClassVar[str] = "evidence_activity"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
@@ -98,6 +103,7 @@ class EvidenceActivity(_Recorded, db.Model):
 
 class MonevRecord(_Recorded, db.Model):
     __tablename__ = "monev_record"
+    ATTACHMENT_OWNER: ClassVar[str] = "monev_record"  # the meeting's notulen
 
     id: Mapped[int] = mapped_column(primary_key=True)
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)

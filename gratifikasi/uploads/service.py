@@ -1,9 +1,9 @@
 """Checking, storing and opening attachments (threat T6).
 
-Callers (report and complaint intake, messages) call :func:`check_files` while validating
-their form, then :func:`store_attachments` inside their own transaction once the owner row
-has an id. Officers open files with :func:`open_attachment`; a reporter who holds the owner
-record's DEK (from their code) uses :func:`open_attachment_with_owner_dek`.
+Callers (report and complaint intake, messages, integrity evidence) call :func:`check_files`
+while validating their form, then :func:`store_attachments` inside their own transaction once
+the owner row has an id. Officers open files with :func:`open_attachment`; a reporter who
+holds the owner record's DEK (from their code) uses :func:`open_attachment_with_owner_dek`.
 
 Per-owner access rules (issue 6: recusal) plug in with :func:`register_owner_access`.
 """
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from flask import current_app
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
@@ -32,22 +33,36 @@ from .inspect import UploadRejected, inspect_upload
 from .sanitise import WARNINGS, sanitise
 
 __all__ = [
+    "KIND_LABELS",
     "RECORD_TYPE",
     "OpenedAttachment",
     "attachments_of",
+    "attachments_of_many",
     "can_open_owner",
     "check_files",
     "display_filename",
     "non_empty",
     "open_attachment",
     "open_attachment_with_owner_dek",
+    "readable_filename",
+    "refusal_text",
     "register_owner_access",
+    "size_text",
     "store_attachments",
     "warning_text",
 ]
 
 RECORD_TYPE = "attachment"
 MAX_FILENAME_CHARS = 200
+
+# The kinds inspect_upload() tells apart, as people call them (lists and refusals).
+KIND_LABELS = {
+    "image": _l("gambar"),
+    "pdf": "PDF",
+    "office": _l("dokumen Office"),
+    "text": _l("teks"),
+    "audio": _l("rekaman suara"),
+}
 
 OwnerAccessCheck = Callable[[Officer, int], bool]
 _OWNER_ACCESS: dict[str, OwnerAccessCheck] = {}
@@ -108,9 +123,23 @@ def _megabytes(size: int) -> str:
     return f"{value:.1f}".replace(".", ",") if value < 10 else str(round(value))
 
 
+def size_text(size: int) -> str:
+    """A stored file's size for lists: "850 B", "12 KB", "1,4 MB"."""
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{round(size / 1024)} KB"
+    return f"{_megabytes(size)} MB"
+
+
 def _localised(error: UploadRejected) -> str:
     locale = get_locale()
     return error.message_en if locale is not None and locale.language == "en" else error.message_id
+
+
+def refusal_text(filename: str | None, error: UploadRejected) -> str:
+    """The message for a refused file, naming it (the sender's own name for it)."""
+    return _("Berkas '%(name)s' ditolak: %(reason)s", name=clean_filename(filename), reason=_localised(error))
 
 
 def clean_filename(raw: str | None) -> str:
@@ -124,12 +153,18 @@ def clean_filename(raw: str | None) -> str:
     return name
 
 
-def check_files(files: Iterable[FileStorage | None]) -> list[str]:
+def _kinds_text(kinds: Iterable[str]) -> str:
+    return ", ".join(str(KIND_LABELS[kind]) for kind in kinds)
+
+
+def check_files(files: Iterable[FileStorage | None], *, kinds: Iterable[str] | None = None) -> list[str]:
     """Errors (Indonesian, or English if chosen) for the files of one submission; [] if fine.
 
     Empty file inputs are ignored. Each file is checked by content; the file name appears in
-    messages only so the sender sees which file is meant (it is never logged).
+    messages only so the sender sees which file is meant (it is never logged). ``kinds``
+    narrows the accepted kinds (e.g. no voice recording as an agency document).
     """
+    kinds = None if kinds is None else tuple(kinds)
     config = current_app.config
     max_files, max_bytes = config["UPLOAD_MAX_FILES"], config["UPLOAD_MAX_FILE_BYTES"]
     chosen = non_empty(files)
@@ -153,9 +188,17 @@ def check_files(files: Iterable[FileStorage | None]) -> list[str]:
             )
             continue
         try:
-            inspect_upload(name, _read(file))
+            inspected = inspect_upload(name, _read(file))
         except UploadRejected as error:
-            errors.append(_("Berkas '%(name)s' ditolak: %(reason)s", name=name, reason=_localised(error)))
+            errors.append(refusal_text(name, error))
+            continue
+        if kinds is not None and inspected.kind not in kinds:
+            errors.append(
+                _(
+                    "Berkas '%(name)s' ditolak: berkas %(kind)s tidak diterima di sini; yang diterima: %(allowed)s.",
+                    name=name, kind=KIND_LABELS[inspected.kind], allowed=_kinds_text(kinds),
+                )
+            )
     return errors
 
 
@@ -178,16 +221,18 @@ def store_attachments(
     uploaded_by: str | int | Officer,
     *,
     owner_dek: bytes | None = None,
+    kinds: Iterable[str] | None = None,
 ) -> list[Attachment]:
     """Sanitise, encrypt and add the files to the session (the caller commits).
 
     ``uploaded_by`` is ``"reporter"`` or an officer (or officer id). With ``owner_dek`` each
     attachment's DEK is also wrapped under the owner's DEK, for the reporter to open later.
-    Raises :class:`UploadRejected` for a file :func:`check_files` would have refused, and
-    :class:`~gratifikasi.keyring.vault.VaultNotReady` without a case ring.
+    Raises :class:`UploadRejected` for a file :func:`check_files` would have refused (with
+    the same ``kinds``), and :class:`~gratifikasi.keyring.vault.VaultNotReady` without a case ring.
     """
     if owner_type not in OWNER_TYPES:
         raise ValueError(f"unknown owner type {owner_type!r}")
+    kinds = None if kinds is None else tuple(kinds)
     if uploaded_by == "reporter":
         uploader, officer_id = "reporter", None
     elif isinstance(uploaded_by, Officer):
@@ -201,6 +246,8 @@ def store_attachments(
     for file in non_empty(files):
         name = clean_filename(file.filename)
         inspected = inspect_upload(name, _read(file))
+        if kinds is not None and inspected.kind not in kinds:
+            raise UploadRejected("jenis berkas ini tidak diterima di sini.", "this kind of file is not accepted here.")
         clean = sanitise(inspected, _read(file))
         row = Attachment(
             owner_type=owner_type, owner_id=owner_id, kind=inspected.kind, mime=inspected.mime,
@@ -237,6 +284,22 @@ def attachments_of(owner_type: str, owner_id: int) -> list[Attachment]:
             .order_by(Attachment.id)
         ).scalars()
     )
+
+
+def attachments_of_many(owner_type: str, owner_ids: Iterable[int]) -> dict[int, list[Attachment]]:
+    """The attachments of many owners of one type in one query (for lists), oldest first."""
+    ids = sorted(set(owner_ids))
+    found: dict[int, list[Attachment]] = {}
+    if not ids:
+        return found
+    rows = db.session.execute(
+        select(Attachment)
+        .where(Attachment.owner_type == owner_type, Attachment.owner_id.in_(ids))
+        .order_by(Attachment.id)
+    ).scalars()
+    for row in rows:
+        found.setdefault(row.owner_id, []).append(row)
+    return found
 
 
 # ---------------------------------------------------------------- opening
@@ -277,6 +340,17 @@ def display_filename(officer: Officer, private_key: bytes | None, attachment: At
         )
     except CryptoError as error:
         raise NoAccess("Lampiran rusak atau tidak cocok dengan kuncinya.") from error
+
+
+def readable_filename(officer: Officer, private_key: bytes | None, attachment: Attachment) -> str | None:
+    """The file name if this officer may open the attachment, None otherwise (lists show a
+    placeholder instead of failing)."""
+    if not can_open_owner(officer, attachment.owner_type, attachment.owner_id):
+        return None
+    try:
+        return display_filename(officer, private_key, attachment)
+    except NoAccess:
+        return None
 
 
 def open_attachment_with_owner_dek(

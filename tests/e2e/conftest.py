@@ -61,3 +61,17 @@ def browser_page(tmp_path: Path) -> Iterator[object]:
                 page.screenshot(path=str(out / "last.png"), full_page=True)
             context.close()
             browser.close()
+
+
+def log_in(page, base_url: str, username: str) -> None:
+    """Password then TOTP code, as an officer does; ends on the officer's home page."""
+    from tests.helpers import PASSWORD, current_code
+
+    page.goto(base_url + "/masuk")
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Lanjut").click()
+    page.wait_for_url("**/masuk/kode")
+    page.get_by_label("Kode dari aplikasi autentikator").fill(current_code())
+    page.get_by_role("button", name="Masuk", exact=True).click()
+    page.wait_for_url("**/beranda")

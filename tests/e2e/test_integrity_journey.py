@@ -1,5 +1,6 @@
 """A pimpinan opens the integrity dashboard, follows a number to its cases and downloads the
-unit's LKE worksheet, in Chromium (no JavaScript needed; the CSP must block nothing)."""
+unit's LKE worksheet; a UPG officer records the SK UPG with its file and downloads it again.
+In Chromium (no JavaScript needed; the CSP must block nothing)."""
 from __future__ import annotations
 
 import io
@@ -9,10 +10,16 @@ from datetime import date
 import pytest
 
 from gratifikasi import clock
+from gratifikasi.auth.services import find_officer
+from gratifikasi.crypto.rings import RingPurpose
 from gratifikasi.extensions import db
+from gratifikasi.keyring import officers as key_officers
+from gratifikasi.keyring import rings
 from gratifikasi.models import Role
-from tests.helpers import PASSWORD, current_code, make_officer
+from tests.e2e.conftest import log_in
+from tests.helpers import PASSWORD, make_officer
 from tests.integrity import factories as f
+from tests.uploads import samples
 
 pytestmark = pytest.mark.e2e
 
@@ -31,14 +38,7 @@ def test_pimpinan_dashboard_drill_down_and_worksheet(live_server, browser_page):
     console_errors: list[str] = []
     page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
 
-    page.goto(base_url + "/masuk")
-    page.get_by_label("Nama pengguna").fill("walikota")
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Lanjut").click()
-    page.wait_for_url("**/masuk/kode")
-    page.get_by_label("Kode dari aplikasi autentikator").fill(current_code())
-    page.get_by_role("button", name="Masuk", exact=True).click()
-    page.wait_for_url("**/beranda")
+    log_in(page, base_url, "walikota")
 
     page.goto(base_url + f"/integritas/?periode={year}")
     assert page.get_by_role("heading", name="Dasbor integritas seluruh instansi").is_visible()
@@ -62,3 +62,32 @@ def test_pimpinan_dashboard_drill_down_and_worksheet(live_server, browser_page):
     strings = zipfile.ZipFile(io.BytesIO(content)).read("xl/sharedStrings.xml").decode()
     assert "PRE2.a" in strings and "Dinas Penanaman Modal dan PTSP" in strings
     assert not [e for e in console_errors if "Content Security Policy" in e], console_errors
+
+
+def test_upg_records_the_sk_upg_with_its_file_and_downloads_it(live_server, browser_page, tmp_path):
+    base_url, app = live_server
+    make_officer(app, "admin", Role.admin)
+    make_officer(app, "upg", Role.upg)
+    with app.app_context():
+        admin = find_officer("admin")
+        rings.init_rings(admin)
+        rings.grant(RingPurpose.CASE, admin, key_officers.unlock_with_password(admin, PASSWORD), find_officer("upg"))
+    scan = tmp_path / "SK UPG 2025.pdf"
+    scan.write_bytes(samples.pdf())
+    page = browser_page
+    log_in(page, base_url, "upg")
+
+    page.goto(base_url + "/integritas/bukti")
+    page.get_by_label("Nomor dokumen").fill("188/45/2025")
+    page.get_by_label("Judul/perihal").fill("Pembentukan UPG")
+    page.get_by_label("Tanggal ditetapkan").fill(f"{clock.utcnow().year - 1}-01-02")
+    page.get_by_label("Berkas dokumen").set_input_files(str(scan))
+    page.get_by_role("button", name="Simpan dokumen").click()
+    page.wait_for_url("**/integritas/bukti")
+    link = page.get_by_role("link", name="SK UPG 2025.pdf")
+    with page.expect_download() as download_info:
+        link.click()
+    download = download_info.value
+    assert download.suggested_filename == "SK UPG 2025.pdf"
+    with open(download.path(), "rb") as handle:
+        assert handle.read().startswith(b"%PDF")

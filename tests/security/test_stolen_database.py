@@ -1,7 +1,8 @@
 """The stolen-database test (threat T1, issue 3).
 
 Every text field of a gratification report, a complaint, the mailbox messages and the
-attachments holds a unique marker. Afterwards nothing of them may be found in:
+attachments holds a unique marker, and so do an integrity evidence file's name and content
+(agency paperwork, but stored encrypted like every upload). Afterwards nothing of them may be found in:
 every byte under instance/ (the SQLite file and the app's secrets), a pg_dump of the
 PostgreSQL database (when the suite runs there), the application log, and every e-mail sent.
 """
@@ -12,18 +13,26 @@ import logging
 import os
 import shutil
 import subprocess
+import zipfile
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import make_url
+from werkzeug.datastructures import FileStorage
 
 from gratifikasi.extensions import db, mail
+from gratifikasi.integrity import services as integrity_services
+from gratifikasi.models.integrity import DocumentKind
 from gratifikasi.outbox import run_once
+from gratifikasi.uploads.inspect import inspect_upload
+from gratifikasi.uploads.sanitise import sanitise
 from tests.complaints.conftest import grant_case_ring
 from tests.complaints.conftest import submit as submit_complaint
 from tests.conftest import TEST_DATABASE_URL, requirement_missing
 from tests.keyring.conftest import crew  # noqa: F401
 from tests.reports.conftest import MARKERS, receipt_of, ready  # noqa: F401
 from tests.reports.conftest import submit as submit_report
+from tests.uploads import samples
 
 COMPLAINT_MARKERS = {
     "apa": "Penandaapa pungutan liar di loket setiap Senin.",
@@ -40,6 +49,12 @@ COMPLAINT_MARKERS = {
 }
 MESSAGE_MARKERS = ["Penandapertanyaanpetugas", "Penandajawabanpelapor"]
 FILE_MARKERS = ["Penandanamaberkas", "Penandaisiberkas"]
+EVIDENCE_MARKERS = ["Penandanamabukti", "Penandaisibukti"]
+
+
+def evidence_docx() -> bytes:
+    """An SOP whose text is stored uncompressed, so it would show in clear if stored so."""
+    return samples.docx(body=f"SOP pengendalian gratifikasi {EVIDENCE_MARKERS[1]}", compression=zipfile.ZIP_STORED)
 
 
 def _everything_typed(crew, app, client) -> list[str]:
@@ -68,7 +83,14 @@ def _everything_typed(crew, app, client) -> list[str]:
     answered = complaint_client.post("/pengaduan/kotak/pesan", data={"pesan": MESSAGE_MARKERS[1]})
     assert answered.status_code in (200, 302)
 
+    with app.app_context():
+        integrity_services.add_document(
+            crew.officer("upg"), unit_id=None, kind=DocumentKind.sop, number="SOP-01/2026", title="SOP gratifikasi",
+            document_date=date(2026, 1, 5), reference=None,
+            file=FileStorage(io.BytesIO(evidence_docx()), filename=f"{EVIDENCE_MARKERS[0]}-SOP.docx"))
+
     secrets = list(MARKERS.values()) + list(COMPLAINT_MARKERS.values()) + MESSAGE_MARKERS + FILE_MARKERS
+    secrets += EVIDENCE_MARKERS
     for code in (report_code, complaint_code):
         compact = code.replace("-", "")
         secrets += [code, compact, compact[6:27]]  # the whole code and its secret part
@@ -98,6 +120,8 @@ def _pg_dump() -> bytes:
 
 def test_stolen_database_instance_logs_and_mail_reveal_nothing(app, client, ready, caplog):  # noqa: F811
     caplog.set_level(logging.DEBUG)
+    # The evidence file keeps its text after metadata removal: only encryption can hide it.
+    assert EVIDENCE_MARKERS[1].encode() in sanitise(inspect_upload("sop.docx", evidence_docx()), evidence_docx()).data
     with mail.record_messages() as sent:
         secrets = _everything_typed(ready, app, client)
         with app.app_context():

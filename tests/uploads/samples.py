@@ -87,14 +87,17 @@ APP_XML = (
 )
 
 
-def docx(content_types: str = CONTENT_TYPES_DOCX, extra: dict[str, str] | None = None) -> bytes:
+def docx(content_types: str = CONTENT_TYPES_DOCX, extra: dict[str, str] | None = None, *,
+         body: str = "Isi dokumen tetap ada", compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+    """``compression=zipfile.ZIP_STORED`` keeps the body readable in the bytes, so a test can
+    tell whether it is stored in clear anywhere."""
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(out, "w", compression) as archive:
         archive.writestr("[Content_Types].xml", content_types)
         archive.writestr("_rels/.rels", "<Relationships/>")
         archive.writestr("docProps/core.xml", CORE_XML)
         archive.writestr("docProps/app.xml", APP_XML)
-        archive.writestr("word/document.xml", "<w:document>Isi dokumen tetap ada</w:document>")
+        archive.writestr("word/document.xml", f"<w:document>{body}</w:document>")
         for name, body in (extra or {}).items():
             archive.writestr(name, body)
     return out.getvalue()

@@ -73,6 +73,24 @@ def test_type_refusal_names_the_file(app):
     ]
 
 
+def test_kinds_narrow_what_a_caller_accepts(app, crew):
+    with app.test_request_context():
+        assert service.check_files([_file("a.pdf", samples.pdf())], kinds=("pdf",)) == []
+        assert service.check_files([_file("rekaman.txt", b"catatan")], kinds=("pdf", "image")) == [
+            "Berkas 'rekaman.txt' ditolak: berkas teks tidak diterima di sini; yang diterima: PDF, gambar."
+        ]
+        # store_attachments refuses it too, should a caller skip check_files.
+        with pytest.raises(UploadRejected):
+            service.store_attachments("complaint", 41, [_file("b.txt", b"isi")], "reporter", kinds=("pdf",))
+        assert db.session.execute(select(Attachment)).first() is None
+
+
+@pytest.mark.parametrize("size, text", [(850, "850 B"), (12_800, "12 KB"), (1_468_006, "1,4 MB"),
+                                        (15 * 1024 * 1024, "15 MB")])
+def test_size_text_for_lists(size, text):
+    assert service.size_text(size) == text
+
+
 def test_messages_in_english_when_chosen(app):
     with app.test_request_context(headers={"Cookie": "bahasa=en"}):
         errors = service.check_files([_file("bukti.pdf", samples.PE)])
