@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, and_, case, distinct, exists, false, func, literal, or_, select, text, true, tuple_
+from sqlalchemy import ColumnElement, Select, and_, case, distinct, exists, false, func, literal, or_, select, text, true, tuple_
 
 from ..extensions import db
 from ..models import Unit
@@ -107,6 +107,29 @@ def _complaint_channel() -> Any:
 
 def _complaint_number() -> Any:
     return Complaint.number
+
+
+@dataclass(frozen=True)
+class CaseTable:
+    """What the dashboard totals (totals.py) watch of a case table: a change to one of the
+    ``watched`` columns (those read here) or to a row of a ``children`` table (model, column
+    holding the case id) changes the counts of the month of ``date_column``."""
+
+    kind: str
+    model: type
+    date_column: str
+    watched: tuple[str, ...]
+    children: tuple[tuple[type, str], ...]
+
+
+CASE_TABLES = (
+    CaseTable(KIND_REPORT, GratificationReport, "tanggal_lapor",
+              ("status", "unit_id", "tanggal_lapor", "late_working_days", "jenis_laporan"),
+              ((GiftObject, "report_id"), (ReportMessage, "report_id"), (KpkForwarding, "report_id"))),
+    CaseTable(KIND_COMPLAINT, Complaint, "received_on",
+              ("status", "terlapor_unit_id", "received_on", "category", "channel", "updated_at"),
+              ((ComplaintMessage, "complaint_id"),)),
+)
 
 
 def _jakarta_date(column: Any) -> Any:
@@ -223,8 +246,7 @@ REPORT_MEASURES = ("semua", "tepat_waktu", "terlambat", "penolakan", "diteruskan
                    "lengkap_pertama")
 
 
-@dataclass(frozen=True)
-class ReportCell:
+class ReportCell(NamedTuple):  # a tuple: a year's dashboard builds thousands of them
     unit_id: int
     status: str
     year: int
@@ -236,14 +258,23 @@ class ReportCell:
     max_id: int = 0
 
 
-def report_cells(scope: Scope) -> list[ReportCell]:
+# The grouped statements below label their columns: the dashboard totals (totals.py) insert
+# them as they are (INSERT … SELECT), the functions here fetch them.
+
+def report_cells_select(scope: Scope) -> Select:
     year, month = _month_key(_report_date())
-    keys = (GratificationReport.unit_id, GratificationReport.status, year, month)
-    rows = db.session.execute(
-        select(*keys, func.count(), _count_if(report_measure("tepat_waktu")), _count_if(report_measure("penolakan")),
-               func.min(GratificationReport.id), func.max(GratificationReport.id))
+    keys = (GratificationReport.unit_id.label("unit_id"), GratificationReport.status.label("status"),
+            year.label("year"), month.label("month"))
+    return (
+        select(*keys, func.count().label("n"), _count_if(report_measure("tepat_waktu")).label("on_time"),
+               _count_if(report_measure("penolakan")).label("refusals"),
+               func.min(GratificationReport.id).label("min_id"), func.max(GratificationReport.id).label("max_id"))
         .where(_report_scope(scope)).group_by(*keys)
     )
+
+
+def report_cells(scope: Scope) -> list[ReportCell]:
+    rows = db.session.execute(report_cells_select(scope))
     return [ReportCell(int(u), s, int(y), int(m), int(n), int(ot), int(rf), int(lo), int(hi))
             for u, s, y, m, n, ot, rf, lo, hi in rows]
 
@@ -254,16 +285,23 @@ def id_window_of(cells: Iterable[ReportCell]) -> tuple[int, int] | None:
     return (min(c.min_id for c in cells), max(c.max_id for c in cells)) if cells else None
 
 
+def _id_window(cells: Select) -> tuple[int, int] | None:
+    """Smallest and largest case id of grouped cells (their ``min_id`` and ``max_id``).
+
+    Read from the cells, not as ``min(id)`` over the scope: for that PostgreSQL may walk the
+    primary key from one end until it meets the period (seconds at a million cases)."""
+    sub = cells.subquery()
+    lo, hi = db.session.execute(select(func.min(sub.c.min_id), func.max(sub.c.max_id))).one()
+    return None if lo is None else (int(lo), int(hi))
+
+
 def _report_id_window(scope: Scope) -> tuple[int, int] | None:
-    """Smallest and largest report id in the scope (an index-only lookup).
+    """Smallest and largest report id in the scope.
 
     Joins to objects and messages add ``report_id BETWEEN lo AND hi``: always true for the
     scope's reports, so the result is unchanged, but since ids grow with the submission date
     it lets the database read only that slice of the child tables' indexes."""
-    lo, hi = db.session.execute(
-        select(func.min(GratificationReport.id), func.max(GratificationReport.id)).where(_report_scope(scope))
-    ).one()
-    return None if lo is None else (int(lo), int(hi))
+    return _id_window(report_cells_select(scope))
 
 
 def completion_requested_count(scope: Scope, window: tuple[int, int] | None = None) -> int:
@@ -281,6 +319,26 @@ def completion_requested_count(scope: Scope, window: tuple[int, int] | None = No
 
 def report_id_window(scope: Scope) -> tuple[int, int] | None:
     return _report_id_window(scope)
+
+
+@dataclass
+class ReportAggregates:
+    """Everything the report KPIs need, for a scope."""
+
+    cells: list[ReportCell]
+    completion_requested: int
+    objects: dict[str, int]
+    forwarding_pairs: list[tuple[date, date, int]]
+
+
+def report_aggregates(scope: Scope) -> ReportAggregates:
+    forwarding = forwarding_day_pairs(scope)
+    tune_for_aggregates()
+    cells = report_cells(scope)
+    window = id_window_of(cells)
+    if window is None:
+        return ReportAggregates(cells, 0, {"objek": 0, "nilai": 0}, forwarding)
+    return ReportAggregates(cells, completion_requested_count(scope, window), object_totals(scope, window), forwarding)
 
 
 def report_counts(scope: Scope) -> dict[str, int]:
@@ -329,22 +387,24 @@ def report_counts_by_month(scope: Scope, by_unit: bool = False) -> dict[tuple, i
     return out
 
 
-def forwarding_day_pairs(scope: Scope) -> list[tuple[date, date, int]]:
-    """(received by the UPG, forwarded to KPK, n) of the reports forwarded so far."""
-    forwarded = _as_date(KpkForwarding.forwarded_on)
-    rows = db.session.execute(
-        select(_report_date(), forwarded, func.count())
+def forwarding_pairs_select(scope: Scope) -> Select:
+    received, forwarded = _report_date().label("start_on"), _as_date(KpkForwarding.forwarded_on).label("end_on")
+    return (
+        select(received, forwarded, func.count().label("n"))
         .join(KpkForwarding, KpkForwarding.report_id == GratificationReport.id)
         .where(_report_scope(scope))
-        .group_by(_report_date(), forwarded)
+        .group_by(received, forwarded)
     )
-    return [(_to_date(a), _to_date(b), int(n)) for a, b, n in rows]
+
+
+def forwarding_day_pairs(scope: Scope) -> list[tuple[date, date, int]]:
+    """(received by the UPG, forwarded to KPK, n) of the reports forwarded so far."""
+    return [(_to_date(a), _to_date(b), int(n)) for a, b, n in db.session.execute(forwarding_pairs_select(scope))]
 
 
 # ------------------------------------------------------------------ complaint KPIs
 
-@dataclass(frozen=True)
-class ComplaintCell:
+class ComplaintCell(NamedTuple):
     unit_id: int | None
     status: str
     year: int
@@ -354,20 +414,31 @@ class ComplaintCell:
     max_id: int = 0
 
 
-def complaint_cells(scope: Scope) -> list[ComplaintCell]:
+def complaint_cells_select(scope: Scope) -> Select:
     year, month = _month_key(_complaint_date())
-    keys = (_complaint_unit(), Complaint.status, year, month)
-    rows = db.session.execute(
-        select(*keys, func.count(), func.min(Complaint.id), func.max(Complaint.id))
+    keys = (_complaint_unit().label("unit_id"), Complaint.status.label("status"), year.label("year"),
+            month.label("month"))
+    return (
+        select(*keys, func.count().label("n"), func.min(Complaint.id).label("min_id"),
+               func.max(Complaint.id).label("max_id"))
         .where(_complaint_scope(scope)).group_by(*keys)
     )
+
+
+def complaint_cells(scope: Scope) -> list[ComplaintCell]:
+    rows = db.session.execute(complaint_cells_select(scope))
     return [ComplaintCell(u, s, int(y), int(m), int(n), int(lo), int(hi)) for u, s, y, m, n, lo, hi in rows]
+
+
+def complaint_categories_select(scope: Scope) -> Select:
+    keys = [_complaint_category().label("category"), Complaint.status.label("status"),
+            _complaint_channel().label("channel")]
+    return select(*keys, func.count().label("n")).where(_complaint_scope(scope)).group_by(*keys)
 
 
 def complaint_category_cells(scope: Scope) -> list[tuple[str, str, str | None, int]]:
     """(category, status, channel, n): complaints by category and outcome, and the channels."""
-    keys = [_complaint_category(), Complaint.status, _complaint_channel()]
-    rows = db.session.execute(select(*keys, func.count()).where(_complaint_scope(scope)).group_by(*keys))
+    rows = db.session.execute(complaint_categories_select(scope))
     return [(str(_plain(c)), s, _plain(ch), int(n)) for c, s, ch, n in rows]
 
 
@@ -376,30 +447,42 @@ def _complaint_window(cells: Iterable[ComplaintCell]) -> tuple[int, int] | None:
     return (min(c.min_id for c in cells), max(c.max_id for c in cells)) if cells else None
 
 
+def complaint_id_window(scope: Scope) -> tuple[int, int] | None:
+    """Smallest and largest complaint id in the scope (see :func:`_first_officer_message`)."""
+    return _id_window(complaint_cells_select(scope))
+
+
+def complaint_response_select(scope: Scope, window: tuple[int, int], by_unit: bool = False) -> Select:
+    first = _first_officer_message(window)
+    keys = ([_complaint_unit().label("unit_id")] if by_unit else []) + [
+        _complaint_date().label("start_on"), _jakarta_date(first.c.at).label("end_on")]
+    return (
+        select(*keys, func.count().label("n")).join(first, first.c.complaint_id == Complaint.id)
+        .where(_complaint_scope(scope)).group_by(*keys)
+    )
+
+
 def complaint_response_pairs(scope: Scope, cells: list[ComplaintCell] | None = None,
                              by_unit: bool = False) -> list[tuple]:
     """(received, first officer answer, n) pairs, optionally with the unit id first."""
     window = _complaint_window(cells if cells is not None else complaint_cells(scope))
     if window is None:
         return []
-    first = _first_officer_message(window)
-    answered = _jakarta_date(first.c.at)
-    keys = ([_complaint_unit()] if by_unit else []) + [_complaint_date(), answered]
-    rows = db.session.execute(
-        select(*keys, func.count()).join(first, first.c.complaint_id == Complaint.id)
-        .where(_complaint_scope(scope)).group_by(*keys)
-    )
+    rows = db.session.execute(complaint_response_select(scope, window, by_unit))
     return [tuple(row[:-3]) + (_to_date(row[-3]), _to_date(row[-2]), int(row[-1])) for row in rows]
 
 
-def complaint_close_pairs(scope: Scope) -> list[tuple[date, date, int]]:
-    closed = _closed_on()
-    rows = db.session.execute(
-        select(_complaint_date(), closed, func.count())
+def complaint_close_select(scope: Scope) -> Select:
+    received, closed = _complaint_date().label("start_on"), _closed_on().label("end_on")
+    return (
+        select(received, closed, func.count().label("n"))
         .where(_complaint_scope(scope), Complaint.status.in_(CLOSED_COMPLAINT_STATES))
-        .group_by(_complaint_date(), closed)
+        .group_by(received, closed)
     )
-    return [(_to_date(a), _to_date(b), int(n)) for a, b, n in rows]
+
+
+def complaint_close_pairs(scope: Scope) -> list[tuple[date, date, int]]:
+    return [(_to_date(a), _to_date(b), int(n)) for a, b, n in db.session.execute(complaint_close_select(scope))]
 
 
 @dataclass
@@ -414,6 +497,7 @@ def complaint_aggregates(scope: Scope) -> ComplaintAggregates:
     """Everything the complaint KPIs need. On PostgreSQL the three groupings of the complaint
     rows come from one scan (GROUPING SETS); other databases run them one by one (same
     results). The first responses come from the message table, joined within the id window."""
+    tune_for_aggregates()
     if db.session.get_bind().dialect.name != "postgresql":
         cells = complaint_cells(scope)
         return ComplaintAggregates(cells, complaint_category_cells(scope),

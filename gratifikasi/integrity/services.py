@@ -36,7 +36,7 @@ from ..rules.lke import LkeResult, compute_lke, ruleset_for
 from ..rules.lke_data import AREA_CHECK_MODES, BLOCKS, PERCENT, LkeRuleset
 from ..settings_registry import CHOICE_REGISTRY, ChoiceSpec
 from ..rules.workflow import COMPLAINT, COMPLAINT_CLASSES, GRATIFICATION
-from . import queries as q
+from . import queries as q, totals
 from .queries import Scope
 
 AREA_CHECK_SETTING = "lke.area_check_mode"
@@ -109,8 +109,8 @@ def _weighted_days(pairs: Iterable[tuple[date, date, int]]) -> list[tuple[int, i
     if not pairs:
         return []
     cal = calendar_service.working_day_calendar()
-    first = min(min(a, b) for a, b, _ in pairs)
-    last = max(max(a, b) for a, b, _ in pairs)
+    starts, ends = [a for a, _, _ in pairs], [b for _, b, _ in pairs]
+    first, last = min(min(starts), min(ends)), max(max(starts), max(ends))
     running: dict[date, int] = {}
     total, day = 0, first
     while day <= last:
@@ -182,8 +182,7 @@ class ComplaintKpis:
 
 
 def complaint_kpis(scope: Scope) -> ComplaintKpis:
-    q.tune_for_aggregates()
-    agg = q.complaint_aggregates(scope)
+    agg = totals.complaint_aggregates(scope)
     cells = agg.cells
     status: dict[str, int] = {}
     for cell in cells:
@@ -223,16 +222,13 @@ class ReportKpis:
 
 def report_kpis(scope: Scope) -> ReportKpis:
     sla = settings_service.get_setting("upg_to_kpk_hk")
-    within = share_within(_weighted_days(q.forwarding_day_pairs(scope)), sla)
-    q.tune_for_aggregates()
-    cells = q.report_cells(scope)
+    agg = totals.report_aggregates(scope)
+    within = share_within(_weighted_days(agg.forwarding_pairs), sla)
     status: dict[str, int] = {}
-    for cell in cells:
+    for cell in agg.cells:
         status[cell.status] = status.get(cell.status, 0) + cell.n
-    window = q.id_window_of(cells)
-    counts = q.summarise_report_cells(cells, q.completion_requested_count(scope, window) if window else 0)
-    objects = q.object_totals(scope, window) if window else {"objek": 0, "nilai": 0}
-    return ReportKpis(counts, objects, status, within, sla, cells)
+    counts = q.summarise_report_cells(agg.cells, agg.completion_requested)
+    return ReportKpis(counts, agg.objects, status, within, sla, agg.cells)
 
 
 def pct(part: int, whole: int) -> float | None:
