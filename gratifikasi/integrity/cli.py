@@ -27,4 +27,5 @@ def refresh_totals_command() -> None:
     slices = rebuild()
     audit.record("integrity.totals_refreshed", actor_type="system", commit=False, slices=slices)
     db.session.commit()
-    click.echo(f"Total dasbor dihitung ulang: {slices} bulan-jenis dalam {time.perf_counter() - started:.1f} s.")
+    click.echo(f"Total dasbor dihitung ulang untuk {slices} bulan (laporan gratifikasi dan pengaduan "
+               f"dihitung terpisah) dalam {time.perf_counter() - started:.1f} detik.")

@@ -8,7 +8,9 @@ at most a few thousand pairs a year, however many cases.
 
 A "measure" names a subset of cases (``"terlambat"``, ``"status:diteruskan_kpk"``,
 ``"kategori:suap"``). The dashboard counts it and the drill-down list filters by the very
-same SQL condition, so a number and the list behind it always agree.
+same SQL condition, so a number and the list behind it always agree. The agency-wide
+dashboard reads these aggregates per month from stored totals (:mod:`.totals`), which are
+the output of the very statements below.
 """
 from __future__ import annotations
 

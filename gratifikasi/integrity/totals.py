@@ -164,8 +164,8 @@ def install() -> None:
 
 def _lock_slice(kind: str, month: date) -> None:
     """Insert the slice's month row or, if there is one, take its row lock (held to commit)."""
-    insert = postgresql.insert if db.session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    stmt = insert(IntegrityTotalMonth).values(kind=kind, month=month, counted_at=clock.utcnow(), objects=0,
+    upsert = postgresql.insert if db.session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    stmt = upsert(IntegrityTotalMonth).values(kind=kind, month=month, counted_at=clock.utcnow(), objects=0,
                                               object_value=0, completion_requested=0)
     db.session.execute(stmt.on_conflict_do_update(index_elements=["kind", "month"],
                                                   set_={"counted_at": stmt.excluded.counted_at}))
