@@ -242,7 +242,8 @@ def _count_if(cond: ColumnElement[bool]) -> Any:
 # ------------------------------------------------------------------ report KPIs
 # The dashboards read one grouped "cube" per table (unit × status × month, with the measures
 # that are not a function of status summed alongside) and add it up in Python: a few
-# thousand cells at most, one index scan per table, whatever the number of cases.
+# thousand cells at most, one index scan per table, whatever the number of cases. The KPIs
+# keep it as cells per unit and status over the scope, and cases per month.
 
 REPORT_MEASURES = ("semua", "tepat_waktu", "terlambat", "penolakan", "diteruskan", "diproses",
                    "lengkap_pertama")
@@ -258,6 +259,34 @@ class ReportCell(NamedTuple):  # a tuple: a year's dashboard builds thousands of
     refusals: int  # measure "penolakan"
     min_id: int = 0
     max_id: int = 0
+
+
+class StatusCell(NamedTuple):
+    """Cases of one unit in one status over a whole scope (reports also: the measures that
+    are not a function of status)."""
+
+    unit_id: int | None
+    status: str
+    n: int
+    on_time: int = 0   # measure "tepat_waktu"
+    refusals: int = 0  # measure "penolakan"
+
+
+Months = dict[tuple[int, int], int]  # (year, month) → cases
+
+
+def fold_months(cells: Iterable[ReportCell] | Iterable[ComplaintCell]) -> tuple[list[StatusCell], Months]:
+    """Month cells as cells per unit and status over their months, and cases per month."""
+    sums: dict[tuple[int | None, str], list[int]] = {}
+    months: Months = {}
+    for c in cells:
+        acc = sums.setdefault((c.unit_id, c.status), [0, 0, 0])
+        acc[0] += c.n
+        if isinstance(c, ReportCell):
+            acc[1] += c.on_time
+            acc[2] += c.refusals
+        months[(c.year, c.month)] = months.get((c.year, c.month), 0) + c.n
+    return [StatusCell(unit, status, *acc) for (unit, status), acc in sums.items()], months
 
 
 # The grouped statements below label their columns: the dashboard totals (totals.py) insert
@@ -327,7 +356,8 @@ def report_id_window(scope: Scope) -> tuple[int, int] | None:
 class ReportAggregates:
     """Everything the report KPIs need, for a scope."""
 
-    cells: list[ReportCell]
+    cells: list[StatusCell]
+    months: Months
     completion_requested: int
     objects: dict[str, int]
     forwarding_pairs: list[tuple[date, date, int]]
@@ -336,11 +366,13 @@ class ReportAggregates:
 def report_aggregates(scope: Scope) -> ReportAggregates:
     forwarding = forwarding_day_pairs(scope)
     tune_for_aggregates()
-    cells = report_cells(scope)
-    window = id_window_of(cells)
+    month_cells = report_cells(scope)
+    window = id_window_of(month_cells)
+    cells, months = fold_months(month_cells)
     if window is None:
-        return ReportAggregates(cells, 0, {"objek": 0, "nilai": 0}, forwarding)
-    return ReportAggregates(cells, completion_requested_count(scope, window), object_totals(scope, window), forwarding)
+        return ReportAggregates(cells, months, 0, {"objek": 0, "nilai": 0}, forwarding)
+    return ReportAggregates(cells, months, completion_requested_count(scope, window), object_totals(scope, window),
+                            forwarding)
 
 
 def report_counts(scope: Scope) -> dict[str, int]:
@@ -348,7 +380,8 @@ def report_counts(scope: Scope) -> dict[str, int]:
     return summarise_report_cells(report_cells(scope), completion_requested_count(scope))
 
 
-def summarise_report_cells(cells: Iterable[ReportCell], completion_requested: int) -> dict[str, int]:
+def summarise_report_cells(cells: Iterable[ReportCell] | Iterable[StatusCell],
+                           completion_requested: int) -> dict[str, int]:
     out = {m: 0 for m in REPORT_MEASURES}
     for c in cells:
         out["semua"] += c.n
@@ -489,7 +522,8 @@ def complaint_close_pairs(scope: Scope) -> list[tuple[date, date, int]]:
 
 @dataclass
 class ComplaintAggregates:
-    cells: list[ComplaintCell]
+    cells: list[StatusCell]
+    months: Months
     categories: list[tuple[str, str, str | None, int]]
     response_pairs: list[tuple[date, date, int]]
     close_pairs: list[tuple[date, date, int]]
@@ -501,9 +535,9 @@ def complaint_aggregates(scope: Scope) -> ComplaintAggregates:
     results). The first responses come from the message table, joined within the id window."""
     tune_for_aggregates()
     if db.session.get_bind().dialect.name != "postgresql":
-        cells = complaint_cells(scope)
-        return ComplaintAggregates(cells, complaint_category_cells(scope),
-                                   complaint_response_pairs(scope, cells), complaint_close_pairs(scope))
+        month_cells = complaint_cells(scope)
+        return ComplaintAggregates(*fold_months(month_cells), complaint_category_cells(scope),
+                                   complaint_response_pairs(scope, month_cells), complaint_close_pairs(scope))
     year, month = _month_key(_complaint_date())
     unit, category, channel, received = _complaint_unit(), _complaint_category(), _complaint_channel(), _complaint_date()
     close = _closed_on()
@@ -520,15 +554,17 @@ def complaint_aggregates(scope: Scope) -> ComplaintAggregates:
         return sum(1 << (width - 1 - i) for i, c in enumerate(cols) if id(c) not in ids)
 
     masks = [mask(s) for s in sets]
-    out = ComplaintAggregates([], [], [], [])
+    out = ComplaintAggregates([], {}, [], [], [])
+    month_cells: list[ComplaintCell] = []
     for u, st, y, m, cat, ch, rec, cl, grouping, n, first_id, last_id in db.session.execute(stmt):
         if grouping == masks[0]:
-            out.cells.append(ComplaintCell(u, st, int(y), int(m), int(n), int(first_id), int(last_id)))
+            month_cells.append(ComplaintCell(u, st, int(y), int(m), int(n), int(first_id), int(last_id)))
         elif grouping == masks[1]:
             out.categories.append((str(_plain(cat)), st, _plain(ch), int(n)))
         elif grouping == masks[2] and cl is not None:
             out.close_pairs.append((_to_date(rec), _to_date(cl), int(n)))
-    out.response_pairs = complaint_response_pairs(scope, out.cells)
+    out.cells, out.months = fold_months(month_cells)
+    out.response_pairs = complaint_response_pairs(scope, month_cells)
     return out
 
 

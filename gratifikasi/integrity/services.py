@@ -178,7 +178,8 @@ class ComplaintKpis:
     response_sla_hk: int
     channels: int
     response_days: list[tuple[int, int]] = field(default_factory=list)
-    cells: list[q.ComplaintCell] = field(default_factory=list)
+    cells: list[q.StatusCell] = field(default_factory=list)
+    months: q.Months = field(default_factory=dict)
 
 
 def complaint_kpis(scope: Scope) -> ComplaintKpis:
@@ -203,7 +204,7 @@ def complaint_kpis(scope: Scope) -> ComplaintKpis:
         available=q.complaints_available(), status=status, classes=complaint_class_totals(status),
         by_category=dict(sorted(by_category.items())), median_response_hk=weighted_median(response),
         median_close_hk=weighted_median(close), response_within_sla=share_within(response, sla),
-        response_sla_hk=sla, channels=len(channels), response_days=response, cells=cells,
+        response_sla_hk=sla, channels=len(channels), response_days=response, cells=cells, months=agg.months,
     )
 
 
@@ -217,7 +218,8 @@ class ReportKpis:
     # (within the UPG→KPK limit, forwarded with a recorded date)
     forwarded_within_sla: tuple[int, int]
     forward_sla_hk: int
-    cells: list[q.ReportCell] = field(default_factory=list)
+    cells: list[q.StatusCell] = field(default_factory=list)
+    months: q.Months = field(default_factory=dict)
 
 
 def report_kpis(scope: Scope) -> ReportKpis:
@@ -228,7 +230,7 @@ def report_kpis(scope: Scope) -> ReportKpis:
     for cell in agg.cells:
         status[cell.status] = status.get(cell.status, 0) + cell.n
     counts = q.summarise_report_cells(agg.cells, agg.completion_requested)
-    return ReportKpis(counts, agg.objects, status, within, sla, agg.cells)
+    return ReportKpis(counts, agg.objects, status, within, sla, agg.cells, agg.months)
 
 
 def pct(part: int, whole: int) -> float | None:
@@ -317,7 +319,7 @@ def agency_dashboard(period: Period) -> dict[str, Any]:
     scope = Scope(period.start, period.end)
     reports = report_kpis(scope)
     complaints = complaint_kpis(scope)
-    report_cells_by_unit: dict[int, list[q.ReportCell]] = {}
+    report_cells_by_unit: dict[int | None, list[q.StatusCell]] = {}
     for cell in reports.cells:
         report_cells_by_unit.setdefault(cell.unit_id, []).append(cell)
     complaint_status_by_unit: dict[int | None, dict[str, int]] = {}
@@ -341,14 +343,8 @@ def agency_dashboard(period: Period) -> dict[str, Any]:
 
 
 def month_series(period: Period, reports: ReportKpis, complaints: ComplaintKpis) -> list[dict[str, Any]]:
-    per_month_r: dict[tuple[int, int], int] = {}
-    for cell in reports.cells:
-        per_month_r[(cell.year, cell.month)] = per_month_r.get((cell.year, cell.month), 0) + cell.n
-    per_month_c: dict[tuple[int, int], int] = {}
-    for cell in complaints.cells:
-        per_month_c[(cell.year, cell.month)] = per_month_c.get((cell.year, cell.month), 0) + cell.n
-    return [{"period": m, "reports": per_month_r.get((m.year, m.index), 0),
-             "complaints": per_month_c.get((m.year, m.index), 0)} for m in period.sub_periods("month")]
+    return [{"period": m, "reports": reports.months.get((m.year, m.index), 0),
+             "complaints": complaints.months.get((m.year, m.index), 0)} for m in period.sub_periods("month")]
 
 
 def unit_dashboard(unit_id: int, period: Period) -> dict[str, Any]:

@@ -248,14 +248,23 @@ def _uncounted_ranges(kind: str, scope: Scope) -> list[tuple[date, date]]:
     return ranges
 
 
-def _rows(model: type, kind: str, scope: Scope, *names: str, group: bool = False) -> list[Any]:
-    """The named columns and ``n`` of a row table, over the scope's months. Core rows (no ORM
-    loading): a year is some ten thousand of them."""
+def _rows(model: type, kind: str, scope: Scope, keys: tuple[str, ...], sums: tuple[str, ...] = ("n",),
+          group: bool = True) -> Any:
+    """Sums of a row table over the scope's months, per ``keys`` (or the stored rows as they
+    are). Core rows, iterated once: none of them outlives its conversion."""
     table = model.__table__
-    columns = [table.c[name] for name in names]
-    stmt = select(*columns, func.sum(table.c.n) if group else table.c.n).where(
-        table.c.kind == kind, table.c.month.between(scope.start, scope.end))
-    return db.session.connection().execute(stmt.group_by(*columns) if group else stmt).all()
+    columns = [table.c[name] for name in keys]
+    values = [func.sum(table.c[name]) if group else table.c[name] for name in sums]
+    stmt = select(*columns, *values).where(table.c.kind == kind, table.c.month.between(scope.start, scope.end))
+    return db.session.connection().execute(stmt.group_by(*columns) if group else stmt)
+
+
+def _cells(kind: str, scope: Scope, sums: tuple[str, ...]) -> tuple[list[q.StatusCell], q.Months]:
+    cells = [q.StatusCell(unit, status, *map(int, values))
+             for unit, status, *values in _rows(IntegrityStatusTotal, kind, scope, ("unit_id", "status"), sums)]
+    months = {(month.year, month.month): int(n)
+              for month, n in _rows(IntegrityStatusTotal, kind, scope, ("month",))}
+    return cells, months
 
 
 def report_aggregates(scope: Scope) -> q.ReportAggregates:
@@ -263,27 +272,31 @@ def report_aggregates(scope: Scope) -> q.ReportAggregates:
     if not _from_totals(scope):
         return q.report_aggregates(scope)
     settle()
-    out = q.ReportAggregates([], 0, {"objek": 0, "nilai": 0}, [])
+    out = q.ReportAggregates([], {}, 0, {"objek": 0, "nilai": 0}, [])
     for start, end in _uncounted_ranges(KIND_REPORT, scope):
         _add_reports(out, q.report_aggregates(Scope(start, end)))
-    cells = [q.ReportCell(unit, status, month.year, month.month, n, on_time, refusals)
-             for unit, status, month, on_time, refusals, n in
-             _rows(IntegrityStatusTotal, KIND_REPORT, scope, "unit_id", "status", "month", "on_time", "refusals")]
     objects, value, completion = db.session.execute(
         select(func.coalesce(func.sum(IntegrityTotalMonth.objects), 0),
                func.coalesce(func.sum(IntegrityTotalMonth.object_value), 0),
                func.coalesce(func.sum(IntegrityTotalMonth.completion_requested), 0))
         .where(IntegrityTotalMonth.kind == KIND_REPORT, IntegrityTotalMonth.month.between(scope.start, scope.end))
     ).one()
-    # A (start, end) pair lies in its start's month: no pair repeats across slices.
-    pairs = [tuple(row) for row in _rows(IntegrityDurationTotal, KIND_REPORT, scope, "start_on", "end_on")]
-    _add_reports(out, q.ReportAggregates(cells, int(completion), {"objek": int(objects), "nilai": int(value)},
-                                         pairs))  # type: ignore[arg-type]
+    # A (start, end) pair lies in its start's month: no pair repeats across months.
+    pairs = [(start, end, n) for start, end, n in
+             _rows(IntegrityDurationTotal, KIND_REPORT, scope, ("start_on", "end_on"), group=False)]
+    _add_reports(out, q.ReportAggregates(*_cells(KIND_REPORT, scope, ("n", "on_time", "refusals")), int(completion),
+                                         {"objek": int(objects), "nilai": int(value)}, pairs))
     return out
 
 
+def _add_months(out: q.Months, part: q.Months) -> None:
+    for key, n in part.items():
+        out[key] = out.get(key, 0) + n
+
+
 def _add_reports(out: q.ReportAggregates, part: q.ReportAggregates) -> None:
-    out.cells += part.cells
+    out.cells += part.cells  # per-unit sums add up: consumers sum cells of one key
+    _add_months(out.months, part.months)
     out.completion_requested += part.completion_requested
     out.objects = {k: out.objects[k] + part.objects[k] for k in out.objects}
     out.forwarding_pairs += part.forwarding_pairs
@@ -294,17 +307,17 @@ def complaint_aggregates(scope: Scope) -> q.ComplaintAggregates:
     if not _from_totals(scope):
         return q.complaint_aggregates(scope)
     settle()
-    out = q.ComplaintAggregates([], [], [], [])
+    out = q.ComplaintAggregates([], {}, [], [], [])
     for start, end in _uncounted_ranges(KIND_COMPLAINT, scope):
         _add_complaints(out, q.complaint_aggregates(Scope(start, end)))
     part = q.ComplaintAggregates(
-        [q.ComplaintCell(unit, status, month.year, month.month, n) for unit, status, month, n in
-         _rows(IntegrityStatusTotal, KIND_COMPLAINT, scope, "unit_id", "status", "month")],
-        [tuple(row) for row in  # type: ignore[misc]
-         _rows(IntegrityCategoryTotal, KIND_COMPLAINT, scope, "category", "status", "channel", group=True)],
+        *_cells(KIND_COMPLAINT, scope, ("n",)),
+        [(category, status, channel, int(n)) for category, status, channel, n in
+         _rows(IntegrityCategoryTotal, KIND_COMPLAINT, scope, ("category", "status", "channel"))],
         [], [],
     )
-    for measure, start, end, n in _rows(IntegrityDurationTotal, KIND_COMPLAINT, scope, "measure", "start_on", "end_on"):
+    for measure, start, end, n in _rows(IntegrityDurationTotal, KIND_COMPLAINT, scope,
+                                        ("measure", "start_on", "end_on"), group=False):
         (part.response_pairs if measure == "respon" else part.close_pairs).append((start, end, n))
     _add_complaints(out, part)
     return out
@@ -312,6 +325,7 @@ def complaint_aggregates(scope: Scope) -> q.ComplaintAggregates:
 
 def _add_complaints(out: q.ComplaintAggregates, part: q.ComplaintAggregates) -> None:
     out.cells += part.cells
+    _add_months(out.months, part.months)
     out.categories += part.categories
     out.response_pairs += part.response_pairs
     out.close_pairs += part.close_pairs
