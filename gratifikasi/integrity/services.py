@@ -1,7 +1,8 @@
 """Integrity score: indicators per unit and period, KPIs, dashboards, the whole LKE, evidence.
 
 The rules are in :mod:`gratifikasi.rules.indicators` and :mod:`gratifikasi.rules.lke`; the SQL
-is in :mod:`.queries`. This module feeds counts from one to the other and writes the evidence
+is in :mod:`.queries`, read through :mod:`.totals` (stored per-month sums for agency-wide
+periods, the case tables otherwise). This module feeds counts from one to the other and writes the evidence
 records (one transaction per function, each audited with categorical details only).
 """
 from __future__ import annotations
