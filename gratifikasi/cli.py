@@ -147,6 +147,7 @@ def init_app(app: Flask) -> None:
 
     from .calendar_cli import calendar_cli, settings_cli
     from .cases.cli import cases_cli
+    from .integrity.cli import integrity_cli
 
-    for group in (calendar_cli, settings_cli, cases_cli):
+    for group in (calendar_cli, settings_cli, cases_cli, integrity_cli):
         app.cli.add_command(group)

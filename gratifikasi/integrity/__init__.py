@@ -4,9 +4,18 @@ evidence records, monev reports, the public transparency page and the LKE worksh
 ``bp`` holds the officer pages under /integritas; ``public_bp`` the page anyone may open.
 """
 from flask import Blueprint
+from flask.blueprints import BlueprintSetupState
 
 bp = Blueprint("integrity", __name__, url_prefix="/integritas")
 public_bp = Blueprint("transparency", __name__)
+
+
+@bp.record_once
+def _setup(state: BlueprintSetupState) -> None:
+    from . import totals
+
+    totals.install()  # the dashboard totals follow every case change (totals.py)
+
 
 # access registers the evidence files' download rule with the upload service.
 from . import access, views  # noqa: E402,F401

@@ -8,16 +8,18 @@ at most a few thousand pairs a year, however many cases.
 
 A "measure" names a subset of cases (``"terlambat"``, ``"status:diteruskan_kpk"``,
 ``"kategori:suap"``). The dashboard counts it and the drill-down list filters by the very
-same SQL condition, so a number and the list behind it always agree.
+same SQL condition, so a number and the list behind it always agree. The agency-wide
+dashboard reads these aggregates per month from stored totals (:mod:`.totals`), which are
+the output of the very statements below.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, and_, case, distinct, exists, false, func, literal, or_, select, text, true, tuple_
+from sqlalchemy import ColumnElement, Select, and_, case, distinct, exists, false, func, literal, or_, select, text, true, tuple_
 
 from ..extensions import db
 from ..models import Unit
@@ -107,6 +109,29 @@ def _complaint_channel() -> Any:
 
 def _complaint_number() -> Any:
     return Complaint.number
+
+
+@dataclass(frozen=True)
+class CaseTable:
+    """What the dashboard totals (totals.py) watch of a case table: a change to one of the
+    ``watched`` columns (those read here) or to a row of a ``children`` table (model, column
+    holding the case id) changes the counts of the month of ``date_column``."""
+
+    kind: str
+    model: type
+    date_column: str
+    watched: tuple[str, ...]
+    children: tuple[tuple[type, str], ...]
+
+
+CASE_TABLES = (
+    CaseTable(KIND_REPORT, GratificationReport, "tanggal_lapor",
+              ("status", "unit_id", "tanggal_lapor", "late_working_days", "jenis_laporan"),
+              ((GiftObject, "report_id"), (ReportMessage, "report_id"), (KpkForwarding, "report_id"))),
+    CaseTable(KIND_COMPLAINT, Complaint, "received_on",
+              ("status", "terlapor_unit_id", "received_on", "category", "channel", "updated_at"),
+              ((ComplaintMessage, "complaint_id"),)),
+)
 
 
 def _jakarta_date(column: Any) -> Any:
@@ -217,14 +242,14 @@ def _count_if(cond: ColumnElement[bool]) -> Any:
 # ------------------------------------------------------------------ report KPIs
 # The dashboards read one grouped "cube" per table (unit × status × month, with the measures
 # that are not a function of status summed alongside) and add it up in Python: a few
-# thousand cells at most, one index scan per table, whatever the number of cases.
+# thousand cells at most, one index scan per table, whatever the number of cases. The KPIs
+# keep it as cells per unit and status over the scope, and cases per month.
 
 REPORT_MEASURES = ("semua", "tepat_waktu", "terlambat", "penolakan", "diteruskan", "diproses",
                    "lengkap_pertama")
 
 
-@dataclass(frozen=True)
-class ReportCell:
+class ReportCell(NamedTuple):  # a tuple: a year's dashboard builds thousands of them
     unit_id: int
     status: str
     year: int
@@ -236,14 +261,51 @@ class ReportCell:
     max_id: int = 0
 
 
-def report_cells(scope: Scope) -> list[ReportCell]:
+class StatusCell(NamedTuple):
+    """Cases of one unit in one status over a whole scope (reports also: the measures that
+    are not a function of status)."""
+
+    unit_id: int | None
+    status: str
+    n: int
+    on_time: int = 0   # measure "tepat_waktu"
+    refusals: int = 0  # measure "penolakan"
+
+
+Months = dict[tuple[int, int], int]  # (year, month) → cases
+
+
+def fold_months(cells: Iterable[ReportCell] | Iterable[ComplaintCell]) -> tuple[list[StatusCell], Months]:
+    """Month cells as cells per unit and status over their months, and cases per month."""
+    sums: dict[tuple[int | None, str], list[int]] = {}
+    months: Months = {}
+    for c in cells:
+        acc = sums.setdefault((c.unit_id, c.status), [0, 0, 0])
+        acc[0] += c.n
+        if isinstance(c, ReportCell):
+            acc[1] += c.on_time
+            acc[2] += c.refusals
+        months[(c.year, c.month)] = months.get((c.year, c.month), 0) + c.n
+    return [StatusCell(unit, status, *acc) for (unit, status), acc in sums.items()], months
+
+
+# The grouped statements below label their columns: the dashboard totals (totals.py) insert
+# them as they are (INSERT … SELECT), the functions here fetch them.
+
+def report_cells_select(scope: Scope) -> Select:
     year, month = _month_key(_report_date())
-    keys = (GratificationReport.unit_id, GratificationReport.status, year, month)
-    rows = db.session.execute(
-        select(*keys, func.count(), _count_if(report_measure("tepat_waktu")), _count_if(report_measure("penolakan")),
-               func.min(GratificationReport.id), func.max(GratificationReport.id))
+    keys = (GratificationReport.unit_id.label("unit_id"), GratificationReport.status.label("status"),
+            year.label("year"), month.label("month"))
+    return (
+        select(*keys, func.count().label("n"), _count_if(report_measure("tepat_waktu")).label("on_time"),
+               _count_if(report_measure("penolakan")).label("refusals"),
+               func.min(GratificationReport.id).label("min_id"), func.max(GratificationReport.id).label("max_id"))
         .where(_report_scope(scope)).group_by(*keys)
     )
+
+
+def report_cells(scope: Scope) -> list[ReportCell]:
+    rows = db.session.execute(report_cells_select(scope))
     return [ReportCell(int(u), s, int(y), int(m), int(n), int(ot), int(rf), int(lo), int(hi))
             for u, s, y, m, n, ot, rf, lo, hi in rows]
 
@@ -254,16 +316,23 @@ def id_window_of(cells: Iterable[ReportCell]) -> tuple[int, int] | None:
     return (min(c.min_id for c in cells), max(c.max_id for c in cells)) if cells else None
 
 
+def _id_window(cells: Select) -> tuple[int, int] | None:
+    """Smallest and largest case id of grouped cells (their ``min_id`` and ``max_id``).
+
+    Read from the cells, not as ``min(id)`` over the scope: for that PostgreSQL may walk the
+    primary key from one end until it meets the period (seconds at a million cases)."""
+    sub = cells.subquery()
+    lo, hi = db.session.execute(select(func.min(sub.c.min_id), func.max(sub.c.max_id))).one()
+    return None if lo is None else (int(lo), int(hi))
+
+
 def _report_id_window(scope: Scope) -> tuple[int, int] | None:
-    """Smallest and largest report id in the scope (an index-only lookup).
+    """Smallest and largest report id in the scope.
 
     Joins to objects and messages add ``report_id BETWEEN lo AND hi``: always true for the
     scope's reports, so the result is unchanged, but since ids grow with the submission date
     it lets the database read only that slice of the child tables' indexes."""
-    lo, hi = db.session.execute(
-        select(func.min(GratificationReport.id), func.max(GratificationReport.id)).where(_report_scope(scope))
-    ).one()
-    return None if lo is None else (int(lo), int(hi))
+    return _id_window(report_cells_select(scope))
 
 
 def completion_requested_count(scope: Scope, window: tuple[int, int] | None = None) -> int:
@@ -283,12 +352,36 @@ def report_id_window(scope: Scope) -> tuple[int, int] | None:
     return _report_id_window(scope)
 
 
+@dataclass
+class ReportAggregates:
+    """Everything the report KPIs need, for a scope."""
+
+    cells: list[StatusCell]
+    months: Months
+    completion_requested: int
+    objects: dict[str, int]
+    forwarding_pairs: list[tuple[date, date, int]]
+
+
+def report_aggregates(scope: Scope) -> ReportAggregates:
+    forwarding = forwarding_day_pairs(scope)
+    tune_for_aggregates()
+    month_cells = report_cells(scope)
+    window = id_window_of(month_cells)
+    cells, months = fold_months(month_cells)
+    if window is None:
+        return ReportAggregates(cells, months, 0, {"objek": 0, "nilai": 0}, forwarding)
+    return ReportAggregates(cells, months, completion_requested_count(scope, window), object_totals(scope, window),
+                            forwarding)
+
+
 def report_counts(scope: Scope) -> dict[str, int]:
     """Counts of every report measure (the same conditions as the drill-down lists)."""
     return summarise_report_cells(report_cells(scope), completion_requested_count(scope))
 
 
-def summarise_report_cells(cells: Iterable[ReportCell], completion_requested: int) -> dict[str, int]:
+def summarise_report_cells(cells: Iterable[ReportCell] | Iterable[StatusCell],
+                           completion_requested: int) -> dict[str, int]:
     out = {m: 0 for m in REPORT_MEASURES}
     for c in cells:
         out["semua"] += c.n
@@ -329,22 +422,24 @@ def report_counts_by_month(scope: Scope, by_unit: bool = False) -> dict[tuple, i
     return out
 
 
-def forwarding_day_pairs(scope: Scope) -> list[tuple[date, date, int]]:
-    """(received by the UPG, forwarded to KPK, n) of the reports forwarded so far."""
-    forwarded = _as_date(KpkForwarding.forwarded_on)
-    rows = db.session.execute(
-        select(_report_date(), forwarded, func.count())
+def forwarding_pairs_select(scope: Scope) -> Select:
+    received, forwarded = _report_date().label("start_on"), _as_date(KpkForwarding.forwarded_on).label("end_on")
+    return (
+        select(received, forwarded, func.count().label("n"))
         .join(KpkForwarding, KpkForwarding.report_id == GratificationReport.id)
         .where(_report_scope(scope))
-        .group_by(_report_date(), forwarded)
+        .group_by(received, forwarded)
     )
-    return [(_to_date(a), _to_date(b), int(n)) for a, b, n in rows]
+
+
+def forwarding_day_pairs(scope: Scope) -> list[tuple[date, date, int]]:
+    """(received by the UPG, forwarded to KPK, n) of the reports forwarded so far."""
+    return [(_to_date(a), _to_date(b), int(n)) for a, b, n in db.session.execute(forwarding_pairs_select(scope))]
 
 
 # ------------------------------------------------------------------ complaint KPIs
 
-@dataclass(frozen=True)
-class ComplaintCell:
+class ComplaintCell(NamedTuple):
     unit_id: int | None
     status: str
     year: int
@@ -354,20 +449,31 @@ class ComplaintCell:
     max_id: int = 0
 
 
-def complaint_cells(scope: Scope) -> list[ComplaintCell]:
+def complaint_cells_select(scope: Scope) -> Select:
     year, month = _month_key(_complaint_date())
-    keys = (_complaint_unit(), Complaint.status, year, month)
-    rows = db.session.execute(
-        select(*keys, func.count(), func.min(Complaint.id), func.max(Complaint.id))
+    keys = (_complaint_unit().label("unit_id"), Complaint.status.label("status"), year.label("year"),
+            month.label("month"))
+    return (
+        select(*keys, func.count().label("n"), func.min(Complaint.id).label("min_id"),
+               func.max(Complaint.id).label("max_id"))
         .where(_complaint_scope(scope)).group_by(*keys)
     )
+
+
+def complaint_cells(scope: Scope) -> list[ComplaintCell]:
+    rows = db.session.execute(complaint_cells_select(scope))
     return [ComplaintCell(u, s, int(y), int(m), int(n), int(lo), int(hi)) for u, s, y, m, n, lo, hi in rows]
+
+
+def complaint_categories_select(scope: Scope) -> Select:
+    keys = [_complaint_category().label("category"), Complaint.status.label("status"),
+            _complaint_channel().label("channel")]
+    return select(*keys, func.count().label("n")).where(_complaint_scope(scope)).group_by(*keys)
 
 
 def complaint_category_cells(scope: Scope) -> list[tuple[str, str, str | None, int]]:
     """(category, status, channel, n): complaints by category and outcome, and the channels."""
-    keys = [_complaint_category(), Complaint.status, _complaint_channel()]
-    rows = db.session.execute(select(*keys, func.count()).where(_complaint_scope(scope)).group_by(*keys))
+    rows = db.session.execute(complaint_categories_select(scope))
     return [(str(_plain(c)), s, _plain(ch), int(n)) for c, s, ch, n in rows]
 
 
@@ -376,35 +482,48 @@ def _complaint_window(cells: Iterable[ComplaintCell]) -> tuple[int, int] | None:
     return (min(c.min_id for c in cells), max(c.max_id for c in cells)) if cells else None
 
 
+def complaint_id_window(scope: Scope) -> tuple[int, int] | None:
+    """Smallest and largest complaint id in the scope (see :func:`_first_officer_message`)."""
+    return _id_window(complaint_cells_select(scope))
+
+
+def complaint_response_select(scope: Scope, window: tuple[int, int], by_unit: bool = False) -> Select:
+    first = _first_officer_message(window)
+    keys = ([_complaint_unit().label("unit_id")] if by_unit else []) + [
+        _complaint_date().label("start_on"), _jakarta_date(first.c.at).label("end_on")]
+    return (
+        select(*keys, func.count().label("n")).join(first, first.c.complaint_id == Complaint.id)
+        .where(_complaint_scope(scope)).group_by(*keys)
+    )
+
+
 def complaint_response_pairs(scope: Scope, cells: list[ComplaintCell] | None = None,
                              by_unit: bool = False) -> list[tuple]:
     """(received, first officer answer, n) pairs, optionally with the unit id first."""
     window = _complaint_window(cells if cells is not None else complaint_cells(scope))
     if window is None:
         return []
-    first = _first_officer_message(window)
-    answered = _jakarta_date(first.c.at)
-    keys = ([_complaint_unit()] if by_unit else []) + [_complaint_date(), answered]
-    rows = db.session.execute(
-        select(*keys, func.count()).join(first, first.c.complaint_id == Complaint.id)
-        .where(_complaint_scope(scope)).group_by(*keys)
-    )
+    rows = db.session.execute(complaint_response_select(scope, window, by_unit))
     return [tuple(row[:-3]) + (_to_date(row[-3]), _to_date(row[-2]), int(row[-1])) for row in rows]
 
 
-def complaint_close_pairs(scope: Scope) -> list[tuple[date, date, int]]:
-    closed = _closed_on()
-    rows = db.session.execute(
-        select(_complaint_date(), closed, func.count())
+def complaint_close_select(scope: Scope) -> Select:
+    received, closed = _complaint_date().label("start_on"), _closed_on().label("end_on")
+    return (
+        select(received, closed, func.count().label("n"))
         .where(_complaint_scope(scope), Complaint.status.in_(CLOSED_COMPLAINT_STATES))
-        .group_by(_complaint_date(), closed)
+        .group_by(received, closed)
     )
-    return [(_to_date(a), _to_date(b), int(n)) for a, b, n in rows]
+
+
+def complaint_close_pairs(scope: Scope) -> list[tuple[date, date, int]]:
+    return [(_to_date(a), _to_date(b), int(n)) for a, b, n in db.session.execute(complaint_close_select(scope))]
 
 
 @dataclass
 class ComplaintAggregates:
-    cells: list[ComplaintCell]
+    cells: list[StatusCell]
+    months: Months
     categories: list[tuple[str, str, str | None, int]]
     response_pairs: list[tuple[date, date, int]]
     close_pairs: list[tuple[date, date, int]]
@@ -414,10 +533,11 @@ def complaint_aggregates(scope: Scope) -> ComplaintAggregates:
     """Everything the complaint KPIs need. On PostgreSQL the three groupings of the complaint
     rows come from one scan (GROUPING SETS); other databases run them one by one (same
     results). The first responses come from the message table, joined within the id window."""
+    tune_for_aggregates()
     if db.session.get_bind().dialect.name != "postgresql":
-        cells = complaint_cells(scope)
-        return ComplaintAggregates(cells, complaint_category_cells(scope),
-                                   complaint_response_pairs(scope, cells), complaint_close_pairs(scope))
+        month_cells = complaint_cells(scope)
+        return ComplaintAggregates(*fold_months(month_cells), complaint_category_cells(scope),
+                                   complaint_response_pairs(scope, month_cells), complaint_close_pairs(scope))
     year, month = _month_key(_complaint_date())
     unit, category, channel, received = _complaint_unit(), _complaint_category(), _complaint_channel(), _complaint_date()
     close = _closed_on()
@@ -434,15 +554,17 @@ def complaint_aggregates(scope: Scope) -> ComplaintAggregates:
         return sum(1 << (width - 1 - i) for i, c in enumerate(cols) if id(c) not in ids)
 
     masks = [mask(s) for s in sets]
-    out = ComplaintAggregates([], [], [], [])
+    out = ComplaintAggregates([], {}, [], [], [])
+    month_cells: list[ComplaintCell] = []
     for u, st, y, m, cat, ch, rec, cl, grouping, n, first_id, last_id in db.session.execute(stmt):
         if grouping == masks[0]:
-            out.cells.append(ComplaintCell(u, st, int(y), int(m), int(n), int(first_id), int(last_id)))
+            month_cells.append(ComplaintCell(u, st, int(y), int(m), int(n), int(first_id), int(last_id)))
         elif grouping == masks[1]:
             out.categories.append((str(_plain(cat)), st, _plain(ch), int(n)))
         elif grouping == masks[2] and cl is not None:
             out.close_pairs.append((_to_date(rec), _to_date(cl), int(n)))
-    out.response_pairs = complaint_response_pairs(scope, out.cells)
+    out.cells, out.months = fold_months(month_cells)
+    out.response_pairs = complaint_response_pairs(scope, month_cells)
     return out
 
 

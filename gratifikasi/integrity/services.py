@@ -1,7 +1,8 @@
 """Integrity score: indicators per unit and period, KPIs, dashboards, the whole LKE, evidence.
 
 The rules are in :mod:`gratifikasi.rules.indicators` and :mod:`gratifikasi.rules.lke`; the SQL
-is in :mod:`.queries`. This module feeds counts from one to the other and writes the evidence
+is in :mod:`.queries`, read through :mod:`.totals` (stored per-month sums for agency-wide
+periods, the case tables otherwise). This module feeds counts from one to the other and writes the evidence
 records (one transaction per function, each audited with categorical details only).
 """
 from __future__ import annotations
@@ -38,7 +39,7 @@ from ..rules.lke_data import AREA_CHECK_MODES, BLOCKS, PERCENT, LkeRuleset
 from ..settings_registry import CHOICE_REGISTRY, ChoiceSpec
 from ..rules.workflow import COMPLAINT, COMPLAINT_CLASSES, GRATIFICATION
 from ..uploads import service as uploads
-from . import queries as q
+from . import queries as q, totals
 from .queries import Scope
 
 AREA_CHECK_SETTING = "lke.area_check_mode"
@@ -114,8 +115,8 @@ def _weighted_days(pairs: Iterable[tuple[date, date, int]]) -> list[tuple[int, i
     if not pairs:
         return []
     cal = calendar_service.working_day_calendar()
-    first = min(min(a, b) for a, b, _ in pairs)
-    last = max(max(a, b) for a, b, _ in pairs)
+    starts, ends = [a for a, _, _ in pairs], [b for _, b, _ in pairs]
+    first, last = min(min(starts), min(ends)), max(max(starts), max(ends))
     running: dict[date, int] = {}
     total, day = 0, first
     while day <= last:
@@ -183,12 +184,12 @@ class ComplaintKpis:
     response_sla_hk: int
     channels: int
     response_days: list[tuple[int, int]] = field(default_factory=list)
-    cells: list[q.ComplaintCell] = field(default_factory=list)
+    cells: list[q.StatusCell] = field(default_factory=list)
+    months: q.Months = field(default_factory=dict)
 
 
 def complaint_kpis(scope: Scope) -> ComplaintKpis:
-    q.tune_for_aggregates()
-    agg = q.complaint_aggregates(scope)
+    agg = totals.complaint_aggregates(scope)
     cells = agg.cells
     status: dict[str, int] = {}
     for cell in cells:
@@ -209,7 +210,7 @@ def complaint_kpis(scope: Scope) -> ComplaintKpis:
         available=q.complaints_available(), status=status, classes=complaint_class_totals(status),
         by_category=dict(sorted(by_category.items())), median_response_hk=weighted_median(response),
         median_close_hk=weighted_median(close), response_within_sla=share_within(response, sla),
-        response_sla_hk=sla, channels=len(channels), response_days=response, cells=cells,
+        response_sla_hk=sla, channels=len(channels), response_days=response, cells=cells, months=agg.months,
     )
 
 
@@ -223,21 +224,19 @@ class ReportKpis:
     # (within the UPG→KPK limit, forwarded with a recorded date)
     forwarded_within_sla: tuple[int, int]
     forward_sla_hk: int
-    cells: list[q.ReportCell] = field(default_factory=list)
+    cells: list[q.StatusCell] = field(default_factory=list)
+    months: q.Months = field(default_factory=dict)
 
 
 def report_kpis(scope: Scope) -> ReportKpis:
     sla = settings_service.get_setting("upg_to_kpk_hk")
-    within = share_within(_weighted_days(q.forwarding_day_pairs(scope)), sla)
-    q.tune_for_aggregates()
-    cells = q.report_cells(scope)
+    agg = totals.report_aggregates(scope)
+    within = share_within(_weighted_days(agg.forwarding_pairs), sla)
     status: dict[str, int] = {}
-    for cell in cells:
+    for cell in agg.cells:
         status[cell.status] = status.get(cell.status, 0) + cell.n
-    window = q.id_window_of(cells)
-    counts = q.summarise_report_cells(cells, q.completion_requested_count(scope, window) if window else 0)
-    objects = q.object_totals(scope, window) if window else {"objek": 0, "nilai": 0}
-    return ReportKpis(counts, objects, status, within, sla, cells)
+    counts = q.summarise_report_cells(agg.cells, agg.completion_requested)
+    return ReportKpis(counts, agg.objects, status, within, sla, agg.cells, agg.months)
 
 
 def pct(part: int, whole: int) -> float | None:
@@ -326,7 +325,7 @@ def agency_dashboard(period: Period) -> dict[str, Any]:
     scope = Scope(period.start, period.end)
     reports = report_kpis(scope)
     complaints = complaint_kpis(scope)
-    report_cells_by_unit: dict[int, list[q.ReportCell]] = {}
+    report_cells_by_unit: dict[int | None, list[q.StatusCell]] = {}
     for cell in reports.cells:
         report_cells_by_unit.setdefault(cell.unit_id, []).append(cell)
     complaint_status_by_unit: dict[int | None, dict[str, int]] = {}
@@ -350,14 +349,8 @@ def agency_dashboard(period: Period) -> dict[str, Any]:
 
 
 def month_series(period: Period, reports: ReportKpis, complaints: ComplaintKpis) -> list[dict[str, Any]]:
-    per_month_r: dict[tuple[int, int], int] = {}
-    for cell in reports.cells:
-        per_month_r[(cell.year, cell.month)] = per_month_r.get((cell.year, cell.month), 0) + cell.n
-    per_month_c: dict[tuple[int, int], int] = {}
-    for cell in complaints.cells:
-        per_month_c[(cell.year, cell.month)] = per_month_c.get((cell.year, cell.month), 0) + cell.n
-    return [{"period": m, "reports": per_month_r.get((m.year, m.index), 0),
-             "complaints": per_month_c.get((m.year, m.index), 0)} for m in period.sub_periods("month")]
+    return [{"period": m, "reports": reports.months.get((m.year, m.index), 0),
+             "complaints": complaints.months.get((m.year, m.index), 0)} for m in period.sub_periods("month")]
 
 
 def unit_dashboard(unit_id: int, period: Period) -> dict[str, Any]:

@@ -101,7 +101,9 @@ class Complaint(db.Model):
     # The KTP copy, if given: an attachment whose key is sealed to the identity ring only.
     ktp_attachment_id: Mapped[int | None] = mapped_column(ForeignKey("attachment.id", ondelete="SET NULL"))
 
-    received_on: Mapped[date] = mapped_column(Date)
+    # active_history: a change keeps the old value, so the dashboard totals also recount the
+    # month the complaint leaves.
+    received_on: Mapped[date] = mapped_column(Date, active_history=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 

@@ -20,7 +20,10 @@ import enum
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Date, DateTime, Enum, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON, BigInteger, Date, DateTime, Enum, Float, ForeignKey, ForeignKeyConstraint, Index, Integer, String, Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -185,6 +188,79 @@ class LkeEntry(db.Model):
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
     unit: Mapped[Unit] = relationship()
+
+
+
+# --- Dashboard totals (gratifikasi/integrity/totals.py) ------------------------------------
+# The agency-wide aggregates of one month of reports or of complaints, stored as the raw
+# aggregate queries return them for that month, so that a year's dashboard adds up a few
+# thousand rows instead of reading every case. Counts only: no case id, content or identity.
+
+class IntegrityTotalMonth(db.Model):
+    """A counted (kind, month) slice. A month without this row has not been counted and is
+    read from the case tables. Recounts upsert this row first: its row lock serialises them."""
+
+    __tablename__ = "integrity_total_month"
+
+    kind: Mapped[str] = mapped_column(String(12), primary_key=True)  # "gratifikasi" | "pengaduan"
+    month: Mapped[date] = mapped_column(Date, primary_key=True)  # first day of the month
+    counted_at: Mapped[datetime] = mapped_column(DateTime)
+    # Reports only (0 for complaints): gift objects, their estimated value, and reports
+    # returned for completion.
+    objects: Mapped[int] = mapped_column(Integer, default=0)
+    object_value: Mapped[int] = mapped_column(BigInteger, default=0)
+    completion_requested: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class _SliceRow:
+    """The slice a row belongs to; deleting the slice's month row deletes its rows."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    month: Mapped[date] = mapped_column(Date)
+    n: Mapped[int] = mapped_column(Integer)
+
+
+def _slice_args(table: str) -> tuple[Any, ...]:
+    return (ForeignKeyConstraint(["kind", "month"], ["integrity_total_month.kind", "integrity_total_month.month"],
+                                 ondelete="CASCADE", name=f"fk_{table}_slice"),
+            Index(f"ix_{table}_slice", "kind", "month"))
+
+
+class IntegrityStatusTotal(_SliceRow, db.Model):
+    """Cases per unit and status (reports also: on time, refusals)."""
+
+    __tablename__ = "integrity_status_total"
+    __table_args__ = _slice_args(__tablename__)
+
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))  # None: complaint without a unit
+    status: Mapped[str] = mapped_column(String(40))
+    on_time: Mapped[int] = mapped_column(Integer, default=0)
+    refusals: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class IntegrityCategoryTotal(_SliceRow, db.Model):
+    """Complaints per category, status and channel."""
+
+    __tablename__ = "integrity_category_total"
+    __table_args__ = _slice_args(__tablename__)
+
+    category: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(40))
+    channel: Mapped[str | None] = mapped_column(String(20))
+
+
+class IntegrityDurationTotal(_SliceRow, db.Model):
+    """Cases per (start day, end day) of a duration: "kpk" (received by the UPG → forwarded),
+    "respon" (complaint received → first officer answer), "selesai" (received → closed).
+    Kept as days, not working days: the calendar may change after counting."""
+
+    __tablename__ = "integrity_duration_total"
+    __table_args__ = _slice_args(__tablename__)
+
+    measure: Mapped[str] = mapped_column(String(12))
+    start_on: Mapped[date] = mapped_column(Date)
+    end_on: Mapped[date] = mapped_column(Date)
 
 
 # --- Indexes for the dashboards on the report and complaint tables -------------------------
