@@ -62,7 +62,7 @@ class _DateField(DateField):
 
 
 def _not_future(_form: FlaskForm, field: DateField) -> None:
-    if field.data and field.data > clock.utcnow().date():
+    if field.data and field.data > clock.local_today():
         raise ValidationError(_l("Tanggal tidak boleh di masa depan."))
 
 

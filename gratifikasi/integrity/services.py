@@ -68,7 +68,7 @@ MIN_YEAR, MAX_YEAR = 2015, 2100
 
 def parse_period(text: str | None, today: date | None = None) -> Period:
     """``"2026"`` (year), ``"2026-S1"`` (semester), ``"2026-T2"`` (triwulan), ``"2026-B03"``."""
-    today = today or clock.utcnow().date()
+    today = today or clock.local_today()
     if not text:
         return Period.of_year(today.year)
     match = _PERIOD_RE.match(text.strip().upper())
@@ -100,7 +100,7 @@ def period_choices(year: int) -> list[tuple[str, str]]:
 
 
 def _as_of(period: Period) -> date:
-    return clock.utcnow().date()
+    return clock.local_today()
 
 
 # ------------------------------------------------------------------ working-day durations
@@ -579,7 +579,7 @@ def record_monev_report(officer: Officer, *, unit_id: int | None, period: Period
     """Generating the app's monev report counts as a monev held today (LKE PPE3.c/PPE4.b)."""
     title = f"Laporan monev {('pengaduan dan WBS' if scope is MonevScope.keduanya else scope.value)} " \
             f"{period.label_id}"
-    return add_monev(officer, unit_id=unit_id, scope=scope, held_on=clock.utcnow().date(), title=title,
+    return add_monev(officer, unit_id=unit_id, scope=scope, held_on=clock.local_today(), title=title,
                      recommendations=recommendations, source=MonevSource.laporan_aplikasi, period=period,
                      obstacles=obstacles, solutions=solutions)
 

@@ -436,7 +436,7 @@ def _monev_form(formdata: Any = None) -> MonevReportForm:
     year = clock.utcnow().year
     form.period.choices = choices(services.period_choices(year) + services.period_choices(year - 1))
     if formdata is None:
-        form.period.data = services.period_code(Period.containing(clock.utcnow().date(), "quarter"))
+        form.period.data = services.period_code(Period.containing(clock.local_today(), "quarter"))
     return form
 
 
@@ -513,7 +513,7 @@ def settings() -> tuple[str, int] | Response:
 @public_bp.get("/transparansi")
 def transparency() -> str:
     """Public statistics: no login, no cookie, small counts shown as "<3"."""
-    today = clock.utcnow().date()
+    today = clock.local_today()
     year = request.args.get("tahun", today.year, type=int)
     if not services.MIN_YEAR <= year <= today.year:
         year = today.year
