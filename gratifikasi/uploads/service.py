@@ -29,8 +29,8 @@ from ..keyring import NoAccess
 from ..keyring import vault
 from ..models import Attachment, AttachmentChunk, Officer
 from ..models.attachment import OWNER_TYPES
-from .inspect import UploadRejected, inspect_upload
-from .sanitise import WARNINGS, sanitise
+from .inspect import InspectedFile, UploadRejected, inspect_upload
+from .sanitise import WARNINGS, Sanitised, sanitise
 
 __all__ = [
     "KIND_LABELS",
@@ -118,6 +118,27 @@ def _read(file: FileStorage) -> bytes:
     return data
 
 
+# A file's checked and cleaned form, kept on the request's FileStorage by check_files() so that
+# store_attachments() does not re-encode it: (the bytes it was made from, type, clean bytes).
+_PREPARED_ATTR = "_gratifikasi_prepared"
+
+
+def _prepared(name: str, file: FileStorage, inspected: InspectedFile | None = None) -> tuple[InspectedFile, Sanitised]:
+    """Inspect and sanitise the file (raises UploadRejected), once per request.
+
+    Sanitising is part of checking: a damaged image or document is only found when it is
+    re-encoded, and must be refused with the form's other errors, not fail while storing.
+    """
+    data = _read(file)
+    memo = getattr(file, _PREPARED_ATTR, None)
+    if memo is not None and memo[0] == data:
+        return memo[1], memo[2]
+    inspected = inspected or inspect_upload(name, data)
+    clean = sanitise(inspected, data)
+    setattr(file, _PREPARED_ATTR, (data, inspected, clean))
+    return inspected, clean
+
+
 def _megabytes(size: int) -> str:
     value = size / (1024 * 1024)
     return f"{value:.1f}".replace(".", ",") if value < 10 else str(round(value))
@@ -189,6 +210,8 @@ def check_files(files: Iterable[FileStorage | None], *, kinds: Iterable[str] | N
             continue
         try:
             inspected = inspect_upload(name, _read(file))
+            if kinds is None or inspected.kind in kinds:
+                _prepared(name, file, inspected)
         except UploadRejected as error:
             errors.append(refusal_text(name, error))
             continue
@@ -245,10 +268,9 @@ def store_attachments(
     stored = []
     for file in non_empty(files):
         name = clean_filename(file.filename)
-        inspected = inspect_upload(name, _read(file))
+        inspected, clean = _prepared(name, file)
         if kinds is not None and inspected.kind not in kinds:
             raise UploadRejected("jenis berkas ini tidak diterima di sini.", "this kind of file is not accepted here.")
-        clean = sanitise(inspected, _read(file))
         row = Attachment(
             owner_type=owner_type, owner_id=owner_id, kind=inspected.kind, mime=inspected.mime,
             size=len(clean.data), filename_sealed=b"", created_at=clock.utcnow(),

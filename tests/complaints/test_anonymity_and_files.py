@@ -84,6 +84,22 @@ def test_executable_named_pdf_is_refused_beside_the_field(app, client, crew):
         assert db.session.execute(select(Attachment)).first() is None
 
 
+def test_a_damaged_photo_is_refused_beside_the_field_not_with_a_server_error(app, client, crew):
+    """A JPEG whose header passes the type check but whose body is cut off is found only when
+    re-encoded: that happens while checking, so the form shows it and keeps what was typed."""
+    start(client)
+    damaged = samples.jpeg_with_gps((400, 300))[:300]
+    response = client.post("/pengaduan/formulir", data=form_data(lampiran=[(io.BytesIO(damaged), "foto-rusak.jpg")]),
+                           content_type="multipart/form-data")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert 'id="lampiran-error"' in page and "foto-rusak.jpg" in page and "gambar rusak" in page
+    assert "Petugas loket meminta uang pelicin" in page
+    with app.app_context():
+        assert db.session.execute(select(Complaint)).first() is None
+        assert db.session.execute(select(Attachment)).first() is None
+
+
 def test_oversize_file_is_refused_with_a_clear_message(tmp_path):
     app = make_app(tmp_path, UPLOAD_MAX_FILE_BYTES=1024)
     client = app.test_client()

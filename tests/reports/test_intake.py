@@ -66,6 +66,17 @@ def test_a_half_filled_object_row_names_what_is_missing(client, app, ready):
     assert "Uraikan objek yang diberikan." in html and "Pilih keberadaan objek saat ini." in html
 
 
+def test_a_damaged_photo_is_refused_beside_the_field_not_with_a_server_error(client, app, ready):
+    damaged = (io.BytesIO(jpeg_with_gps((400, 300))[:300]), "foto-rusak.jpg")
+    response = submit(client, app, files=[damaged])
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "foto-rusak.jpg" in html and "gambar rusak" in html
+    assert MARKERS["kronologi"] in html  # everything typed is kept
+    with app.app_context():
+        assert db.session.execute(select(GratificationReport)).first() is None
+
+
 def test_valid_report_is_numbered_sealed_and_receipted(client, app, ready):
     photo = (io.BytesIO(jpeg_with_gps()), "foto-penandaberkas.jpg")
     response = submit(client, app, files=[photo])

@@ -141,6 +141,29 @@ def crew_officer_id(app, crew) -> int:
         return crew.officer("upg").id
 
 
+def test_a_damaged_image_is_refused_while_checking(app):
+    damaged = samples.jpeg_with_gps((400, 300))[:300]  # the header says JPEG; the body is cut
+    with app.test_request_context():
+        (error,) = service.check_files([_file("foto.jpg", damaged)])
+    assert "foto.jpg" in error and "gambar rusak" in error
+
+
+def test_a_checked_file_is_cleaned_once(app, crew, monkeypatch):
+    calls = []
+    real = service.sanitise
+    monkeypatch.setattr(service, "sanitise", lambda inspected, data: calls.append(1) or real(inspected, data))
+    photo = _file("foto.jpg", samples.jpeg_with_gps())
+    with app.test_request_context():
+        assert service.check_files([photo]) == []
+        (row,) = service.store_attachments("complaint", 1, [photo], "reporter")
+        assert row.metadata_removed
+    assert len(calls) == 1
+    # A different file object (or changed content) is cleaned afresh.
+    with app.test_request_context():
+        service.store_attachments("complaint", 1, [_file("foto.jpg", samples.jpeg_with_gps())], "reporter")
+    assert len(calls) == 2
+
+
 def test_store_refuses_what_check_files_refuses(app, crew):
     with app.app_context(), pytest.raises(UploadRejected):
         service.store_attachments("complaint", 1, [_file("bukti.pdf", samples.PE)], "reporter")
