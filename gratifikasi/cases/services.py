@@ -27,7 +27,7 @@ from ..models.case import (
 from ..rules.workflow import MACHINES, IllegalTransition, StateMachine, transition
 from ..settings_service import all_settings, sla_overrides
 from . import queries, sla
-from .sources import Source, local_date, source_for
+from .sources import Source, source_for
 
 MAX_TEXT = 4000
 MIN_REASSIGN_REASON = 10
@@ -56,7 +56,7 @@ def machine_of(case: CaseFile) -> StateMachine:
 
 
 def today() -> date:
-    return local_date(clock.utcnow())
+    return clock.local_date(clock.utcnow())
 
 
 def soon_within_hk() -> int:
@@ -68,7 +68,7 @@ def refresh_due_date(case: CaseFile) -> None:
     case.is_open = not machine_of(case).is_final(case.status)
     case.due_on = sla.due_date(
         case.kind.value, case.status, received_on=case.received_on,
-        entered_on=local_date(case.status_changed_at), calendar=working_day_calendar(), overrides=sla_overrides(),
+        entered_on=clock.local_date(case.status_changed_at), calendar=working_day_calendar(), overrides=sla_overrides(),
     )
 
 

@@ -15,7 +15,6 @@ from .. import clock
 from ..crypto.rings import RingPurpose
 from ..models.case import CaseKind
 
-local_date = clock.local_date  # deadlines count local working days
 
 
 @dataclass(frozen=True)
@@ -163,7 +162,6 @@ def _complaint_categories() -> list[tuple[str, str]]:
 
 def _complaint_messages(dek: bytes, complaint: Any) -> list[tuple[Any, str]]:
     """The secret mailbox, decrypted; the reporter's messages count as read by an officer now."""
-    from .. import clock
     from ..crypto import fields
     from ..models.complaint import MESSAGE_RECORD_TYPE
 

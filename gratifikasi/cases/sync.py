@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from ..models.case import CaseEvent, CaseFile, CaseRecusal
 from ..rules.workflow import MACHINES
 from . import routing
-from .sources import Source, intake_models, local_date
+from .sources import Source, intake_models
 
 _PENDING = "cases_sync_pending"
 _INSERTED = "cases_sync_inserted"  # records this session inserted: no case file to look up yet
@@ -121,4 +121,4 @@ def install() -> None:
         event.listen(Session, "after_flush_postexec", _after_flush_postexec)
 
 
-__all__ = ["install", "sync_record", "local_date"]
+__all__ = ["install", "sync_record"]

@@ -17,12 +17,12 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 from werkzeug.wrappers import Response
 
+from .. import clock
 from ..rules.exemptions import AdvisorAnswers, GiftSituation, JenisPenerimaan, Question, advise, questions_for
 from ..rules.gratification_rulesets import ruleset_for
 from ..rules.report_fields import jenis_objek_for
 from . import bp
 from .forms import EARLIEST_DATE, AdvisorStartForm, _rupiah, situation_choices
-from .services import local_today
 from .labels import label
 from .views import PREFILL_KEY
 
@@ -91,7 +91,7 @@ def advisor_result():
         return redirect(url_for("reports.advisor"))
     questions = questions_for(situation, received)
     qform = _questions_form(questions)
-    if not EARLIEST_DATE <= received <= local_today():  # a tampered hidden field: start again
+    if not EARLIEST_DATE <= received <= clock.local_today():  # a tampered hidden field: start again
         return redirect(url_for("reports.advisor"))
     if not qform.validate():
         return _questions_page(qform, questions, received, 422)

@@ -18,6 +18,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp, ValidationError
 
+from .. import clock
 from ..rules.report_fields import (
     JENIS_LAPORAN_LABELS, JENIS_OBJEK_LABELS, LOKASI_OBJEK_LABELS, JenisLaporan,
     RupiahError, check_nik, check_nip, parse_rupiah,
@@ -53,14 +54,8 @@ def _optional_int(value) -> int | None:
         return None
 
 
-def today_local() -> date:
-    from .services import local_today
-
-    return local_today()
-
-
 def _not_in_future(form, field) -> None:
-    if field.data is not None and field.data > today_local():
+    if field.data is not None and field.data > clock.local_today():
         raise ValidationError(_("Tanggal tidak boleh di masa depan."))
 
 
@@ -209,7 +204,7 @@ class ReportForm(FlaskForm):
         text = (field.data or "").strip()
         if not text:
             return
-        problem = check_nip(text, today=today_local(), birth_date=self.tanggal_lahir.data)
+        problem = check_nip(text, today=clock.local_today(), birth_date=self.tanggal_lahir.data)
         if problem:
             raise ValidationError(_(problem))
 

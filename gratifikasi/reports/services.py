@@ -55,11 +55,6 @@ class ReportError(ValueError):
     """A refused action; ``str()`` is shown to the user as is."""
 
 
-def local_today() -> date:
-    """Today in Asia/Jakarta: dates typed by reporters and deadlines are local dates."""
-    return clock.local_today()
-
-
 def active_units() -> list[Unit]:
     return list(db.session.execute(select(Unit).where(Unit.active.is_(True)).order_by(Unit.name)).scalars())
 
@@ -108,7 +103,7 @@ def submit_report(data: ReportInput, files: Iterable[FileStorage | None] = ()) -
     if db.session.get(Unit, data.unit_id) is None:
         raise ReportError(_("Unit kerja tidak dikenal."))
     now = clock.utcnow()
-    today = local_today()
+    today = clock.local_today()
     late = deadline_calculator().is_late_report(data.tanggal_penerimaan, max(today, data.tanggal_penerimaan))
     report = GratificationReport(
         jenis_laporan=data.jenis_laporan, status=GRATIFICATION.initial, status_changed_at=now,
@@ -284,7 +279,7 @@ _UPG_STAGE = ("diterima_upg", "diverifikasi", "dianalisis_upg")
 
 def report_deadlines(report: GratificationReport, today: date | None = None) -> list[DeadlineRow]:
     """The deadlines the reporter and the UPG see, with their state on ``today``."""
-    today = today or local_today()
+    today = today or clock.local_today()
     calc = deadline_calculator()
     rows: list[DeadlineRow] = []
 

@@ -14,6 +14,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
+from .. import clock
 from ..keyring.vault import VaultNotReady
 from ..rules.exemptions import HubunganPemberi, JenisPeristiwa
 from ..rules.report_fields import JenisLaporan, JenisObjek, LokasiObjek, parse_rupiah
@@ -150,7 +151,7 @@ def receipt_download() -> Response:
         return redirect(url_for("reports.status"))
     report, _dek = access
     data = receipt_pdf(report, services.report_deadlines(report), services.late_message(report),
-                       services.public_status(report), report.unit.name, services.local_today())
+                       services.public_status(report), report.unit.name, clock.local_today())
     response = Response(data, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="tanda-terima-{report.tracking_number}.pdf"'
     return response
