@@ -110,10 +110,10 @@ def _fill(app, cases: int, units: int) -> None:
             INSERT INTO complaint (number, status, category, channel, terlapor_unit_id,
                                    terlapor_penyelenggara_negara, terlapor_penegak_hukum, flag_kpk_aph,
                                    route_reasons, recused_officer_ids, identity_given, received_on,
-                                   created_at, updated_at, access_one_time)
+                                   created_at, updated_at, status_changed_at, access_one_time)
             SELECT 'ADU-B-' || g, ({statuses_c})[1 + g % 9], ({categories})[1 + g % 7], ({channels})[1 + g % 4],
                    1 + g % :units, false, false, false, '[]', '[]', false, d, d,
-                   d + (g % 30) * INTERVAL '1 day', false
+                   d + (g % 30) * INTERVAL '1 day', d + (g % 30) * INTERVAL '1 day', false
             FROM (SELECT g, {_DAYS} AS d FROM generate_series(1, :n) AS g) AS s
         """), {"n": complaints, "units": units})
         # An officer's first answer for 8 complaints in 9, 0–8 days after receipt, and a

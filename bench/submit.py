@@ -6,10 +6,11 @@ Starts two gunicorn servers (2 workers each) on the same database: the real app,
 Flask app whose only endpoint inserts one row. Both are driven with the same concurrency; it
 prints requests per second, p50 and p95 for each and the ratio. A full submission is the real
 thing: CSRF check, form validation, sealing to the case ring, inserts, audit entry, outbox,
-receipt hold. Then it times a reporter's login with the receipt code in-process (server time
-only). Figures only, no assertions. Default database: a fresh SQLite file; PostgreSQL is
-closer to production (``--database postgresql+psycopg://postgres@127.0.0.1/bench``; the
-schema in it is dropped and re-created).
+receipt hold. Then, in-process, it counts the SQL statements and CPU time of one submission
+and times a reporter's login with the receipt code (server time only). Figures only, no
+assertions. Default database: a fresh SQLite file; PostgreSQL is closer to production
+(``--database postgresql+psycopg://postgres@127.0.0.1/bench``; the schema in it is dropped
+and re-created).
 """
 from __future__ import annotations
 
@@ -211,6 +212,34 @@ def code_login_ms(database_url: str, rounds: int) -> float:
     return statistics.median(timings) * 1000
 
 
+def submission_cost(database_url: str, rounds: int) -> tuple[int, float]:
+    """SQL statements of one portal submission and its median CPU time in-process (test client,
+    no HTTP server): where a change to the submission path shows first."""
+    from sqlalchemy import event
+
+    from gratifikasi import create_app
+    from gratifikasi.extensions import db
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "RATELIMIT_ENABLED": False,
+                      "SESSION_COOKIE_SECURE": False})
+    client = app.test_client()
+    client.post("/pengaduan/mulai")
+    page = client.get("/pengaduan/formulir").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)
+    assert token, "no CSRF token on the form"
+    body = {**FORM, "csrf_token": token.group(1)}
+    statements: list[str] = []
+    with app.app_context():
+        event.listen(db.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    timings = []
+    for _ in range(rounds):
+        statements.clear()
+        started = time.process_time()
+        assert client.post("/pengaduan/formulir", data=body).status_code == 302
+        timings.append(time.process_time() - started)
+    return len(statements), statistics.median(timings) * 1000
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--database", default="")
@@ -241,6 +270,8 @@ def main() -> None:
             for server in servers:
                 server.terminate()
                 server.wait(timeout=10)
+        count, cpu_ms = submission_cost(database_url, 50)
+        print(f"one complaint submission in-process: {count} SQL statements, {cpu_ms:.1f} ms CPU (median of 50)")
         print(f"receipt-code login, server time (median of 50): {code_login_ms(database_url, 50):.2f} ms (target < 5 ms)")
 
 

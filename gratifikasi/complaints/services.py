@@ -28,6 +28,7 @@ from typing import Any
 
 from flask import current_app
 from sqlalchemy import and_, delete, func, select
+from sqlalchemy.orm import load_only
 
 from .. import audit, clock, reporter_access
 from ..crypto import fields, symmetric
@@ -175,6 +176,7 @@ def submit_complaint(
         received_on=clock.local_date(now),
         created_at=now,
         updated_at=now,
+        status_changed_at=now,
         access_one_time=recorded_by is not None,
     )
     db.session.add(complaint)
@@ -413,7 +415,14 @@ class MailboxLogin:
 
 
 def _find_candidate(locator: str) -> reporter_access.Candidate | None:
-    complaint = db.session.execute(select(Complaint).where(Complaint.access_locator == locator)).scalar_one_or_none()
+    # Only what the code check needs: the complaint's content columns stay unread (a login is
+    # on the hot path, issue 5: under 5 ms); anything else is loaded if used.
+    complaint = db.session.execute(
+        select(Complaint).options(load_only(Complaint.id, Complaint.access_locator, Complaint.access_verifier,
+                                            Complaint.access_salt, Complaint.access_wrapped_dek,
+                                            Complaint.access_one_time))
+        .where(Complaint.access_locator == locator)
+    ).scalar_one_or_none()
     if complaint is None or complaint.access_verifier is None:
         return None
     return reporter_access.Candidate(

@@ -13,11 +13,12 @@ integrity_cli = AppGroup("integrity", help="Skor integritas (integrity score das
 def refresh_totals_command() -> None:
     """Recount the dashboard totals of every month from the case tables.
 
-    The totals follow every change made through the app in the same transaction, so this is
-    needed only after cases were loaded or changed outside it (an import, a restore, SQL by
-    hand) or to make the months counted before an upgrade fast. Until a month is counted the
-    dashboard reads it from the case tables: the numbers are the same, only slower. Safe to run
-    while the app serves (one transaction; concurrent changes wait for it).
+    Every change made through the app marks its month and the dashboard recounts marked
+    months when read, so this is needed only after cases were loaded or changed outside the
+    app (an import, a restore, SQL by hand) or to make the months counted before an upgrade
+    fast. Until a month is counted the dashboard reads it from the case tables: the numbers
+    are the same, only slower. Safe to run while the app serves (one transaction; a change
+    committed meanwhile stays marked and is counted at the next read).
     """
     from .. import audit
     from ..extensions import db

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Select, and_, case, distinct, exists, false, func, literal, or_, select, text, true, tuple_
+from sqlalchemy import ColumnElement, Select, and_, case, distinct, exists, func, literal, or_, select, text, true, tuple_
 
 from ..extensions import db
 from ..models import Unit
@@ -129,7 +129,7 @@ CASE_TABLES = (
               ("status", "unit_id", "tanggal_lapor", "late_working_days", "jenis_laporan"),
               ((GiftObject, "report_id"), (ReportMessage, "report_id"), (KpkForwarding, "report_id"))),
     CaseTable(KIND_COMPLAINT, Complaint, "received_on",
-              ("status", "terlapor_unit_id", "received_on", "category", "channel", "updated_at"),
+              ("status", "terlapor_unit_id", "received_on", "category", "channel", "status_changed_at"),
               ((ComplaintMessage, "complaint_id"),)),
 )
 
@@ -154,10 +154,9 @@ def _first_officer_message(window: tuple[int, int]) -> Any:
 
 
 def _closed_on() -> Any:
-    """When a complaint reached a final state. The complaint row has no closing timestamp;
-    its ``updated_at`` is the last change, which for a closed complaint is its closing (the
-    case workspace's history will give the exact transition time)."""
-    return case((Complaint.status.in_(CLOSED_COMPLAINT_STATES), _jakarta_date(Complaint.updated_at)), else_=None)
+    """When a complaint reached a final state: its last status change."""
+    return case((Complaint.status.in_(CLOSED_COMPLAINT_STATES), _jakarta_date(Complaint.status_changed_at)),
+                else_=None)
 
 
 def _as_date(column: Any) -> Any:

@@ -4,17 +4,20 @@ adds up a few thousand rows instead of reading every case of the period (issue 7
 
 A month's stored rows are what the aggregate queries of :mod:`.queries` return for that month,
 and a period's figures are their sum: one way of counting, so a number still equals the
-drill-down list behind it. They are kept exact, never stale:
+drill-down list behind it. They are exact whenever they are read:
 
 * a flush that adds, changes or deletes a case row (or a row counted with it: gift object,
-  message, KPK forwarding) marks the case's (kind, month) slice; before the transaction
-  commits, or before the same session reads totals, the marked slices are recounted from the
-  case tables in that transaction;
-* a recount first upserts the slice's ``integrity_total_month`` row: its row lock makes
-  concurrent recounts of a month take turns, and the later one (a new statement under READ
-  COMMITTED) sees the earlier one's committed cases;
-* a month without that row (cases loaded before migration 0012 or by raw SQL) is read from the
-  case tables; ``flask integrity refresh-totals`` counts every month again.
+  message, KPK forwarding) marks the case (or its (kind, month) slice); when the transaction
+  commits, the marks are appended to ``integrity_total_dirty`` in one INSERT. Appending takes
+  no shared lock, so concurrent submissions never wait for each other here (issue 5);
+* before totals are read, :func:`catch_up` recounts the slices with uncounted changes from
+  the case tables, in the reader's transaction (its own uncommitted changes included), and
+  removes the dirty rows it read. A recount first upserts the slice's
+  ``integrity_total_month`` row: its row lock makes concurrent recounts take turns. A change
+  committed while a recount runs keeps its dirty row (only rows read are removed), so the
+  next read counts it. The integrity pages commit the recount their read did (views.py);
+* a month without a month row (cases loaded before migration 0012 or by raw SQL) is read from
+  the case tables; ``flask integrity refresh-totals`` counts every month again.
 
 Unit pages and odd date ranges read the case tables directly (a unit's cases are few).
 """
@@ -26,20 +29,26 @@ from datetime import date, timedelta
 from itertools import chain
 from typing import Any
 
-from flask import has_app_context
 from sqlalchemy import Date, Select, delete, distinct, event, func, insert, inspect, literal, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from .. import clock
 from ..extensions import db
-from ..models.integrity import IntegrityCategoryTotal, IntegrityDurationTotal, IntegrityStatusTotal, IntegrityTotalMonth
+from ..models.integrity import (
+    IntegrityCategoryTotal,
+    IntegrityDurationTotal,
+    IntegrityStatusTotal,
+    IntegrityTotalDirty,
+    IntegrityTotalMonth,
+)
 from . import queries as q
 from .queries import CASE_TABLES, KIND_COMPLAINT, KIND_REPORT, CaseTable, Scope
 
 Slice = tuple[str, date]  # (kind, first day of the month)
 ROW_MODELS = (IntegrityStatusTotal, IntegrityCategoryTotal, IntegrityDurationTotal)
 _PENDING = "integrity_totals_pending"
+RECOUNTED = "integrity_totals_recounted"  # session.info flag: a read recounted (commit to keep)
 # model → (its case table, the column holding the case id; None for the case row itself)
 _WATCHED: dict[type, tuple[CaseTable, str | None]] = {}
 for _table in CASE_TABLES:
@@ -118,38 +127,56 @@ def _after_flush(session: Session, _context: Any) -> None:
 
 
 def _before_commit(session: Session) -> None:
-    settle(session)
+    _write_marks(session)
 
 
 def _after_transaction_end(session: Session, transaction: Any) -> None:
-    if transaction.parent is None:  # committed (already settled) or rolled back: nothing left
+    if transaction.parent is None:  # committed (marks written) or rolled back: nothing left
         session.info.pop(_PENDING, None)
+        session.info.pop(RECOUNTED, None)
 
 
-def settle(session: Session | None = None) -> None:
-    """Recount the slices this session marked (no-op if none), its last changes included."""
-    session = session if session is not None else db.session()
+def _write_marks(session: Session) -> None:
+    """Append what this session marked (its last changes included) to the dirty log."""
     session.flush()
     marks: _Marks | None = session.info.pop(_PENDING, None)
     if not marks:
         return
+    rows = [{"kind": kind, "month": month, "case_id": None} for kind, month in sorted(marks.slices)]
+    rows += [{"kind": kind, "month": None, "case_id": case_id}
+             for kind, ids in sorted(marks.case_ids.items()) for case_id in sorted(ids)]
+    if rows:
+        session.execute(IntegrityTotalDirty.__table__.insert(), rows)
+
+
+def _chunks(values: list[int], size: int = 500) -> Any:
+    return (values[i:i + size] for i in range(0, len(values), size))
+
+
+def catch_up() -> int:
+    """Recount every slice with uncounted changes, in the current transaction; returns how
+    many slices were recounted. The caller commits to keep them counted."""
+    session = db.session()
+    _write_marks(session)
+    dirty = IntegrityTotalDirty.__table__
+    rows = session.execute(select(dirty.c.id, dirty.c.kind, dirty.c.month, dirty.c.case_id)).all()
+    if not rows:
+        return 0
+    slices = {(kind, month_of(q._to_date(month))) for _id, kind, month, _case in rows if month is not None}
     with session.no_autoflush:
-        slices = set(marks.slices)
         for table in CASE_TABLES:
-            ids = sorted(marks.case_ids.get(table.kind, ()))
+            ids = sorted({case for _id, kind, _month, case in rows if kind == table.kind and case is not None})
             date_column = getattr(table.model, table.date_column)
-            for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
+            for chunk in _chunks(ids):
                 days = session.execute(select(distinct(date_column)).where(table.model.id.in_(chunk))).scalars()
                 slices.update((table.kind, month_of(q._to_date(d))) for d in days)
-        if has_app_context() and session is db.session():
-            for kind, month in sorted(slices):  # one order everywhere: no deadlock between recounts
-                _recount(kind, month)
-        else:
-            # The queries run on the app's session; any other session only uncounts the
-            # months it changed (they are read from the case tables until recounted).
-            for kind, month in sorted(slices):
-                for model in (*ROW_MODELS, IntegrityTotalMonth):
-                    session.execute(delete(model).where(model.kind == kind, model.month == month))
+        for kind, month in sorted(slices):  # one order everywhere: no deadlock between recounts
+            _recount(kind, month)
+        # Only the rows read: a change committed meanwhile stays to be counted next time.
+        for chunk in _chunks(sorted(row.id for row in rows)):
+            session.execute(delete(dirty).where(dirty.c.id.in_(chunk)))
+    session.info[RECOUNTED] = True
+    return len(slices)
 
 
 def install() -> None:
@@ -209,7 +236,9 @@ def _recount(kind: str, month: date) -> None:
 def rebuild() -> int:
     """Count every month that has cases again, from the case tables; returns the number of
     slices counted. One transaction (the caller commits): the old totals stay until then."""
-    settle()
+    _write_marks(db.session())
+    dirty = IntegrityTotalDirty.__table__
+    seen = sorted(db.session.execute(select(dirty.c.id)).scalars())
     for model in (*ROW_MODELS, IntegrityTotalMonth):
         db.session.execute(delete(model))
     slices = 0
@@ -221,6 +250,8 @@ def rebuild() -> int:
         for month in _months(q._to_date(first), q._to_date(last)):
             _recount(table.kind, month)
             slices += 1
+    for chunk in _chunks(seen):
+        db.session.execute(delete(dirty).where(dirty.c.id.in_(chunk)))
     return slices
 
 
@@ -271,7 +302,7 @@ def report_aggregates(scope: Scope) -> q.ReportAggregates:
     """:func:`queries.report_aggregates`, from the totals where they cover the scope."""
     if not _from_totals(scope):
         return q.report_aggregates(scope)
-    settle()
+    catch_up()
     out = q.ReportAggregates([], {}, 0, {"objek": 0, "nilai": 0}, [])
     for start, end in _uncounted_ranges(KIND_REPORT, scope):
         _add_reports(out, q.report_aggregates(Scope(start, end)))
@@ -306,7 +337,7 @@ def complaint_aggregates(scope: Scope) -> q.ComplaintAggregates:
     """:func:`queries.complaint_aggregates`, from the totals where they cover the scope."""
     if not _from_totals(scope):
         return q.complaint_aggregates(scope)
-    settle()
+    catch_up()
     out = q.ComplaintAggregates([], {}, [], [], [])
     for start, end in _uncounted_ranges(KIND_COMPLAINT, scope):
         _add_complaints(out, q.complaint_aggregates(Scope(start, end)))

@@ -33,7 +33,7 @@ from ..extensions import db
 from ..security.roles import role_required
 from ..uploads.inspect import UploadRejected
 from ..uploads.service import check_files, refusal_text
-from . import bp, charts, exports, public_bp, queries, services
+from . import bp, charts, exports, public_bp, queries, services, totals
 from .access import EDITORS, VIEWERS
 from .forms import (
     ACTIVITY_LABELS,
@@ -64,6 +64,16 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 # ------------------------------------------------------------------ helpers
+
+@bp.after_request
+def _keep_recount(response: Response) -> Response:
+    """Reading the dashboard totals may have recounted months with new changes
+    (totals.catch_up). GET pages change nothing else: commit, so the next reader finds them
+    counted."""
+    if request.method == "GET" and response.status_code < 400 and db.session.info.pop(totals.RECOUNTED, False):
+        db.session.commit()
+    return response
+
 
 def _period() -> Period:
     try:

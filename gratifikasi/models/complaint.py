@@ -105,7 +105,10 @@ class Complaint(db.Model):
     # month the complaint leaves.
     received_on: Mapped[date] = mapped_column(Date, active_history=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
-    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)  # last change of any kind, messages too
+    # When the status last changed: for a closed complaint, its closing (time-to-close
+    # figures, the case's due date). A message after closing moves updated_at only.
+    status_changed_at: Mapped[datetime] = mapped_column(DateTime)
 
     # Sealed content (case ring).
     apa: Mapped[bytes | None] = mapped_column(LargeBinary)

@@ -263,6 +263,19 @@ class IntegrityDurationTotal(_SliceRow, db.Model):
     end_on: Mapped[date] = mapped_column(Date)
 
 
+class IntegrityTotalDirty(db.Model):
+    """A change not yet counted: a case (by id) or a slice (kind, month) whose totals must be
+    recounted before they are read. Appended by the transaction that changes a case (no shared
+    row, so submissions never wait for each other here); removed by the recount."""
+
+    __tablename__ = "integrity_total_dirty"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    month: Mapped[date | None] = mapped_column(Date)  # a slice …
+    case_id: Mapped[int | None] = mapped_column(Integer)  # … or a case, its month read at recount
+
+
 # --- Indexes for the dashboards on the report and complaint tables -------------------------
 # The integrity queries (gratifikasi/integrity/queries.py) read one grouped pass per table
 # over a date range, agency-wide or for one unit. These covering indexes let PostgreSQL answer
@@ -281,9 +294,11 @@ Index("ix_gift_object_integrity_value", GiftObject.report_id, GiftObject.nilai_t
 
 from .complaint import Complaint, ComplaintMessage  # noqa: E402
 
-_COMPLAINT_COLUMNS = (Complaint.status, Complaint.category, Complaint.channel, Complaint.updated_at, Complaint.id)
+_COMPLAINT_COLUMNS = (Complaint.status, Complaint.category, Complaint.channel, Complaint.status_changed_at,
+                      Complaint.id)
 Index("ix_complaint_integrity_date", Complaint.received_on, Complaint.terlapor_unit_id, *_COMPLAINT_COLUMNS)
 Index("ix_complaint_integrity_unit", Complaint.terlapor_unit_id, Complaint.received_on, *_COMPLAINT_COLUMNS)
 # First response = the first officer message of a complaint.
 Index("ix_complaint_message_integrity_first", ComplaintMessage.complaint_id, ComplaintMessage.author_type,
       ComplaintMessage.created_at)
+

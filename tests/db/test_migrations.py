@@ -45,3 +45,26 @@ def test_downgrade_to_empty_and_up_again(app):
         assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
         upgrade()
         assert set(db.metadata.tables) <= set(inspect(db.engine).get_table_names())
+
+
+def test_0014_dates_a_complaints_status_change_from_its_history_not_its_last_message(app, frozen_clock):
+    """Before 0014 a closed complaint's closing was read from updated_at, which a later
+    message moves; the upgrade takes the last transition into the current status instead."""
+    from datetime import date, datetime
+
+    from sqlalchemy import text
+
+    from tests.integrity import factories as f
+
+    with app.app_context():
+        complaint_id = f.complaint(f.unit("DINKES"), date(2026, 3, 2))  # its case history starts 03:00
+        db.session.commit()
+        downgrade(revision="0013_integrity_dirty")
+        assert "status_changed_at" not in {c["name"] for c in inspect(db.engine).get_columns("complaint")}
+        db.session.execute(text("UPDATE complaint SET updated_at = :later WHERE id = :id"),
+                           {"later": datetime(2026, 3, 20, 4, 0), "id": complaint_id})
+        db.session.commit()
+        upgrade()
+        changed = db.session.execute(text("SELECT status_changed_at FROM complaint WHERE id = :id"),
+                                     {"id": complaint_id}).scalar_one()
+        assert str(changed).startswith("2026-03-02 03:00")  # the history, not updated_at

@@ -59,13 +59,14 @@ def report(unit_id: int, lapor: date, status: str = "diterima_upg", *, late: int
 def complaint(unit_id: int | None, received: date, status: str = "baru", *, category: str = "suap_pemerasan",
               channel: str = "portal", responded: date | None = None, closed: date | None = None) -> int:
     """A complaint; ``responded`` adds an officer message that day, ``closed`` sets the last
-    change (a closed complaint's closing time) to that day."""
+    status change and last change (a closed complaint's closing) to that day."""
     n = next(_seq)
     at = datetime.combine(received, time(3, 0))
     row = Complaint(
         number=f"ADU-{received.year}-{n:06d}", status=status, terlapor_unit_id=unit_id,
         category=ComplaintCategory(category), channel=ComplaintChannel(channel), received_on=received,
         created_at=at, updated_at=datetime.combine(closed, time(5, 0)) if closed else at,
+        status_changed_at=datetime.combine(closed, time(5, 0)) if closed else at,
     )
     if responded:
         row.messages.append(ComplaintMessage(author_type="officer", body=_SEALED,

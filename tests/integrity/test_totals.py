@@ -1,6 +1,7 @@
-"""Dashboard totals (gratifikasi/integrity/totals.py): kept exact by the transactions that
-change cases, recounted identically by `flask integrity refresh-totals`, and read only for
-the months that were counted (the others come from the case tables).
+"""Dashboard totals (gratifikasi/integrity/totals.py): every case change leaves a dirty row,
+the reader recounts those slices before reading (so the totals it reads are exact), `flask
+integrity refresh-totals` recounts identically, and only counted months are read from the
+totals (the others come from the case tables).
 
 "Exact" is checked three ways after every change: the stored rows equal a recount from
 scratch, the figures read from them equal the case-table queries, and every month with cases
@@ -20,7 +21,7 @@ from gratifikasi.extensions import db
 from gratifikasi.integrity import queries as q, services, totals
 from gratifikasi.integrity.queries import KIND_COMPLAINT, KIND_REPORT, Scope
 from gratifikasi.models import AuditEntry, Complaint, GratificationReport
-from gratifikasi.models.integrity import IntegrityStatusTotal, IntegrityTotalMonth
+from gratifikasi.models.integrity import IntegrityStatusTotal, IntegrityTotalDirty, IntegrityTotalMonth
 from gratifikasi.rules.indicators import Period
 from tests.integrity import factories as f
 
@@ -81,6 +82,7 @@ def assert_exact(scope: Scope = YEAR) -> Counter:
     """The totals of the scope are exact, were used for every month with cases and equal a
     recount from scratch; returns the figures."""
     raw = assert_same_figures(scope)
+    db.session.commit()  # keep the recount the read did, as the dashboard page does
     with_cases = {(KIND_REPORT if key[0] == "r month" else KIND_COMPLAINT, date(key[1], key[2], 1))
                   for key in raw if isinstance(key, tuple) and key[0] in ("r month", "c month")}
     assert with_cases <= {(kind, m) for kind in (KIND_REPORT, KIND_COMPLAINT) for m in _counted(kind)}
@@ -146,6 +148,26 @@ def test_totals_follow_every_case_change_through_the_services(app, world):
             assert q.case_rows(KIND_REPORT, YEAR, measure)[1] == counts[measure], measure
 
 
+def test_a_message_after_closing_does_not_move_the_closing_date(app, world, frozen_clock):
+    from gratifikasi.cases import services as cases
+    from tests.cases.conftest import submit_complaint
+
+    complaint, _code = submit_complaint(app)
+    with app.app_context():
+        irban = world.officer("irban")
+        cases.apply_transition(irban, world.key("irban"), complaint.id, "telaah")
+        cases.apply_transition(irban, world.key("irban"), complaint.id, "nyatakan_tidak_dapat_ditindaklanjuti",
+                               "Bukan kewenangan Inspektorat.")
+        closed_at = db.session.get(Complaint, complaint.record_id).status_changed_at
+        frozen_clock.advance(days=9)  # 2026-03-11
+        cases.post_message(irban, world.key("irban"), complaint.id, "Pengaduan Anda sudah kami tutup.")
+        row = db.session.get(Complaint, complaint.record_id)
+        assert row.updated_at > closed_at and row.status_changed_at == closed_at
+        figures = assert_exact()
+        assert figures[("selesai", date(2026, 3, 2), date(2026, 3, 2))] == 1
+        assert not any(isinstance(k, tuple) and k[0] == "selesai" and k[2] != date(2026, 3, 2) for k in figures)
+
+
 # ------------------------------------------------------------------ the refresh command
 
 def test_refresh_totals_rebuilds_identically_and_repairs(ctx):
@@ -156,8 +178,10 @@ def test_refresh_totals_rebuilds_identically_and_repairs(ctx):
     f.complaint(a, date(2026, 1, 7), "ditelaah", responded=date(2026, 1, 9))
     f.complaint(None, date(2026, 2, 2), "selesai", category="pengadaan", channel="surat", closed=date(2026, 2, 20))
     db.session.commit()
+    assert not _stored()  # counted when first read, not by the transactions that changed cases
+    assert totals.catch_up() == 5  # the months with cases: reports Nov, Jan, Feb; complaints Jan, Feb
+    db.session.commit()
     before = _stored()
-    assert before  # maintained on commit, before any refresh
 
     runner = ctx.test_cli_runner()
     assert "Recount the dashboard totals" in runner.invoke(args=["integrity", "refresh-totals", "--help"]).output
@@ -196,17 +220,19 @@ def test_months_without_totals_are_read_from_the_case_tables(ctx):
     db.session.execute(IntegrityTotalMonth.__table__.delete())
     db.session.commit()
     assert assert_same_figures() == expected
-    # The next change in a month counts that month again.
+    # The next change in a month counts that month again (at the next read).
     f.report(a, date(2026, 2, 20), "diterima_upg")
     db.session.commit()
-    assert _counted(KIND_REPORT) == {date(2026, 2, 1)}
     assert services.report_kpis(YEAR).counts["semua"] == 4
+    assert _counted(KIND_REPORT) == {date(2026, 2, 1)}
 
 
 def test_unit_scopes_and_odd_ranges_read_the_case_tables(ctx):
     a, b = f.unit("DINKES"), f.unit("DISHUB")
     f.report(a, date(2026, 1, 10))
     f.report(b, date(2026, 1, 20))
+    db.session.commit()
+    totals.catch_up()
     db.session.commit()
     db.session.execute(update(IntegrityStatusTotal).values(n=99))  # totals that would show if read
     assert [c.n for c in totals.report_aggregates(Scope(Y2026.start, Y2026.end, a)).cells] == [1]
@@ -257,50 +283,116 @@ def test_deleting_a_case_recounts_its_month(ctx):
     assert not any(isinstance(k, tuple) and k[0] == "selesai" for k in figures)  # no closing left
 
 
-def test_a_change_in_another_session_uncounts_the_month(ctx):
+def _dirty() -> list[tuple]:
+    return [tuple(row) for row in db.session.execute(
+        select(IntegrityTotalDirty.kind, IntegrityTotalDirty.month, IntegrityTotalDirty.case_id)
+        .order_by(IntegrityTotalDirty.id))]
+
+
+def test_a_change_in_another_session_is_counted_when_read(ctx):
     a = f.unit("DINKES")
     report_id = f.report(a, date(2026, 1, 10))
     f.report(a, date(2026, 2, 10))
     db.session.commit()
+    assert services.report_kpis(YEAR).status == {"diterima_upg": 2}
+    db.session.commit()
+    assert _dirty() == []
     with Session(db.engine) as other:
         other.get(GratificationReport, report_id).status = "diverifikasi"
         other.commit()
-    assert _counted(KIND_REPORT) == {date(2026, 2, 1)}
+    assert _dirty() == [(KIND_REPORT, None, report_id)]
     assert services.report_kpis(YEAR).status == {"diverifikasi": 1, "diterima_upg": 1}
+    assert _dirty() == []
     assert_same_figures()
 
 
-def test_concurrent_changes_in_one_month_are_both_counted(ctx):
-    """Two transactions add a complaint to a counted month; the first has recounted (and holds
-    the month's row) when the second commits. On PostgreSQL the second waits for the first and
-    then recounts with both complaints (without that wait it would miss the first's rows when
-    deleting the old ones, and add its own: double counts); SQLite lets one writer at a time."""
-    a = f.unit("DINKES")
-    f.complaint(a, date(2026, 1, 5))
-    db.session.commit()
-    recounted, failures = threading.Event(), []
+def test_the_dashboard_page_keeps_the_recount_its_read_did(app, client_for, frozen_clock):
+    with app.app_context():
+        f.complaint(f.unit("DINKES"), date(2026, 2, 3))
+        db.session.commit()
+        assert len(_dirty()) == 1 and not _counted(KIND_COMPLAINT)
+    assert client_for("upg1").get("/integritas/?periode=2026").status_code == 200
+    with app.app_context():
+        assert _dirty() == [] and _counted(KIND_COMPLAINT) == {date(2026, 2, 1)}
 
-    def first() -> None:
-        try:
-            with ctx.app_context():
-                f.complaint(a, date(2026, 1, 10))
-                totals.settle()
-                recounted.set()
-                threading.Event().wait(0.5)  # the second transaction commits meanwhile
-                db.session.commit()
-        except Exception as error:  # pragma: no cover - reported below
-            failures.append(error)
-            recounted.set()
 
-    thread = threading.Thread(target=first)
-    thread.start()
-    assert recounted.wait(10)
+class _OpenTransaction:
+    """``step`` run in another thread's transaction, kept open until ``release`` is set (or
+    ``hold`` seconds pass), then committed. The constructor returns once ``step`` is done."""
+
+    def __init__(self, ctx, step, *, hold: float) -> None:
+        self.release, self.committing, self.failures = threading.Event(), threading.Event(), []
+        done = threading.Event()
+
+        def run() -> None:
+            try:
+                with ctx.app_context():
+                    step()
+                    done.set()
+                    self.release.wait(hold)
+                    self.committing.set()
+                    db.session.commit()
+            except Exception as error:  # pragma: no cover - reported by join()
+                self.failures.append(error)
+                done.set()
+
+        self.thread = threading.Thread(target=run)
+        self.thread.start()
+        assert done.wait(10)
+
+    def join(self) -> None:
+        self.release.set()
+        self.thread.join(10)
+        assert not self.failures
+
+
+def _new_complaint_meanwhile(ctx, unit_id: int, day: date) -> int:
     with ctx.app_context():
         if db.engine.dialect.name == "postgresql":
             db.session.execute(text("SET LOCAL lock_timeout = '10s'"))
-        f.complaint(a, date(2026, 1, 20))
+        new_id = f.complaint(unit_id, day)
         db.session.commit()
-    thread.join(10)
-    assert not failures
+        return new_id
+
+
+def test_submissions_in_one_month_do_not_wait_for_each_other(ctx):
+    """Two transactions add a complaint to the same month; the first has written its dirty row
+    and stays open. The second commits without waiting for it (PostgreSQL; SQLite lets one
+    writer at a time), and both are counted."""
+    a = f.unit("DINKES")
+    f.complaint(a, date(2026, 1, 5))
+    db.session.commit()
+    assert services.complaint_kpis(YEAR).status == {"baru": 1}
+    db.session.commit()
+
+    def add_and_mark() -> None:
+        f.complaint(a, date(2026, 1, 10))
+        totals._write_marks(db.session())
+
+    first = _OpenTransaction(ctx, add_and_mark, hold=2)
+    _new_complaint_meanwhile(ctx, a, date(2026, 1, 20))
+    waited = first.committing.is_set()
+    first.join()
+    if db.engine.dialect.name == "postgresql":
+        assert not waited
     assert services.complaint_kpis(YEAR).status == {"baru": 3}
+    assert_exact()
+
+
+def test_a_change_committed_during_a_recount_is_counted_by_the_next_read(ctx):
+    """A reader has recounted January (and holds its month row) when a new complaint in
+    January commits (PostgreSQL; on SQLite it waits for the reader). The reader removes only
+    the dirty rows it read, so the next read counts the new complaint."""
+    a = f.unit("DINKES")
+    f.complaint(a, date(2026, 1, 5))
+    db.session.commit()
+
+    def recount() -> None:
+        assert totals.catch_up() == 1
+
+    reader = _OpenTransaction(ctx, recount, hold=0.5)
+    new_id = _new_complaint_meanwhile(ctx, a, date(2026, 1, 20))
+    reader.join()
+    assert _dirty() == [(KIND_COMPLAINT, None, new_id)]
+    assert services.complaint_kpis(YEAR).status == {"baru": 2}
     assert_exact()
