@@ -201,6 +201,22 @@ def test_refresh_totals_rebuilds_identically_and_repairs(ctx):
     assert_exact()
 
 
+def test_catch_up_command_counts_the_marked_months_beforehand(ctx):
+    a = f.unit("DINKES")
+    f.complaint(a, date(2026, 1, 5))
+    f.report(a, date(2026, 2, 10))
+    db.session.commit()
+    runner = ctx.test_cli_runner()
+    assert "cron" in runner.invoke(args=["integrity", "catch-up", "--help"]).output
+    result = runner.invoke(args=["integrity", "catch-up"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("2 bulan dihitung ulang")
+    db.session.expire_all()
+    assert _dirty() == []
+    assert (_counted(KIND_COMPLAINT), _counted(KIND_REPORT)) == ({date(2026, 1, 1)}, {date(2026, 2, 1)})
+    assert runner.invoke(args=["integrity", "catch-up"]).output.startswith("0 bulan")
+
+
 # ------------------------------------------------------------------ months not counted
 
 def test_months_without_totals_are_read_from_the_case_tables(ctx):
