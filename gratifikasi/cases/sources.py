@@ -16,7 +16,6 @@ from ..crypto.rings import RingPurpose
 from ..models.case import CaseKind
 
 
-
 @dataclass(frozen=True)
 class Source:
     """How the workspace reads one kind of intake record."""

@@ -7,8 +7,9 @@ Create Date: 2026-11-30
 The time-to-close figures and the case workspace read a complaint's closing from
 `updated_at`, which a message after closing moves. Existing rows take the time of the case
 history's last transition into their current status, else `updated_at`. The dashboard
-indexes cover the new column instead of `updated_at`; the totals of months with closed
-complaints are dropped so that they are counted again with it.
+indexes cover the new column instead of `updated_at`; the stored complaint totals are
+dropped (read from the case tables until counted again: the next change in a month, or
+`flask integrity refresh-totals`).
 """
 from alembic import op
 import sqlalchemy as sa
