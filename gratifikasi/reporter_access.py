@@ -57,7 +57,7 @@ class IssuedCredentials:
 class Candidate:
     """The stored credentials of the record a locator points to (from ``find_by_locator``)."""
 
-    record: Any
+    record: Any  # handed back on success: the record itself, or just its id
     record_ref: str
     verifier: bytes
     salt: bytes

@@ -28,7 +28,6 @@ from typing import Any
 
 from flask import current_app
 from sqlalchemy import and_, delete, func, select
-from sqlalchemy.orm import load_only
 
 from .. import audit, clock, reporter_access
 from ..crypto import fields, symmetric
@@ -213,7 +212,7 @@ def submit_complaint(
     ktp_count = 1 if complaint.ktp_attachment_id else 0
 
     _notify_inspektorat(complaint)
-    receipt_cookie = _hold(complaint, KIND_RECEIPT, code.display.encode(), minutes=RECEIPT_MINUTES, now=now)
+    receipt_cookie = _hold(complaint.id, KIND_RECEIPT, code.display.encode(), minutes=RECEIPT_MINUTES, now=now)
     audit.record(
         "complaint.submitted",
         actor_type="officer" if recorded_by is not None else "reporter",
@@ -322,17 +321,17 @@ def _access_context(kind: str, token_hash: bytes, complaint_id: int) -> bytes:
     return length_prefixed(_ACCESS_DOMAIN, kind, token_hash, complaint_id)
 
 
-def _hold(complaint: Complaint, kind: str, payload: bytes, *, minutes: int, now: datetime) -> str:
+def _hold(complaint_id: int, kind: str, payload: bytes, *, minutes: int, now: datetime) -> str:
     """Store ``payload`` encrypted for this browser; returns the cookie value (token.key)."""
     token = secrets.token_urlsafe(32)
     key = symmetric.new_key()
     token_hash = _token_hash(token)
     sealed = symmetric.encrypt(
-        key, payload, header=_ACCESS_HEADER, context=_access_context(kind, token_hash, complaint.id)
+        key, payload, header=_ACCESS_HEADER, context=_access_context(kind, token_hash, complaint_id)
     )
     db.session.add(
         ComplaintAccess(
-            token_hash=token_hash, complaint_id=complaint.id, kind=kind, sealed=sealed,
+            token_hash=token_hash, complaint_id=complaint_id, kind=kind, sealed=sealed,
             created_at=now, expires_at=now + timedelta(minutes=minutes),
         )
     )
@@ -415,23 +414,22 @@ class MailboxLogin:
 
 
 def _find_candidate(locator: str) -> reporter_access.Candidate | None:
-    # Only what the code check needs: the complaint's content columns stay unread (a login is
-    # on the hot path, issue 5: under 5 ms); anything else is loaded if used.
-    complaint = db.session.execute(
-        select(Complaint).options(load_only(Complaint.id, Complaint.access_locator, Complaint.access_verifier,
-                                            Complaint.access_salt, Complaint.access_wrapped_dek,
-                                            Complaint.access_one_time))
+    # Only the columns the code check needs, as a plain row: no complaint object is built (a
+    # login is on the hot path, issue 5: under 5 ms). The record is the complaint's id.
+    row = db.session.execute(
+        select(Complaint.id, Complaint.access_verifier, Complaint.access_salt, Complaint.access_wrapped_dek,
+               Complaint.access_one_time)
         .where(Complaint.access_locator == locator)
-    ).scalar_one_or_none()
-    if complaint is None or complaint.access_verifier is None:
+    ).one_or_none()
+    if row is None or row.access_verifier is None:
         return None
     return reporter_access.Candidate(
-        record=complaint,
-        record_ref=vault.record_ref(RECORD_TYPE, complaint.id),
-        verifier=bytes(complaint.access_verifier),
-        salt=bytes(complaint.access_salt or b""),
-        wrapped_dek=bytes(complaint.access_wrapped_dek or b""),
-        one_time=complaint.access_one_time,
+        record=row.id,
+        record_ref=vault.record_ref(RECORD_TYPE, row.id),
+        verifier=bytes(row.access_verifier),
+        salt=bytes(row.access_salt or b""),
+        wrapped_dek=bytes(row.access_wrapped_dek or b""),
+        one_time=row.access_one_time,
     )
 
 
@@ -444,18 +442,21 @@ def open_mailbox(code_text: str) -> MailboxLogin:
     result = reporter_access.check_code(code_text, _find_candidate)
     if not result.ok:
         return MailboxLogin(ok=False, error=result.message(), retry_after=result.retry_after)
-    complaint: Complaint = result.record
+    complaint_id: int = result.record
     assert result.dek is not None
     now = clock.utcnow()
     receipt_cookie = None
     if result.must_rotate:
+        complaint = db.session.get(Complaint, complaint_id)
+        assert complaint is not None
         new_code = _issue_code(complaint, result.dek, one_time=False, keep_locator=True)
-        receipt_cookie = _hold(complaint, KIND_RECEIPT, new_code.display.encode(), minutes=RECEIPT_MINUTES, now=now)
+        receipt_cookie = _hold(complaint_id, KIND_RECEIPT, new_code.display.encode(), minutes=RECEIPT_MINUTES, now=now)
         audit.record("complaint.code_replaced", actor_type="reporter", object_type=RECORD_TYPE,
-                     object_id=complaint.id, commit=False)
-    mailbox_cookie = _hold(complaint, KIND_MAILBOX, result.dek, minutes=MAILBOX_IDLE_MINUTES, now=now)
-    audit.record("complaint.mailbox_opened", actor_type="reporter", object_type=RECORD_TYPE,
-                 object_id=complaint.id, commit=False)
+                     object_id=complaint_id, commit=False)
+    # No audit entry for an ordinary opening: the chained log is permanent, and a list of the
+    # moments a reporter came back could be matched against traffic records (threat T7). The
+    # one-time code's retirement above is logged because staff knew that code.
+    mailbox_cookie = _hold(complaint_id, KIND_MAILBOX, result.dek, minutes=MAILBOX_IDLE_MINUTES, now=now)
     db.session.commit()
     return MailboxLogin(ok=True, mailbox_cookie=mailbox_cookie, receipt_cookie=receipt_cookie)
 

@@ -7,7 +7,7 @@ import re
 from sqlalchemy import select
 
 from gratifikasi.extensions import db
-from gratifikasi.models import AccessThrottle, Complaint, ComplaintMessage
+from gratifikasi.models import AccessThrottle, AuditEntry, Complaint, ComplaintMessage
 from gratifikasi.complaints import services
 from tests.complaints.conftest import form_data, grant_case_ring, latest_complaint, png_bytes, submit
 from tests.helpers import login
@@ -198,6 +198,28 @@ def test_staff_intake_one_time_code_must_be_replaced(app, client, crew):
     assert _open(app.test_client(), new_code).headers["Location"].endswith("/pengaduan/kotak/pesan")
     with app.app_context():
         assert db.session.get(Complaint, complaint.id).access_one_time is False
+        # The retirement of the code staff knew is logged; the ordinary opening after it is not.
+        assert _reporter_audit_actions(complaint.id) == ["complaint.code_replaced"]  # intake was staff's
+
+
+def _reporter_audit_actions(complaint_id: int) -> list[str]:
+    return list(db.session.execute(
+        select(AuditEntry.action).where(AuditEntry.actor_type == "reporter", AuditEntry.object_id == str(complaint_id))
+        .order_by(AuditEntry.seq)
+    ).scalars())
+
+
+def test_opening_the_mailbox_leaves_no_audit_entry(app, client, crew):
+    """The chained log is permanent: the moments a reporter came back are not kept in it (T7)."""
+    code = submit(client)
+    complaint = latest_complaint(app)
+    with app.app_context():
+        before = db.session.execute(select(AuditEntry.id)).scalars().all()
+    for _ in range(2):
+        assert _open(app.test_client(), code).headers["Location"].endswith("/pengaduan/kotak/pesan")
+    with app.app_context():
+        assert db.session.execute(select(AuditEntry.id)).scalars().all() == before
+        assert _reporter_audit_actions(complaint.id) == ["complaint.submitted"]
 
 
 def test_officer_pages_show_the_case_and_send_a_question(app, client, crew):
