@@ -123,19 +123,32 @@ def _read(file: FileStorage) -> bytes:
 _PREPARED_ATTR = "_gratifikasi_prepared"
 
 
-def _prepared(name: str, file: FileStorage, inspected: InspectedFile | None = None) -> tuple[InspectedFile, Sanitised]:
+class KindNotAccepted(UploadRejected):
+    """A well-formed file of a kind this form does not take (e.g. audio as an agency letter)."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__("jenis berkas ini tidak diterima di sini.", "this kind of file is not accepted here.")
+        self.kind = kind
+
+
+def _prepared(name: str, file: FileStorage, kinds: tuple[str, ...] | None) -> tuple[InspectedFile, Sanitised]:
     """Inspect and sanitise the file (raises UploadRejected), once per request.
 
-    Sanitising is part of checking: a damaged image or document is only found when it is
-    re-encoded, and must be refused with the form's other errors, not fail while storing.
+    The kind is refused before sanitising, so an unwanted file is never re-encoded. Sanitising
+    is part of checking: a damaged image or document is only found when it is re-encoded, and
+    must be refused with the form's other errors, not fail while storing.
     """
     data = _read(file)
     memo = getattr(file, _PREPARED_ATTR, None)
     if memo is not None and memo[0] == data:
-        return memo[1], memo[2]
-    inspected = inspected or inspect_upload(name, data)
-    clean = sanitise(inspected, data)
-    setattr(file, _PREPARED_ATTR, (data, inspected, clean))
+        inspected, clean = memo[1], memo[2]
+    else:
+        inspected, clean = inspect_upload(name, data), None
+    if kinds is not None and inspected.kind not in kinds:
+        raise KindNotAccepted(inspected.kind)
+    if clean is None:
+        clean = sanitise(inspected, data)
+        setattr(file, _PREPARED_ATTR, (data, inspected, clean))
     return inspected, clean
 
 
@@ -209,19 +222,16 @@ def check_files(files: Iterable[FileStorage | None], *, kinds: Iterable[str] | N
             )
             continue
         try:
-            inspected = inspect_upload(name, _read(file))
-            if kinds is None or inspected.kind in kinds:
-                _prepared(name, file, inspected)
-        except UploadRejected as error:
-            errors.append(refusal_text(name, error))
-            continue
-        if kinds is not None and inspected.kind not in kinds:
+            _prepared(name, file, kinds)
+        except KindNotAccepted as refused:
             errors.append(
                 _(
                     "Berkas '%(name)s' ditolak: berkas %(kind)s tidak diterima di sini; yang diterima: %(allowed)s.",
-                    name=name, kind=KIND_LABELS[inspected.kind], allowed=_kinds_text(kinds),
+                    name=name, kind=KIND_LABELS[refused.kind], allowed=_kinds_text(kinds or ()),
                 )
             )
+        except UploadRejected as error:
+            errors.append(refusal_text(name, error))
     return errors
 
 
@@ -268,9 +278,7 @@ def store_attachments(
     stored = []
     for file in non_empty(files):
         name = clean_filename(file.filename)
-        inspected, clean = _prepared(name, file)
-        if kinds is not None and inspected.kind not in kinds:
-            raise UploadRejected("jenis berkas ini tidak diterima di sini.", "this kind of file is not accepted here.")
+        inspected, clean = _prepared(name, file, kinds)
         row = Attachment(
             owner_type=owner_type, owner_id=owner_id, kind=inspected.kind, mime=inspected.mime,
             size=len(clean.data), filename_sealed=b"", created_at=clock.utcnow(),

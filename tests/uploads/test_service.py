@@ -164,6 +164,29 @@ def test_a_checked_file_is_cleaned_once(app, crew, monkeypatch):
     assert len(calls) == 2
 
 
+def test_a_file_of_a_refused_kind_is_never_cleaned(app, crew, monkeypatch):
+    """The kind is refused from the inspection alone: an unwanted photo is not re-encoded."""
+    calls = []
+    real = service.sanitise
+    monkeypatch.setattr(service, "sanitise", lambda inspected, data: calls.append(1) or real(inspected, data))
+    with app.test_request_context():
+        (error,) = service.check_files([_file("foto.jpg", samples.jpeg_with_gps())], kinds=("pdf",))
+        assert "foto.jpg" in error and "gambar" in error and "PDF" in error
+        with pytest.raises(UploadRejected):
+            service.store_attachments("complaint", 1, [_file("foto.jpg", samples.jpeg_with_gps())], "reporter",
+                                      kinds=("pdf",))
+    assert calls == []
+
+
+def test_checking_reads_each_file_once(app, monkeypatch):
+    reads = []
+    real = service._read
+    monkeypatch.setattr(service, "_read", lambda file: reads.append(file.filename) or real(file))
+    with app.test_request_context():
+        assert service.check_files([_file("foto.jpg", samples.jpeg_with_gps()), _file("a.pdf", samples.pdf())]) == []
+    assert reads == ["foto.jpg", "a.pdf"]
+
+
 def test_store_refuses_what_check_files_refuses(app, crew):
     with app.app_context(), pytest.raises(UploadRejected):
         service.store_attachments("complaint", 1, [_file("bukti.pdf", samples.PE)], "reporter")
