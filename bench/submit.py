@@ -3,15 +3,17 @@
 Run: ``.venv/bin/python bench/submit.py [--database URL] [--concurrency 16] [--requests 400]``
 
 Starts two gunicorn servers (2 workers each) on the same database: the real app, and a bare
-Flask app whose only endpoint inserts one row. Both are driven with the same concurrency; it
-prints requests per second, p50 and p95 for each and the ratio. A full submission is the real
-thing: CSRF check, form validation, sealing to the case ring, inserts, audit entry, outbox,
-receipt hold. Then, in-process, it counts the SQL statements and CPU time of one submission
-and times a reporter's login with the receipt code (server time only: the service call, and the
-whole request through the test client). Figures only, no
-assertions. Default database: a fresh SQLite file; PostgreSQL is closer to production
-(``--database postgresql+psycopg://postgres@127.0.0.1/bench``; the schema in it is dropped
-and re-created).
+Flask app with two endpoints: one inserts one row (the issue's baseline), the other sends the
+submission's 20 statements as plain SQL in one transaction (the same-shape baseline: its gap
+to a submission is the app's Python work). All are driven with the same concurrency; it prints
+requests per second, p50 and p95 for each and the ratios. A full submission is the real thing:
+CSRF check, form validation, sealing to the case ring, inserts, audit entry, outbox, receipt
+hold. Then, in-process, it counts the SQL statements and CPU time of one submission (and how
+much of it is inside SQLAlchemy session calls) and times a reporter's login with the receipt
+code (server time only: the code check and opening, and the whole request through the test
+client). Figures only, no assertions. Default database: a fresh SQLite file; PostgreSQL is
+closer to production (``--database postgresql+psycopg://postgres@127.0.0.1/bench``; the
+schema in it is dropped and re-created).
 """
 from __future__ import annotations
 
@@ -45,8 +47,8 @@ FORM = {
 }
 
 
-# The same-shape baseline mirrors a submission's statements on PostgreSQL (bench prints them):
-# reference reads, the id draw, the audit chain's lock and tail read, the inserts.
+# The same-shape baseline mirrors a submission's 20 statements on PostgreSQL: 12 reads (reference
+# data, the id draw, the chain lock and tail read) and 8 inserts. On SQLite the lock is a read.
 SHAPE_READS = 10
 SHAPE_INSERTS = 7
 
