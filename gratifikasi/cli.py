@@ -145,7 +145,8 @@ def init_app(app: Flask) -> None:
     for group in (officers_cli, units_cli, demo_cli, sessions_cli, outbox_cli, keys_cli, audit_cli):
         app.cli.add_command(group)
 
-    from .calendar_cli import calendar_cli, settings_cli
+    from .calendar.cli import calendar_cli
+    from .settings.cli import settings_cli
     from .cases.cli import cases_cli
     from .integrity.cli import integrity_cli
 

@@ -8,7 +8,7 @@ from wtforms import DateField, HiddenField, IntegerField, SelectField, StringFie
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from ..calendar_service import MAX_NAME_LENGTH, MAX_YEAR, MIN_YEAR
+from ..calendar.service import MAX_NAME_LENGTH, MAX_YEAR, MIN_YEAR
 
 MAX_CSV_BYTES = 256 * 1024  # a year is ~30 lines; this leaves room for decades
 

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from .. import calendar_service as cal
+from ..calendar import service as cal
 from .. import clock
 from ..models import Role
 from ..security.roles import role_required

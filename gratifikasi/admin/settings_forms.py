@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, SubmitField
 from wtforms.validators import InputRequired, NumberRange
 
-from ..settings_registry import REGISTRY, SettingSpec
+from ..settings.registry import REGISTRY, SettingSpec
 
 
 def field_name(key: str) -> str:

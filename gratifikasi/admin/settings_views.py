@@ -7,11 +7,11 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from .. import settings_service
+from ..settings import service as settings_service
 from ..extensions import db
 from ..models import Officer, Role
 from ..security.roles import role_required
-from ..settings_registry import REGISTRY
+from ..settings.registry import REGISTRY
 from . import bp
 from .settings_forms import SettingsForm, field_name
 

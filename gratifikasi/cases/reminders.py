@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from .. import audit
-from ..calendar_service import working_day_calendar
+from ..calendar.service import working_day_calendar
 from ..extensions import db
 from ..models import AuditEntry, Officer, Role
 from ..models.case import CaseFile, CaseRecusal, RoutingRule

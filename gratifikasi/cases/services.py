@@ -14,7 +14,7 @@ from datetime import date
 from sqlalchemy import select
 
 from .. import audit, clock
-from ..calendar_service import working_day_calendar
+from ..calendar.service import working_day_calendar
 from ..crypto.rings import RingPurpose
 from ..extensions import db
 from ..keyring import KeyringError, NoAccess
@@ -25,7 +25,7 @@ from ..models.case import (
     CaseAssignment, CaseEvent, CaseFile, CaseNote, CaseRecusal, ConflictKind, RecusalBasis,
 )
 from ..rules.workflow import MACHINES, IllegalTransition, StateMachine, transition
-from ..settings_service import all_settings, sla_overrides
+from ..settings.service import all_settings, sla_overrides
 from . import queries, sla
 from .sources import Source, source_for
 

@@ -92,7 +92,7 @@ def queue() -> str:
     form = _filter_form(officer)
     filters = _filters(form)
     today = services.today()
-    from ..calendar_service import working_day_calendar
+    from ..calendar.service import working_day_calendar
 
     calendar = working_day_calendar()
     soon = services.soon_within_hk()
@@ -143,7 +143,7 @@ def _render_case(case_id: int, status: int = 200, identity: dict | None = None, 
         abort(404)
     context = _case_forms(officer, view.case)
     context.update(forms)  # a failed submission keeps what was typed, with its errors
-    from ..calendar_service import working_day_calendar
+    from ..calendar.service import working_day_calendar
 
     return render_template(
         "cases/case.html", view=view, case=view.case, machine=services.machine_of(view.case),

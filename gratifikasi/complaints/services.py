@@ -29,7 +29,9 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import and_, delete, func, select
 
-from .. import audit, clock, reporter_access
+from .. import audit, clock
+
+from ..intake import reporter_access
 from ..crypto import fields, symmetric
 from ..crypto import rings as ring_crypto
 from ..crypto.errors import CryptoError
@@ -52,7 +54,7 @@ from ..models import (
 )
 from ..models.complaint import CONTENT_COLUMNS, MESSAGE_RECORD_TYPE, RECORD_TYPE
 from ..models.ids import reserve_id
-from ..recusal import named_officer_ids
+from ..intake.recusal import named_officer_ids
 from ..rules import routing
 from ..rules.workflow import COMPLAINT
 from ..uploads import service as uploads

@@ -18,7 +18,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from .. import clock
 from ..models.integrity import ActivityKind, DocumentKind, MonevScope, RecommendationStatus
 from ..rules.lke_data import PERCENT, SCALES, LkeRuleset
-from ..settings_registry import CHOICE_REGISTRY
+from ..settings.registry import CHOICE_REGISTRY
 
 DOCUMENT_LABELS = {
     DocumentKind.sk_upg: _l("SK pembentukan UPG"),

@@ -16,7 +16,11 @@ from typing import Any
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
-from .. import audit, calendar_service, clock, settings_service
+from .. import audit, clock
+
+from ..calendar import service as calendar_service
+
+from ..settings import service as settings_service
 from ..extensions import db
 from ..models import Attachment, Officer
 from ..models.integrity import (
@@ -36,7 +40,7 @@ from ..rules import indicators as ind
 from ..rules.indicators import IndicatorResult, Period
 from ..rules.lke import LkeResult, compute_lke, ruleset_for
 from ..rules.lke_data import AREA_CHECK_MODES, BLOCKS, PERCENT, LkeRuleset
-from ..settings_registry import CHOICE_REGISTRY, ChoiceSpec
+from ..settings.registry import CHOICE_REGISTRY, ChoiceSpec
 from ..rules.workflow import COMPLAINT, COMPLAINT_CLASSES, GRATIFICATION
 from ..uploads import service as uploads
 from . import queries as q, totals

@@ -22,7 +22,9 @@ from flask_login import current_user
 from werkzeug.routing import BuildError
 from werkzeug.wrappers import Response
 
-from .. import clock, settings_service
+from .. import clock
+
+from ..settings import service as settings_service
 from ..models import Role
 from ..models.integrity import ActivityKind, DocumentKind, MonevRecord, MonevScope, RecommendationStatus
 from ..keyring.session import current_private_key

@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import FileStorage
 
 from .. import audit, clock
-from ..calendar_service import deadline_calculator
+from ..calendar.service import deadline_calculator
 from ..crypto import symmetric
 from ..crypto.errors import CryptoError
 from ..crypto.kdf import hkdf
@@ -34,8 +34,8 @@ from ..models.report import (
     GiftObject, GratificationReport, MessageKind, ReportMessage,
 )
 from ..outbox import enqueue
-from ..recusal import named_officer_ids
-from ..reporter_access import AccessResult, Candidate, check_code, issue_credentials
+from ..intake.recusal import named_officer_ids
+from ..intake.reporter_access import AccessResult, Candidate, check_code, issue_credentials
 from ..rules.deadlines import Deadline
 from ..rules.exemptions import HubunganPemberi, JenisPeristiwa
 from ..rules.report_fields import JenisLaporan, JenisObjek, LokasiObjek

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from gratifikasi import calendar_service as cal
+from gratifikasi.calendar import service as cal
 from gratifikasi.extensions import db
 from gratifikasi.models import CalendarDay, CalendarDayKind, CalendarSource
 from gratifikasi.rules.calendar import CalendarEntry, WorkingDayCalendar

@@ -10,7 +10,7 @@ from gratifikasi.extensions import db
 from gratifikasi.models import OutboxMessage
 from gratifikasi.models.case import NO_DEADLINE, CaseFile, RoutingRule
 from gratifikasi.rules.calendar import WorkingDayCalendar
-from gratifikasi.settings_service import set_setting
+from gratifikasi.settings.service import set_setting
 from tests.cases.conftest import SECRET_NAME, SECRET_TEXT, submit_report
 from tests.helpers import login
 

@@ -250,7 +250,7 @@ def test_agency_ranking_orders_by_pre2(ctx):
 
 
 def test_grouped_working_days_equal_the_calendar_walk(ctx):
-    from gratifikasi import calendar_service
+    from gratifikasi.calendar import service as calendar_service
 
     cal = calendar_service.working_day_calendar()
     pairs = [(date(2026, 3, 17), date(2026, 3, 25), 2), (date(2025, 12, 24), date(2026, 1, 5), 1),

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from gratifikasi import settings_service
+from gratifikasi.settings import service as settings_service
 from gratifikasi.extensions import db
 from gratifikasi.integrity import services
 from gratifikasi.models import Officer

@@ -176,7 +176,7 @@ def test_area_check_setting_page(app, client_for, data):
     assert admin.post("/integritas/pengaturan", data={"mode": "combined"}).status_code == 302
     assert admin.post("/integritas/pengaturan", data={"mode": "lainnya"}).status_code == 400
     with app.app_context():
-        from gratifikasi import settings_service
+        from gratifikasi.settings import service as settings_service
         assert settings_service.get_choice("lke.area_check_mode") == "combined"
 
 

@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 import pytest
 
-from gratifikasi.calendar_service import add_calendar_day
+from gratifikasi.calendar.service import add_calendar_day
 from tests.reports.conftest import receipt_of, submit
 
 

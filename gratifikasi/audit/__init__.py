@@ -11,10 +11,10 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
-from . import clock
-from .crypto import audit_chain
-from .extensions import db
-from .models import AuditEntry
+from .. import clock
+from ..crypto import audit_chain
+from ..extensions import db
+from ..models import AuditEntry
 
 MAX_APPEND_ATTEMPTS = 5
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from .extensions import db
-from .models import Officer
-from .rules import routing
+from ..extensions import db
+from ..models import Officer
+from ..rules import routing
 
 
 def named_officer_ids(people: list[tuple[str | None, str | None]]) -> list[int]:

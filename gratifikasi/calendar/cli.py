@@ -1,4 +1,4 @@
-"""`flask calendar …` and `flask settings …`: the working-day calendar and tenant settings."""
+"""`flask calendar …`: the working-day calendar (holidays, cuti bersama, substitute working days)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,23 +6,21 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
-from . import calendar_service as cal
-from . import clock, settings_service
-from .auth.services import find_officer
-from .models import Officer, Role
-from .settings_registry import REGISTRY, SLA_ALIASES
+from . import service as cal
+from .. import clock
+from ..auth.services import find_officer
+from ..models import Officer, Role
 
 calendar_cli = AppGroup("calendar", help="Kalender hari kerja: hari libur, cuti bersama, hari kerja pengganti.")
-settings_cli = AppGroup("settings", help="Pengaturan instansi (batas waktu dan target layanan dalam hari kerja).")
 
 _year_option = click.option(
     "--year", "year", type=click.IntRange(cal.MIN_YEAR, cal.MAX_YEAR), default=None,
     help="Tahun (bawaan: tahun ini).",
 )
-_by_option = click.option("--by", "by_admin", default=None, help="Nama pengguna admin yang dicatat sebagai pengubah.")
+by_option = click.option("--by", "by_admin", default=None, help="Nama pengguna admin yang dicatat sebagai pengubah.")
 
 
-def _admin(username: str | None) -> Officer | None:
+def admin_named(username: str | None) -> Officer | None:
     if username is None:
         return None
     officer = find_officer(username)
@@ -33,24 +31,24 @@ def _admin(username: str | None) -> Officer | None:
 
 @calendar_cli.command("seed")
 @_year_option
-@_by_option
+@by_option
 def seed_command(year: int | None, by_admin: str | None) -> None:
     """Store the national holidays and cuti bersama of a year from the holidays package.
 
     Dates that already have an entry (an admin's decision) are left unchanged.
     """
     year = year or clock.utcnow().year
-    result = cal.seed_calendar(year, _admin(by_admin))
+    result = cal.seed_calendar(year, admin_named(by_admin))
     click.echo(f"Tahun {year}: {result.created} tanggal disimpan, {result.skipped} sudah ada (tidak diubah).")
 
 
 @calendar_cli.command("import")
 @click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@_by_option
+@by_option
 def import_command(csv_file: Path, by_admin: str | None) -> None:
     """Import days from a CSV with columns tanggal,nama,jenis (all rows or none)."""
     try:
-        result = cal.import_calendar_csv(csv_file.read_text(encoding="utf-8-sig"), _admin(by_admin))
+        result = cal.import_calendar_csv(csv_file.read_text(encoding="utf-8-sig"), admin_named(by_admin))
     except UnicodeDecodeError:
         raise click.ClickException("Berkas harus teks UTF-8.") from None
     except cal.CalendarError as error:
@@ -67,26 +65,3 @@ def list_command(year: int | None) -> None:
     for day in days:
         click.echo(f"{day.day.isoformat()}  {day.kind:12} {day.source:8} {day.name}")
     click.echo(f"{len(days)} tanggal pada {year}.")
-
-
-@settings_cli.command("list")
-def settings_list_command() -> None:
-    """List every setting with its current value, default and allowed range."""
-    values = settings_service.all_settings()
-    for key, spec in REGISTRY.items():
-        click.echo(f"{key:40} {values[key]:>4}  (bawaan {spec.default}, {spec.minimum}–{spec.maximum})  {spec.label}")
-    for alias, key in SLA_ALIASES.items():
-        click.echo(f"{alias} memakai nilai {key}.")
-
-
-@settings_cli.command("set")
-@click.argument("key")
-@click.argument("value")
-@_by_option
-def settings_set_command(key: str, value: str, by_admin: str | None) -> None:
-    """Set a setting (a whole number of working days); see `flask settings list` for keys."""
-    try:
-        stored = settings_service.set_setting(key, value, _admin(by_admin))
-    except settings_service.SettingError as error:
-        raise click.ClickException(str(error)) from None
-    click.echo(f"{key} = {stored}")

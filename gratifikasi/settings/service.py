@@ -11,11 +11,11 @@ from typing import Any
 from flask import g
 from sqlalchemy import select
 
-from . import clock
-from .extensions import db
-from .models import Officer, Setting
-from .rules.deadlines import DeadlineSettings
-from .settings_registry import (
+from .. import clock
+from ..extensions import db
+from ..models import Officer, Setting
+from ..rules.deadlines import DeadlineSettings
+from .registry import (
     REGISTRY, SLA_ALIASES, SettingValueError, canonical_key, choice_spec_for, spec_for, workflow_sla_keys,
 )
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .rules import deadlines
-from .rules.workflow import MACHINES
+from ..rules import deadlines
+from ..rules.workflow import MACHINES
 
 
 def N_(message: str) -> str:

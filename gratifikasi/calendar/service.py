@@ -18,12 +18,12 @@ from functools import lru_cache
 from flask import g
 from sqlalchemy import select
 
-from . import clock
-from .extensions import db
-from .models import CalendarDay, CalendarDayKind, CalendarSource, Officer
-from .rules.calendar import CalendarCsvError, CalendarEntry, WorkingDayCalendar, parse_calendar_csv
-from .rules.deadlines import DeadlineCalculator
-from .settings_service import deadline_settings
+from .. import clock
+from ..extensions import db
+from ..models import CalendarDay, CalendarDayKind, CalendarSource, Officer
+from ..rules.calendar import CalendarCsvError, CalendarEntry, WorkingDayCalendar, parse_calendar_csv
+from ..rules.deadlines import DeadlineCalculator
+from ..settings.service import deadline_settings
 
 __all__ = [
     "CalendarError",

@@ -19,14 +19,14 @@ from typing import Any
 
 from flask import current_app
 
-from . import clock
-from .crypto import receipt_codes
-from .crypto.errors import CodeProblem, CryptoError, InvalidCodeFormat
-from .crypto.kdf import new_salt
-from .extensions import db
-from .models import AccessThrottle
-from .security import slowdown
-from .security.client_key import hashed_client_key
+from .. import clock
+from ..crypto import receipt_codes
+from ..crypto.errors import CodeProblem, CryptoError, InvalidCodeFormat
+from ..crypto.kdf import new_salt
+from ..extensions import db
+from ..models import AccessThrottle
+from ..security import slowdown
+from ..security.client_key import hashed_client_key
 
 __all__ = [
     "AccessResult",

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from .admin.services import create_officer, import_units_csv
-from .crypto.rings import RingPurpose
-from .extensions import db
-from .keyring import officers as key_officers
-from .keyring import rings
-from .models import Officer, Role
+from ..admin.services import create_officer, import_units_csv
+from ..crypto.rings import RingPurpose
+from ..extensions import db
+from ..keyring import officers as key_officers
+from ..keyring import rings
+from ..models import Officer, Role
 
 # Units named in the 2018 and 2021 news articles (seeds). The two Puskesmas are not named
 # there; the names below are examples.

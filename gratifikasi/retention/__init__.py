@@ -9,9 +9,9 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 
-from . import audit
-from .extensions import db
-from .keyring import vault
+from .. import audit
+from ..extensions import db
+from ..keyring import vault
 
 # Days after closing; None keeps the record. Defaults are a proposal for an agency to set.
 DEFAULT_RETENTION_DAYS: dict[str, int | None] = {

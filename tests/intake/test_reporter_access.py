@@ -6,7 +6,7 @@ from contextlib import contextmanager
 import pytest
 from sqlalchemy import select
 
-from gratifikasi import reporter_access
+from gratifikasi.intake import reporter_access
 from gratifikasi.crypto import receipt_codes
 from gratifikasi.crypto.errors import CryptoError
 from gratifikasi.crypto.text_codes import ALPHABET

@@ -6,13 +6,13 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from gratifikasi import calendar_service as cal
-from gratifikasi import settings_service as settings
+from gratifikasi.calendar import service as cal
+from gratifikasi.settings import service as settings
 from gratifikasi.extensions import db
 from gratifikasi.models import Officer, Role, Setting
 from gratifikasi.rules.deadlines import DeadlineSettings
 from gratifikasi.rules.workflow import COMPLAINT, GRATIFICATION, effective_sla_days
-from gratifikasi.settings_registry import REGISTRY, SLA_ALIASES, workflow_sla_keys
+from gratifikasi.settings.registry import REGISTRY, SLA_ALIASES, workflow_sla_keys
 from tests.helpers import make_officer
 
 

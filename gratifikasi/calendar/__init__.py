@@ -1,0 +1,1 @@
+"""The working-day calendar an administrator edits (service) and its `flask calendar` commands."""
