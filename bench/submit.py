@@ -230,19 +230,19 @@ def code_login_ms(database_url: str, rounds: int) -> tuple[float, float]:
     """Median server time of a mailbox login with a valid receipt code (in-process): the code
     check and mailbox opening alone, and the whole login request (CSRF, form, session cookie)."""
     from gratifikasi import create_app
-    from gratifikasi.complaints import services
+    from gratifikasi.complaints import intake, mailbox
     from gratifikasi.models import ComplaintCategory
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "RATELIMIT_ENABLED": False,
                       "SESSION_COOKIE_SECURE": False})
     with app.test_request_context("/pengaduan/kotak", method="POST"):
-        code = services.submit_complaint(
-            services.ComplaintInput(category=ComplaintCategory.lainnya, apa="Uraian untuk mengukur login kode.")
+        code = intake.submit_complaint(
+            intake.ComplaintInput(category=ComplaintCategory.lainnya, apa="Uraian untuk mengukur login kode.")
         ).code.display
         service_timings = []
         for _ in range(rounds):
             started = time.perf_counter()
-            result = services.open_mailbox(code)
+            result = mailbox.open_mailbox(code)
             service_timings.append(time.perf_counter() - started)
             assert result.ok
     client = app.test_client()

@@ -103,16 +103,17 @@ def _enable_sqlite_foreign_keys(engine: Any) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from .admin import bp as admin_bp
-    from .attachments import bp as attachments_bp
+    from .attachments.views import bp as attachments_bp
     from .auth import bp as auth_bp
-    from .cases import bp as cases_bp
-    from .complaints import bp as complaints_bp
-    from .complaints import staff_bp as complaints_staff_bp
+    from .cases.views import bp as cases_bp
+    from .complaints.staff_views import staff_bp as complaints_staff_bp
+    from .complaints.views import bp as complaints_bp
     from .custody import bp as custody_bp
     from .home import bp as home_bp
-    from .kpk import bp as kpk_bp
-    from .integrity import bp as integrity_bp, public_bp as transparency_bp
-    from .reports import bp as reports_bp
+    from .integrity import bp as integrity_bp
+    from .integrity import public_bp as transparency_bp
+    from .kpk.views import bp as kpk_bp
+    from .reports.views import bp as reports_bp
 
     app.register_blueprint(home_bp)
     app.register_blueprint(auth_bp)

@@ -1,18 +1,22 @@
-"""GET /lampiran/<id>: the decrypted file for an officer who can open it, as a download."""
+"""GET /lampiran/<id>: the decrypted file for an officer who may open its owner, as a download."""
 from __future__ import annotations
 
 import re
 import unicodedata
 from urllib.parse import quote
 
-from flask import Response, abort
+from flask import Blueprint, Response, abort
 from flask_login import current_user, login_required
 
 from .. import audit
 from ..keyring import NoAccess
 from ..keyring.session import current_private_key
+from ..extensions import db
+from ..models import Attachment
 from ..uploads.service import open_attachment
-from . import bp
+from .access import may_download
+
+bp = Blueprint("attachments", __name__, url_prefix="/lampiran")
 
 
 def content_disposition(filename: str) -> str:
@@ -28,10 +32,14 @@ def content_disposition(filename: str) -> str:
 @login_required
 def download(attachment_id: int) -> Response:
     officer = current_user._get_current_object()
+    row = db.session.get(Attachment, attachment_id)
+    # Missing, refused by the owner's rule or not a ring member: the same answer, so ids
+    # reveal nothing.
+    if row is None or not may_download(officer, row):
+        abort(404)
     try:
         filename, _mime, data = open_attachment(officer, current_private_key(), attachment_id)
     except NoAccess:
-        # Missing, refused or not a ring member: the same answer, so ids reveal nothing.
         abort(404)
     audit.record("attachment.downloaded", actor_id=officer.id, object_type="attachment", object_id=attachment_id)
     response = Response(data, mimetype="application/octet-stream")

@@ -7,6 +7,8 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from .reminders import send_reminders
+
 cases_cli = AppGroup("cases", help="Perkara UPG dan Inspektorat (case workspace).")
 
 
@@ -24,8 +26,6 @@ def remind_command(on, base_url: str, force: bool) -> None:
     of overdue and due-soon cases and a link to the queue. No case number, content or
     identity is ever put in the e-mail. Run once a day from cron; `flask outbox run` sends.
     """
-    from .reminders import send_reminders
-
     day: date | None = on.date() if on is not None else None
     with current_app.test_request_context("/", base_url=base_url):
         result = send_reminders(day, force=force)

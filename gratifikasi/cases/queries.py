@@ -148,3 +148,12 @@ def recused_from(officer: Officer, record_type: str, record_id: int) -> bool:
             CaseFile.record_type == record_type, CaseFile.record_id == record_id, CaseRecusal.officer_id == officer.id
         )
     ).first() is not None
+
+
+def case_of_record(record_type: str, record_id: int, *, lock: bool = False) -> CaseFile:
+    """The case file of an intake record, whoever asks: for the reporter's own steps and the
+    jobs, which are not officers. Officer routes use ``access.record_case_or_404`` instead."""
+    query = select(CaseFile).where(CaseFile.record_type == record_type, CaseFile.record_id == record_id)
+    if lock:
+        query = query.with_for_update(of=CaseFile)
+    return db.session.execute(query).scalar_one()

@@ -23,6 +23,7 @@ from ..models import AuditEntry, Officer, Role
 from ..models.case import CaseFile, CaseRecusal, RoutingRule
 from ..outbox import enqueue
 from . import services, sla
+from .transitions import refresh_due_date
 
 BATCH = 1000
 
@@ -54,7 +55,7 @@ def refresh_open_due_dates() -> int:
             break
         for case in rows:
             before = case.due_on
-            services.refresh_due_date(case)
+            refresh_due_date(case)
             changed += case.due_on != before
         last_id = rows[-1].id
         db.session.commit()

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from .. import clock
+from .. import audit, clock
 from ..extensions import db
 from ..models import Officer, Role, Unit, UnitKind
-from ..models.case import CaseFile, CaseKind, RecusalBasis, RoutingRule
-from ..rules.routing import RoutingRules, route_complaint, route_gratification
-from .sources import Source
+from ..models.case import CaseFile, CaseKind, RoutingRule
+from ..rules.routing import RoutingRules
 
 
 class RoutingError(ValueError):
@@ -57,39 +56,6 @@ def rules_of(rule: RoutingRule | None) -> RoutingRules:
     )
 
 
-def new_case_file(record: object, source: Source) -> CaseFile:
-    """The case file of a freshly stored intake record, routed and with its recusals.
-
-    Added to the session by the caller (the sync listener); nothing is committed here.
-    """
-    unit_id = source.unit_id(record)
-    rule = rule_for(source.kind, unit_id)
-    if source.route_inputs is not None:
-        route = route_complaint(*source.route_inputs(record), rules=rules_of(rule))
-    else:
-        route = route_gratification(source.category(record))
-    handling_unit_id = rule.handling_unit_id if rule is not None else default_handling_unit(route.queue)
-    if handling_unit_id is None:
-        handling_unit_id = unit_id  # nobody handles this queue yet: the OPD's own unit
-    if handling_unit_id is None:
-        raise RoutingError("Belum ada unit penangan untuk perkara ini.")
-    now = clock.utcnow()
-    record_id: int = record.id  # type: ignore[attr-defined]
-    case = CaseFile(
-        kind=source.kind, record_type=source.record_type, record_id=record_id,
-        # A number given after the first flush (complaints) is mirrored by the next one.
-        tracking_number=source.tracking_number(record) or f"#{record_id}",
-        queue=route.queue, handling_unit_id=handling_unit_id, unit_id=unit_id,
-        category=source.category(record), status=record.status,  # type: ignore[attr-defined]
-        status_changed_at=source.status_changed_at(record),
-        received_on=source.received_on(record), flag_kpk_aph=route.flag_kpk_aph, created_at=now,
-    )
-    case.recusals_pending = {  # type: ignore[attr-defined]
-        officer_id: RecusalBasis.terlapor for officer_id in source.named_officer_ids(record)
-    }
-    return case
-
-
 def head_of(case: CaseFile) -> Officer | None:
     rule = rule_for(case.kind, case.unit_id)
     return rule.head_officer if rule is not None else None
@@ -113,8 +79,6 @@ def save_rule(
     flag_law_enforcer: bool,
 ) -> RoutingRule:
     """Create or replace the rule for (kind, OPD); applies to cases routed from now on."""
-    from .. import audit
-
     if db.session.get(Unit, handling_unit_id) is None:
         raise RoutingError("Unit penangan tidak dikenal.")
     if source_unit_id is not None and db.session.get(Unit, source_unit_id) is None:

@@ -8,26 +8,35 @@ case-ring members can write or read it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
 
 from .. import audit, clock
 from ..calendar.service import working_day_calendar
-from ..crypto.rings import RingPurpose
+from ..complaints import mailbox
 from ..extensions import db
-from ..keyring import KeyringError, NoAccess
+from ..keyring import KeyringError, NoAccess, RingPurpose
 from ..keyring import identity as identity_service
 from ..keyring.vault import decrypt_values, encrypt_values, open_data_key
 from ..models import IdentityRequest, Officer, RequestStatus, Role
 from ..models.case import (
-    CaseAssignment, CaseEvent, CaseFile, CaseNote, CaseRecusal, ConflictKind, RecusalBasis,
+    CaseAssignment,
+    CaseEvent,
+    CaseFile,
+    CaseNote,
+    CaseRecusal,
+    ConflictKind,
+    RecusalBasis,
 )
-from ..rules.workflow import MACHINES, IllegalTransition, StateMachine, transition
-from ..settings.service import all_settings, sla_overrides
+from ..models.complaint import ComplaintMessage
+from ..reports import thread
+from ..reports.notify import notify_status_change
+from ..rules.workflow import IllegalTransition
+from ..settings.service import all_settings
 from . import queries, sla
-from .sources import Source, source_for
+from .sources import COMPLAINT, GRATIFICATION, Source, source_for
+from .transitions import machine_of, move
 
 MAX_TEXT = 4000
 MIN_REASSIGN_REASON = 10
@@ -51,10 +60,6 @@ def case_for(officer: Officer, case_id: int, *, lock: bool = False) -> CaseFile:
     return case
 
 
-def machine_of(case: CaseFile) -> StateMachine:
-    return MACHINES[case.kind.value]
-
-
 def today() -> date:
     return clock.local_date(clock.utcnow())
 
@@ -63,20 +68,11 @@ def soon_within_hk() -> int:
     return all_settings()["soon_within_hk"]
 
 
-def refresh_due_date(case: CaseFile) -> None:
-    """Due date and open flag of the case's current state (tenant calendar and settings)."""
-    case.is_open = not machine_of(case).is_final(case.status)
-    case.due_on = sla.due_date(
-        case.kind.value, case.status, received_on=case.received_on,
-        entered_on=clock.local_date(case.status_changed_at), calendar=working_day_calendar(), overrides=sla_overrides(),
-    )
-
-
 def marker(case: CaseFile, on: date | None = None) -> str | None:
     return sla.marker(case.due_on, on or today(), working_day_calendar(), soon_within_hk())
 
 
-def _dek(officer: Officer, private_key: bytes | None, case: CaseFile) -> bytes:
+def dek_for(officer: Officer, private_key: bytes | None, case: CaseFile) -> bytes:
     """The record's case data key; NoAccess for a non-member or a locked key."""
     return open_data_key(officer, private_key, case.record_type, case.record_id, purpose=RingPurpose.CASE)
 
@@ -87,7 +83,7 @@ def _seal(dek: bytes, table: str, row_id: int, column: str, text: str) -> bytes:
     return blob
 
 
-def _open(dek: bytes, table: str, row_id: int, column: str, blob: bytes | None) -> str | None:
+def open_text(dek: bytes, table: str, row_id: int, column: str, blob: bytes | None) -> str | None:
     if blob is None:
         return None
     return decrypt_values(dek, table, row_id, {column: bytes(blob)})[column]
@@ -103,58 +99,39 @@ def _clean(text: str | None, *, limit: int = MAX_TEXT) -> str:
 # -- transitions --------------------------------------------------------------------------------
 
 
-def owner_installed(source: Source) -> bool:
-    """Whether the blueprint that owns some of this kind's actions is installed."""
-    from flask import current_app
-
-    return source.owner_page is not None and source.owner_page[0] in current_app.blueprints
-
-
 def delegated(source: Source, action: str) -> bool:
-    """The action is done on its owner's page (e.g. forwarding to KPK records the GOL reference)."""
-    return action in source.owned_actions and owner_installed(source)
+    """The action is recorded on the KPK pages (GOL reference, SK, follow-up evidence)."""
+    return action in source.owned_actions
 
 
 def apply_transition(
     officer: Officer, private_key: bytes | None, case_id: int, action: str, reason: str | None = None
 ) -> CaseEvent:
-    """Move the case by ``action``. Raises CaseNotFound, IllegalTransition, NoAccess, CaseError."""
+    """Move the case by ``action``. Raises CaseNotFound, IllegalTransition, NoAccess, CaseError.
+
+    A gratification report returned for completion also gets the request the reporter reads
+    (with the regulation's completion deadline); the reporter is told by e-mail, if they
+    gave an address, whenever the status they see changes.
+    """
     try:
         case = case_for(officer, case_id, lock=True)
         reason = _clean(reason)
-        from_status = case.status
-        to_status = transition(machine_of(case), from_status, action, officer.role.value, reason or None)
         source = source_for(case.record_type)
         if delegated(source, action):
             raise CaseError("Tindakan ini dicatat di halaman KPK (nomor GOL, SK atau bukti tindak lanjut).")
         record = source.load(case.record_id)
-        dek = _dek(officer, private_key, case) if reason else None
+        dek = dek_for(officer, private_key, case) if reason else None
+        previous = case.status
         now = clock.utcnow()
-        event = CaseEvent(case_id=case.id, occurred_at=now, actor_type="officer", actor_id=officer.id,
-                          action=action, from_status=from_status, to_status=to_status)
-        db.session.add(event)
-        db.session.flush()
-        if dek is not None and reason:
-            event.reason = _seal(dek, "case_event", event.id, "reason", reason)
-        # The mirror first: the sync listener then sees nothing to mirror.
-        case.status, case.status_changed_at = to_status, now
-        refresh_due_date(case)
-        audit.record(
-            "case.transition", actor_id=officer.id, object_type=case.record_type, object_id=case.record_id,
-            commit=False, case_id=case.id, transition=action, from_status=from_status, to_status=to_status,
-            event_id=event.id, reason_given=bool(reason),
-        )
-        if case.record_type == "gratification_report" and action == "minta_kelengkapan":
-            # The reports module owns the completion request: the message the reporter reads,
-            # the PerKPK completion deadline and the e-mail. It sets the record's status and commits.
-            from ..reports.services import request_completion
-
-            request_completion(officer, private_key, case.record_id, reason)
-            return event
-        source.set_status(record, to_status, now)
-        if source.notify_status is not None:
-            db.session.flush()
-            source.notify_status(officer, private_key, record)  # number, public status and link only
+        event = move(case, record, action, role=officer.role.value, actor_id=officer.id, reason=reason or None,
+                     dek=dek, now=now)
+        if source is GRATIFICATION:
+            if action == "minta_kelengkapan":
+                assert dek is not None  # the workflow requires the request's text
+                thread.add_completion_request(record, dek, officer, reason, now)
+                notify_status_change(officer, private_key, record, kind="report-update")
+            else:
+                notify_status_change(officer, private_key, record, previous)
         db.session.commit()
         return event
     except Exception:
@@ -163,14 +140,14 @@ def apply_transition(
 
 
 def available_actions(officer: Officer, case: CaseFile) -> list:
-    """The workspace's own actions from the case's state (owned ones live on their page)."""
+    """The workspace's own actions from the case's state (KPK steps live on their page)."""
     source = source_for(case.record_type)
     return [tr for tr in machine_of(case).available_actions(case.status, officer.role.value)
             if not delegated(source, tr.name)]
 
 
 def owner_actions_pending(officer: Officer, case: CaseFile) -> bool:
-    """Whether a step of this state is done on the owner's page (the case page links to it)."""
+    """Whether a step of this state is recorded on the KPK page (the case page links to it)."""
     source = source_for(case.record_type)
     return any(delegated(source, tr.name)
                for tr in machine_of(case).available_actions(case.status, officer.role.value))
@@ -213,7 +190,7 @@ def assign(
         db.session.add(row)
         db.session.flush()
         if reason:
-            row.reason = _seal(_dek(officer, private_key, case), "case_assignment", row.id, "reason", reason)
+            row.reason = _seal(dek_for(officer, private_key, case), "case_assignment", row.id, "reason", reason)
         case.assignee_id = target.id
         audit.record(
             "case.reassigned" if reassignment else "case.claimed", actor_id=officer.id,
@@ -254,7 +231,7 @@ def add_note(officer: Officer, private_key: bytes | None, case_id: int, text: st
         text = _clean(text)
         if not text:
             raise CaseError("Catatan tidak boleh kosong.")
-        dek = _dek(officer, private_key, case)
+        dek = dek_for(officer, private_key, case)
         note = CaseNote(case_id=case.id, officer_id=officer.id, created_at=clock.utcnow(), body=b"")
         db.session.add(note)
         db.session.flush()
@@ -268,118 +245,22 @@ def add_note(officer: Officer, private_key: bytes | None, case_id: int, text: st
         raise
 
 
-def post_message(officer: Officer, private_key: bytes | None, case_id: int, text: str) -> object:
-    """A question to the reporter, read in their mailbox (complaints) with their code.
-
-    The intake module owns the mailbox (encryption under the record's key, its audit entry,
-    the commit); the workspace only decides who may post.
-    """
+def post_message(officer: Officer, private_key: bytes | None, case_id: int, text: str) -> ComplaintMessage:
+    """A question to the reporter, read in their mailbox (complaints) with their code."""
     try:
         case = case_for(officer, case_id)
-        source = source_for(case.record_type)
-        if source.post_message is None:
+        if case.record_type != COMPLAINT.record_type:
             raise CaseError("Pesan ke pelapor untuk jenis perkara ini dikirim melalui permintaan kelengkapan.")
         text = _clean(text)
         if not text:
             raise CaseError("Pesan tidak boleh kosong.")
-        return source.post_message(officer, private_key, case.record_id, text)
+        complaint = COMPLAINT.load(case.record_id)
+        message = mailbox.add_officer_message(complaint, dek_for(officer, private_key, case), officer, text)
+        db.session.commit()
+        return message
     except Exception:
         db.session.rollback()
         raise
-
-
-# -- the case page -----------------------------------------------------------------------------
-
-
-@dataclass
-class ShownEvent:
-    event: CaseEvent
-    reason: str | None
-
-
-@dataclass
-class ShownNote:
-    note: CaseNote
-    body: str
-
-
-@dataclass
-class ShownAttachment:
-    id: int
-    filename: str
-    size: int
-    uploaded_by: str
-
-
-@dataclass
-class CaseView:
-    case: CaseFile
-    source: Source
-    record: object
-    readable: bool  # the officer opened the case key
-    problem: str | None
-    content: dict[str, str | None]
-    events: list[ShownEvent]
-    notes: list[ShownNote]
-    messages: list[tuple[object, str]]
-    attachments: list[ShownAttachment]
-    assignments: list[tuple[CaseAssignment, str | None]]
-    identity_requests: list[IdentityRequest]
-
-
-def case_view(officer: Officer, private_key: bytes | None, case_id: int) -> CaseView:
-    """Everything the case page shows; free text only if the officer holds the case ring."""
-    from ..uploads.service import attachments_of, display_filename
-
-    case = case_for(officer, case_id)
-    source = source_for(case.record_type)
-    record = source.load(case.record_id)
-    events = list(db.session.execute(
-        select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.occurred_at, CaseEvent.id)
-    ).scalars())
-    notes = list(db.session.execute(
-        select(CaseNote).where(CaseNote.case_id == case.id).order_by(CaseNote.id)
-    ).scalars())
-    assignments = list(db.session.execute(
-        select(CaseAssignment).where(CaseAssignment.case_id == case.id).order_by(CaseAssignment.id)
-    ).scalars())
-    requests = list(db.session.execute(
-        select(IdentityRequest).where(
-            IdentityRequest.record_type == case.record_type, IdentityRequest.record_id == case.record_id,
-            IdentityRequest.requested_by_id == officer.id,
-        ).order_by(IdentityRequest.id)
-    ).scalars())
-    hidden = source.hidden_attachments(record)
-    attachment_rows = [row for row in attachments_of(source.attachment_owner, case.record_id) if row.id not in hidden]
-    try:
-        dek = _dek(officer, private_key, case)
-    except NoAccess as error:
-        return CaseView(
-            case, source, record, False, str(error), {}, [ShownEvent(e, None) for e in events], [], [],
-            [ShownAttachment(a.id, f"#{a.id}", a.size, a.uploaded_by) for a in attachment_rows],
-            [(a, None) for a in assignments], requests,
-        )
-    content = decrypt_values(dek, case.record_type, case.record_id,
-                             {column: getattr(record, column) for column in source.case_columns})
-    shown_attachments = []
-    for row in attachment_rows:
-        try:
-            name = display_filename(officer, private_key, row)
-        except NoAccess:
-            name = f"#{row.id}"
-        shown_attachments.append(ShownAttachment(row.id, name, row.size, row.uploaded_by))
-    messages = source.read_messages(dek, record) if source.read_messages else []
-    audit.record("case.viewed", actor_id=officer.id, object_type=case.record_type, object_id=case.record_id,
-                 case_id=case.id)  # commits, with the messages marked read
-    return CaseView(
-        case=case, source=source, record=record, readable=True, problem=None, content=content,
-        events=[ShownEvent(e, _open(dek, "case_event", e.id, "reason", e.reason)) for e in events],
-        notes=[ShownNote(n, _open(dek, "case_note", n.id, "body", n.body) or "") for n in notes],
-        messages=messages,
-        attachments=shown_attachments,
-        assignments=[(a, _open(dek, "case_assignment", a.id, "reason", a.reason)) for a in assignments],
-        identity_requests=requests,
-    )
 
 
 # -- identity ----------------------------------------------------------------------------------
@@ -423,5 +304,5 @@ def request_identity(officer: Officer, case_id: int, reason: str) -> IdentityReq
 
 __all__ = [
     "CaseError", "CaseNotFound", "IllegalTransition", "NoAccess", "apply_transition", "assign", "case_for",
-    "case_view", "declare_conflict", "post_message", "refresh_due_date", "request_identity", "view_identity",
+    "declare_conflict", "post_message", "request_identity", "view_identity",
 ]

@@ -1,17 +1,20 @@
 """Officer pages of the case workspace. Thin: forms in, services do the work.
 
-Every case route looks the case up through ``queries.visible_case``: a case the officer may
-not list (other queue, other handling unit, recused) answers 404 exactly like a missing one.
+Every case route looks the case up through ``access.case_or_404`` first: a case the officer
+may not list (other queue, other handling unit, recused) answers 404 exactly like a missing
+one. The case page is the only officer screen of a report or complaint.
 """
 from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
+from wtforms.fields.choices import SelectChoice
 
 from ..extensions import db
 from ..keyring import KeyringError, NoAccess
@@ -20,13 +23,22 @@ from ..models import Officer, Role, Unit
 from ..models.case import CaseKind, ConflictKind
 from ..rules.workflow import MACHINES, IllegalTransition
 from ..security.roles import role_required
-from . import bp, queries, routing, services, sla
+from ..calendar.service import working_day_calendar
+from ..kpk import services as kpk_services
+from . import labels, page, queries, routing, services, sla
+from .access import case_or_404
 from .forms import (
-    AssignForm, ConflictForm, IdentityRequestForm, MessageForm, NoteForm, QueueFilterForm, RoutingRuleForm,
+    AssignForm,
+    ConflictForm,
+    IdentityRequestForm,
+    MessageForm,
+    NoteForm,
+    QueueFilterForm,
+    RoutingRuleForm,
     TransitionForm,
 )
-from .sources import BY_KIND
-from wtforms.fields.choices import SelectChoice
+
+bp = Blueprint("cases", __name__, url_prefix="/perkara")
 
 HANDLERS = (Role.upg, Role.inspektorat)
 
@@ -46,8 +58,6 @@ def _message(error: Exception) -> str:
 
 
 def _lang() -> str:
-    from flask_babel import get_locale
-
     locale = get_locale()
     return locale.language if locale is not None else "id"
 
@@ -64,10 +74,9 @@ def _filter_form(officer: Officer) -> QueueFilterForm:
     ]
     units = db.session.execute(select(Unit).order_by(Unit.name)).scalars()
     form.unit.choices = [SelectChoice("", _("Semua OPD"))] + [SelectChoice(str(u.id), u.name) for u in units]
-    source = BY_KIND.get(_kind_for(officer))
-    form.category.choices = [SelectChoice("", _("Semua kategori"))] + (
-        [SelectChoice(value, label) for value, label in source.categories()] if source else []
-    )
+    form.category.choices = [SelectChoice("", _("Semua kategori"))] + [
+        SelectChoice(value, label) for value, label in labels.categories(_kind_for(officer))
+    ]
     return form
 
 
@@ -92,8 +101,6 @@ def queue() -> str:
     form = _filter_form(officer)
     filters = _filters(form)
     today = services.today()
-    from ..calendar.service import working_day_calendar
-
     calendar = working_day_calendar()
     soon = services.soon_within_hk()
     try:
@@ -118,7 +125,7 @@ def queue() -> str:
 
 def _action_choices(officer: Officer, case) -> list[tuple[str, str]]:
     english = _lang() == "en"
-    return [
+    return [SelectChoice("", _("— Pilih tindakan —"))] + [
         SelectChoice(tr.name, (tr.label_en if english else tr.label_id) + (" *" if tr.reason_required else ""))
         for tr in services.available_actions(officer, case)
     ]
@@ -138,31 +145,23 @@ def _case_forms(officer: Officer, case) -> dict[str, Any]:
 def _render_case(case_id: int, status: int = 200, identity: dict | None = None, **forms: Any):
     officer = _me()
     try:
-        view = services.case_view(officer, current_private_key(), case_id)
+        view = page.case_view(officer, current_private_key(), case_id)
     except services.CaseNotFound:
         abort(404)
     context = _case_forms(officer, view.case)
     context.update(forms)  # a failed submission keeps what was typed, with its errors
-    from ..calendar.service import working_day_calendar
-
     return render_template(
         "cases/case.html", view=view, case=view.case, machine=services.machine_of(view.case),
         marker=services.marker(view.case), identity=identity,
         working_days_left=working_day_calendar().working_days_between(services.today(), view.case.due_on)
         if view.case.has_deadline else None,
-        kpk_url=_owner_url(view.case),
+        kpk_url=url_for("kpk.report", report_id=view.case.record_id) if view.is_report else None,
         kpk_pending=services.owner_actions_pending(officer, view.case),
+        kpk=kpk_services.records(view.record) if view.is_report else None,
+        value_labels=labels.for_template(),
+        recorded_by=db.session.get(Officer, view.record.recorded_by_id) if view.is_complaint and view.record.recorded_by_id else None,
         **context,
     ), status
-
-
-def _owner_url(case) -> str | None:
-    """The page of the blueprint owning some of this case's steps (KPK forwarding), if installed."""
-    source = services.source_for(case.record_type)
-    if not services.owner_installed(source):
-        return None
-    _blueprint, endpoint, argument = source.owner_page  # type: ignore[misc]
-    return url_for(endpoint, **{argument: case.record_id})
 
 
 @bp.get("/<int:case_id>")
@@ -172,8 +171,7 @@ def case_page(case_id: int):
 
 
 def _visible_or_404(case_id: int) -> None:
-    if queries.visible_case(_me(), case_id) is None:
-        abort(404)
+    case_or_404(_me(), case_id)
 
 
 def _done(case_id: int, message: str) -> Response:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, flash, make_response, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, make_response, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
@@ -18,8 +18,11 @@ from ..extensions import csrf, limiter
 from ..i18n import LANGUAGE_COOKIE
 from ..keyring.vault import VaultNotReady
 from ..models import ComplaintCategory
-from . import bp, services
+from . import access, intake
+from . import mailbox as mailboxes
 from .forms import CATEGORY_LABELS, ComplaintForm, ConfirmSavedForm, MailboxLoginForm, ReplyForm
+
+bp = Blueprint("complaints", __name__, url_prefix="/pengaduan")
 
 SESSION_STARTED = "wbs_mulai"
 SESSION_RECEIPT = "wbs_tanda_terima"
@@ -27,10 +30,10 @@ SESSION_NEW_CODE = "wbs_kode_baru"
 SESSION_MAILBOX = "wbs_kotak"
 
 
-def form_input(form: ComplaintForm) -> services.ComplaintInput:
+def form_input(form: ComplaintForm) -> intake.ComplaintInput:
     """The validated form as service input (shared with the Inspektorat's intake)."""
     give_identity = form.identitas.data == "beri"
-    return services.ComplaintInput(
+    return intake.ComplaintInput(
         category=ComplaintCategory(form.kategori.data),
         apa=form.apa.data,
         terlapor_nama=form.terlapor_nama.data,
@@ -110,13 +113,13 @@ def complaint_form() -> Any:
     if request.method == "GET" and not session.get(SESSION_STARTED):
         # Not started yet: the explanation (and consent to the cookie) comes first.
         return redirect(url_for(".explain"))
-    form = ComplaintForm(units=services.unit_choices())
+    form = ComplaintForm(units=intake.unit_choices())
     if form.validate_on_submit():
         data = form_input(form)
-        problems = services.upload_problems(data)
+        problems = intake.upload_problems(data)
         if not problems:
             try:
-                submitted = services.submit_complaint(data)
+                submitted = intake.submit_complaint(data)
             except VaultNotReady:
                 flash(_("Layanan pengaduan belum siap menerima laporan. Silakan coba lagi nanti."), "error")
                 return render_template("complaints/form.html", form=form, files_lost=bool(data.files)), 503
@@ -136,13 +139,13 @@ def complaint_form() -> Any:
 
 @bp.route("/tanda-terima", methods=["GET", "POST"])
 def receipt() -> Any:
-    pending = services.pending_receipt(session.get(SESSION_RECEIPT))
+    pending = access.pending_receipt(session.get(SESSION_RECEIPT))
     if pending is None:
         session.pop(SESSION_RECEIPT, None)
         return redirect(url_for(".mailbox") if session.get(SESSION_MAILBOX) else url_for(".explain"))
     form = ConfirmSavedForm()
     if form.validate_on_submit():
-        services.confirm_receipt_saved(session.pop(SESSION_RECEIPT, None))
+        access.confirm_receipt_saved(session.pop(SESSION_RECEIPT, None))
         replaced = session.pop(SESSION_NEW_CODE, False)
         if replaced and session.get(SESSION_MAILBOX):
             flash(_("Kode baru tersimpan. Kode lama tidak berlaku lagi."), "success")
@@ -151,13 +154,13 @@ def receipt() -> Any:
     return render_template(
         "complaints/receipt.html", pending=pending, form=form, replaced=session.get(SESSION_NEW_CODE, False),
         category_label=CATEGORY_LABELS[pending.complaint.category.value],
-        status_label=localised(*services.public_status(pending.complaint)),
+        status_label=localised(*mailboxes.public_status(pending.complaint)),
     )
 
 
 @bp.get("/tanda-terima/cetak")
 def receipt_print() -> Any:
-    pending = services.pending_receipt(session.get(SESSION_RECEIPT))
+    pending = access.pending_receipt(session.get(SESSION_RECEIPT))
     if pending is None:
         return redirect(url_for(".explain"))
     return render_template(
@@ -182,10 +185,10 @@ def done() -> str:
 def mailbox_login() -> Any:
     form = MailboxLoginForm()
     status = 200
-    if request.method == "GET" and services.current_mailbox(session.get(SESSION_MAILBOX)) is not None:
+    if request.method == "GET" and mailboxes.current_mailbox(session.get(SESSION_MAILBOX)) is not None:
         return redirect(url_for(".mailbox"))
     if form.validate_on_submit():
-        result = services.open_mailbox(form.kode.data)
+        result = mailboxes.open_mailbox(form.kode.data)
         if result.ok:
             session[SESSION_STARTED] = True
             session[SESSION_MAILBOX] = result.mailbox_cookie
@@ -203,34 +206,34 @@ def mailbox_login() -> Any:
 @bp.route("/kotak/pesan", methods=["GET", "POST"])
 @limiter.limit("60 per hour", methods=["POST"])
 def mailbox() -> Any:
-    box = services.current_mailbox(session.get(SESSION_MAILBOX))
+    box = mailboxes.current_mailbox(session.get(SESSION_MAILBOX))
     if box is None:
         session.pop(SESSION_MAILBOX, None)
         flash(_("Kotak komunikasi sudah tertutup. Masukkan kode Anda lagi."), "info")
         return redirect(url_for(".mailbox_login"))
-    if services.pending_receipt(session.get(SESSION_RECEIPT)) is not None:
+    if access.pending_receipt(session.get(SESSION_RECEIPT)) is not None:
         return redirect(url_for(".receipt"))
     form = ReplyForm()
     if form.validate_on_submit():
         try:
-            services.reporter_reply(box, form.pesan.data, form.files)
-        except services.ComplaintError as error:
+            mailboxes.reporter_reply(box, form.pesan.data, form.files)
+        except intake.ComplaintError as error:
             form.lampiran.errors = error.problems or [localised(str(error), error.message_en)]
         else:
             flash(_("Pesan Anda terkirim kepada petugas."), "success")
             return redirect(url_for(".mailbox"))
-    thread = services.reporter_thread(box)
+    thread = mailboxes.reporter_thread(box)
     files_lost = request.method == "POST" and any(f.filename for f in request.files.values())
     return render_template(
         "complaints/mailbox.html", box=box, thread=thread, form=form, files_lost=files_lost,
-        status_label=localised(*services.public_status(box.complaint)),
+        status_label=localised(*mailboxes.public_status(box.complaint)),
         category_label=CATEGORY_LABELS[box.complaint.category.value],
     )
 
 
 @bp.post("/kotak/keluar")
 def mailbox_logout() -> Response:
-    services.close_mailbox(session.get(SESSION_MAILBOX))
+    mailboxes.close_mailbox(session.get(SESSION_MAILBOX))
     # Nothing of this visit stays in the browser.
     session.clear()  # Flask then deletes the session cookie
     return redirect(url_for(".explain"))

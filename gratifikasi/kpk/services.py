@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from flask import current_app, has_request_context
+from flask import current_app
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -21,7 +21,6 @@ from .. import audit, clock
 from ..exports import labels
 from ..extensions import db
 from ..keyring.identity import view_gratification_identity
-from ..keyring.session import current_private_key
 from ..keyring.vault import decrypt_values, open_data_key
 from ..models import (
     Attachment, DepositedObject, FollowUpKind, GiftObject, GratificationReport, KpkDecision, KpkDecisionRecord, KpkFollowUp,
@@ -29,8 +28,10 @@ from ..models import (
 )
 from ..models.report import CASE_COLUMNS, IDENTITY_COLUMNS, OBJECT_RECORD_TYPE, REPORT_RECORD_TYPE
 from ..rules.report_fields import LokasiObjek
-from ..reports.services import notify_status_change
-from ..rules.workflow import GRATIFICATION, IllegalTransition, transition
+from ..reports.notify import notify_status_change
+from ..cases.queries import case_of_record
+from ..cases.transitions import move
+from ..rules.workflow import GRATIFICATION, IllegalTransition
 from . import pdf
 
 ROLE = "upg"  # the workflow role of every action here
@@ -114,22 +115,19 @@ def depositable_objects(report: GratificationReport) -> list[GiftObject]:
 # -- workflow steps -----------------------------------------------------------------------
 
 
-def _move(report: GratificationReport, action: str, officer: Officer, **details: str | int | None) -> None:
-    """Apply a workflow transition and log it (in the caller's transaction)."""
+def _move(report: GratificationReport, action: str, officer: Officer, private_key: bytes | None,
+          **details: str | int | None) -> None:
+    """Move the report's case by ``action`` (the workspace's one transition function) and tell
+    the reporter, with the acting officer's unlocked key (in the caller's transaction)."""
+    case = case_of_record(REPORT_RECORD_TYPE, report.id, lock=True)
+    previous = case.status
     try:
-        target = transition(GRATIFICATION, report.status, action, ROLE)
+        move(case, report, action, role=ROLE, actor_id=officer.id, **details)
     except IllegalTransition as error:
         english = str(get_locale() or "id") == "en"
         raise KpkError(error.message_en if english else error.message_id) from error
-    previous = report.status
-    report.status = target
-    report.status_changed_at = clock.utcnow()
-    audit.record(
-        "gratification.transition", actor_id=officer.id, object_type=REPORT_RECORD_TYPE, object_id=report.id,
-        commit=False, transition=action, from_state=previous, to_state=target, **details,
-    )
-    if has_request_context():  # tell the reporter, with the acting officer's unlocked key
-        notify_status_change(officer, current_private_key(), report, previous)
+    if private_key is not None:
+        notify_status_change(officer, private_key, report, previous)
 
 
 def _not_future(day: date, field: str) -> None:
@@ -137,7 +135,8 @@ def _not_future(day: date, field: str) -> None:
         raise KpkError(_("Tanggal tidak boleh di masa depan."), field)
 
 
-def record_forwarding(report: GratificationReport, officer: Officer, gol_reference: str, forwarded_on: date) -> KpkForwarding:
+def record_forwarding(report: GratificationReport, officer: Officer, gol_reference: str, forwarded_on: date,
+                      *, private_key: bytes | None = None) -> KpkForwarding:
     """The UPG forwarded the report to KPK through GOL: reference and date; → diteruskan_kpk."""
     gol_reference = gol_reference.strip()
     if not gol_reference:
@@ -151,14 +150,15 @@ def record_forwarding(report: GratificationReport, officer: Officer, gol_referen
         report_id=report.id, gol_reference=gol_reference, forwarded_on=forwarded_on,
         recorded_by_id=officer.id, recorded_at=clock.utcnow(),
     )
-    _move(report, "teruskan_kpk", officer)
+    _move(report, "teruskan_kpk", officer, private_key)
     db.session.add(forwarding)
     db.session.commit()
     return forwarding
 
 
 def record_decision(
-    report: GratificationReport, officer: Officer, sk_number: str, sk_date: date, decision: KpkDecision
+    report: GratificationReport, officer: Officer, sk_number: str, sk_date: date, decision: KpkDecision,
+    *, private_key: bytes | None = None,
 ) -> KpkDecisionRecord:
     """KPK's SK received: number, date and ownership decision; → the matching decision state."""
     sk_number = sk_number.strip()
@@ -174,7 +174,7 @@ def record_decision(
         report_id=report.id, sk_number=sk_number, sk_date=sk_date, decision=decision,
         recorded_by_id=officer.id, recorded_at=clock.utcnow(),
     )
-    _move(report, DECISION_ACTIONS[decision], officer, decision=decision.value)
+    _move(report, DECISION_ACTIONS[decision], officer, private_key, decision=decision.value)
     db.session.add(record)
     db.session.commit()
     return record
@@ -182,7 +182,7 @@ def record_decision(
 
 def record_follow_up(
     report: GratificationReport, officer: Officer, kind: FollowUpKind, done_on: date, reference: str,
-    amount: int | None = None,
+    amount: int | None = None, *, private_key: bytes | None = None,
 ) -> KpkFollowUp:
     """Hand-over, money deposited, compensation paid or goods returned; → tindak_lanjut.
 
@@ -205,7 +205,7 @@ def record_follow_up(
         report_id=report.id, kind=kind, done_on=done_on, reference=reference, amount=amount,
         recorded_by_id=officer.id, recorded_at=clock.utcnow(),
     )
-    _move(report, kind.value, officer)
+    _move(report, kind.value, officer, private_key)
     db.session.add(follow_up)
     for deposit in records(report).deposits:
         if deposit.is_held:

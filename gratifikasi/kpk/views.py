@@ -6,10 +6,9 @@ Documents with identity are POST (CSRF, audited) and sent as attachments, never 
 """
 from __future__ import annotations
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, stream_with_context, url_for
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, stream_with_context, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from .. import audit
@@ -21,33 +20,25 @@ from ..models import FollowUpKind, GratificationReport, KpkDecision, ReleaseKind
 from ..models.report import REPORT_RECORD_TYPE
 from ..rules.workflow import GRATIFICATION
 from ..security.roles import role_required
-from . import bp, services
+from ..cases.access import record_case_or_404
+from . import services
 from .forms import FOLLOW_UP_LABELS, DecisionForm, DepositForm, FollowUpForm, ForwardForm, RecapForm, ReleaseForm
 from .pdf import rupiah
+
+bp = Blueprint("kpk", __name__, url_prefix="/perkara/gratifikasi")
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _report_or_404(report_id: int) -> GratificationReport:
-    report = services.get_report(report_id)
-    if report is None or not _may_open(report):
+    """The case rule decides (role, unit, handling, recusal): a report the officer may not
+    open answers 404 like a missing one."""
+    case = record_case_or_404(current_user, REPORT_RECORD_TYPE, report_id)
+    report = services.get_report(case.record_id)
+    if report is None:
         abort(404)
+    g.case_id = case.id  # the page links back to its case
     return report
-
-
-def _may_open(report: GratificationReport) -> bool:
-    """Recusal: once the case workspace is installed, its visibility rule applies here too
-    (an officer named in the case or with a declared conflict gets a 404, as on its pages)."""
-    if "cases" not in current_app.extensions:
-        return True
-    from ..cases.queries import visible_to
-    from ..models.case import CaseFile
-
-    return db.session.execute(
-        select(CaseFile.id).where(
-            CaseFile.record_type == REPORT_RECORD_TYPE, CaseFile.record_id == report.id, *visible_to(current_user)
-        )
-    ).first() is not None
 
 
 def _deposit_choices(report: GratificationReport) -> list[SelectChoice]:
@@ -72,7 +63,7 @@ def _page(report: GratificationReport, status: int = 200, **forms) -> tuple[str,
     # A refused form is shown again with its message even if the step is no longer possible.
     can.update({key: True for key in can if forms.get(key) is not None})
     return render_template(
-        "kpk/report.html", report=report, records=services.records(report), can=can,
+        "kpk/report.html", report=report, records=services.records(report), can=can, case_id=g.case_id,
         state=GRATIFICATION.state(report.status),
         forward_form=forms.get("forward") or ForwardForm(formdata=None),
         decision_form=forms.get("decision") or DecisionForm(formdata=None),
@@ -110,7 +101,8 @@ def forward(report_id: int):
     if not form.validate_on_submit():
         return _page(report, 400, forward=form)
     try:
-        services.record_forwarding(report, current_user, form.gol_reference.data, form.forwarded_on.data)
+        services.record_forwarding(report, current_user, form.gol_reference.data, form.forwarded_on.data,
+                                   private_key=current_private_key())
     except services.KpkError as error:
         db.session.rollback()
         return _refused(report, form, error, "forward")
@@ -126,7 +118,7 @@ def decision(report_id: int):
         return _page(report, 400, decision=form)
     try:
         services.record_decision(report, current_user, form.sk_number.data, form.sk_date.data,
-                                 KpkDecision(form.decision.data))
+                                 KpkDecision(form.decision.data), private_key=current_private_key())
     except services.KpkError as error:
         db.session.rollback()
         return _refused(report, form, error, "decision")
@@ -143,7 +135,7 @@ def follow_up(report_id: int):
         return _page(report, 400, follow_up=form)
     try:
         services.record_follow_up(report, current_user, FollowUpKind(form.kind.data), form.done_on.data,
-                                  form.reference.data, form.amount_value)
+                                  form.reference.data, form.amount_value, private_key=current_private_key())
     except services.KpkError as error:
         db.session.rollback()
         return _refused(report, form, error, "follow_up")

@@ -4,8 +4,10 @@ A case file is the officers' index of an intake record. It mirrors the record's 
 columns (status, OPD, category, dates: plaintext by design, T1) and adds what handling needs:
 the queue and handling unit it was routed to, the working-day due date of its current state,
 the handling officer, recusals, sealed internal notes and the sealed history of transitions.
-The intake record's ``status`` column stays the source of truth for the reporter's status
-page; :mod:`gratifikasi.cases.sync` keeps the mirror in step whoever changes it.
+A case file is opened by the intake service in the record's own transaction
+(:func:`gratifikasi.cases.opening.open_case`) and changes status only through
+:func:`gratifikasi.cases.transitions.move`, which writes the record's ``status`` column (read
+by the reporter's status page and the statistics) in the same step.
 
 Free text (transition reasons, reassignment reasons, notes) is ciphertext under the intake
 record's case data key, bound to this table, column and row id, so it is readable by case-ring

@@ -1,7 +1,2 @@
-"""Gratification reports: the public form, the "wajib lapor?" advisor, receipt and status
-pages for the reporter, and a small UPG page to ask for completion (issue 4)."""
-from flask import Blueprint
-
-bp = Blueprint("reports", __name__)
-
-from . import advisor_views, upg_views, views  # noqa: E402,F401
+"""Gratification reports: the public form, the "wajib lapor?" advisor, the receipt and the
+reporter's status page. The blueprint lives in :mod:`.views`; the package root imports nothing."""

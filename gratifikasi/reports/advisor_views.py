@@ -12,16 +12,23 @@ from datetime import date
 from flask import redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
 from wtforms import HiddenField, RadioField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
-from werkzeug.wrappers import Response
 
 from .. import clock
-from ..rules.exemptions import AdvisorAnswers, GiftSituation, JenisPenerimaan, Question, advise, questions_for
+from ..rules.exemptions import (
+    AdvisorAnswers,
+    GiftSituation,
+    JenisPenerimaan,
+    Question,
+    advise,
+    questions_for,
+)
 from ..rules.gratification_rulesets import ruleset_for
 from ..rules.report_fields import jenis_objek_for
-from . import bp
+from .views import bp
 from .forms import EARLIEST_DATE, AdvisorStartForm, _rupiah, situation_choices
 from .labels import label
 from .views import PREFILL_KEY

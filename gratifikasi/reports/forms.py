@@ -12,16 +12,37 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
 from wtforms import (
-    BooleanField, DateField, FieldList, Form, FormField, RadioField, SelectField, StringField, SubmitField,
+    BooleanField,
+    DateField,
+    FieldList,
+    Form,
+    FormField,
+    RadioField,
+    SelectField,
+    StringField,
+    SubmitField,
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 
 from .. import clock
 from ..rules.report_fields import (
-    JENIS_LAPORAN_LABELS, JENIS_OBJEK_LABELS, LOKASI_OBJEK_LABELS, JenisLaporan,
-    RupiahError, check_nik, check_nip, parse_rupiah,
+    JENIS_LAPORAN_LABELS,
+    JENIS_OBJEK_LABELS,
+    LOKASI_OBJEK_LABELS,
+    JenisLaporan,
+    RupiahError,
+    check_nik,
+    check_nip,
+    parse_rupiah,
 )
 from .labels import HUBUNGAN_LABELS, PERISTIWA_LABELS, label
 

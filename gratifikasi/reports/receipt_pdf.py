@@ -16,9 +16,13 @@ from fpdf.enums import XPos, YPos
 
 from ..i18n import rupiah, tanggal
 from ..models.report import GratificationReport
-from ..rules.report_fields import JENIS_LAPORAN_LABELS, JENIS_OBJEK_LABELS, LOKASI_OBJEK_LABELS
+from ..rules.report_fields import (
+    JENIS_LAPORAN_LABELS,
+    JENIS_OBJEK_LABELS,
+    LOKASI_OBJEK_LABELS,
+)
 from .labels import HUBUNGAN_LABELS, PERISTIWA_LABELS, label
-from .services import DeadlineRow
+from .status import DeadlineRow
 
 _LATIN1_FIXES = {"–": "-", "—": "-", "≤": "<=", "≥": ">=", "“": '"', "”": '"', "’": "'", "…": "..."}
 

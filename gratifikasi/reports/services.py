@@ -12,36 +12,52 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask import current_app, session, url_for
-from flask_babel import force_locale
+from flask import current_app, session
 from flask_babel import gettext as _
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import FileStorage
 
 from .. import audit, clock
 from ..calendar.service import deadline_calculator
+from ..cases.opening import open_case
+from ..cases.queries import case_of_record
+from ..cases.sources import GRATIFICATION as GRATIFICATION_SOURCE
+from ..cases.transitions import move
 from ..crypto import symmetric
 from ..crypto.errors import CryptoError
 from ..crypto.kdf import hkdf
 from ..crypto.rings import RingPurpose
 from ..extensions import db
-from ..keyring import NoAccess
-from ..keyring.vault import decrypt_values, encrypt_values, open_data_key, record_ref, seal_record
-from ..models import Officer, Unit
-from ..models.report import (
-    CASE_COLUMNS, IDENTITY_COLUMNS, MESSAGE_RECORD_TYPE, OBJECT_RECORD_TYPE, REPORT_RECORD_TYPE,
-    GiftObject, GratificationReport, MessageKind, ReportMessage,
-)
-from ..outbox import enqueue
 from ..intake.recusal import named_officer_ids
-from ..intake.reporter_access import AccessResult, Candidate, check_code, issue_credentials
-from ..rules.deadlines import Deadline
+from ..intake.reporter_access import (
+    AccessResult,
+    Candidate,
+    check_code,
+    issue_credentials,
+)
+from ..keyring.vault import (
+    encrypt_values,
+    record_ref,
+    seal_record,
+)
+from ..models import Unit
+from ..models.report import (
+    CASE_COLUMNS,
+    IDENTITY_COLUMNS,
+    OBJECT_RECORD_TYPE,
+    REPORT_RECORD_TYPE,
+    GiftObject,
+    GratificationReport,
+    ReportMessage,
+)
 from ..rules.exemptions import HubunganPemberi, JenisPeristiwa
 from ..rules.report_fields import JenisLaporan, JenisObjek, LokasiObjek
-from ..rules.workflow import GRATIFICATION, transition
+from ..rules.workflow import GRATIFICATION
 from ..uploads.service import store_attachments
-from .labels import english
+from . import thread
+from .notify import notify
+from .status import late_message
 
 ACCESS_SESSION_KEY = "grt_akses"
 ACCESS_MINUTES = 30
@@ -141,13 +157,14 @@ def submit_report(data: ReportInput, files: Iterable[FileStorage | None] = ()) -
     report.access_wrapped_dek = credentials.wrapped_dek
 
     stored = store_attachments(OWNER_TYPE, report.id, files, "reporter", owner_dek=case.dek)
+    open_case(GRATIFICATION_SOURCE, report, now=now)
     audit.record(
         "report.submitted", actor_type="reporter", object_type=REPORT_RECORD_TYPE, object_id=report.id, commit=False,
         jenis=data.jenis_laporan.value, objects=len(data.objects), attachments=len(stored), late=late is not None,
     )
     email = data.identity.get("email")
     if email:
-        _notify(report, email, kind="report-received")
+        notify(report, email, kind="report-received")
     db.session.commit()
     grant_access(report, case.dek)
     return Submitted(report.id, report.tracking_number, credentials.code.display, late_message(report))
@@ -262,221 +279,21 @@ def open_with_code(number: str, code_text: str) -> AccessResult:
     return result
 
 
-# -- deadlines ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DeadlineRow:
-    label: str
-    due: date
-    basis: str
-    state: str | None  # aman | segera | terlambat | terpenuhi | None (not running)
-    days_left: int | None
-
-
-_UPG_STAGE = ("diterima_upg", "diverifikasi", "dianalisis_upg")
-
-
-def report_deadlines(report: GratificationReport, today: date | None = None) -> list[DeadlineRow]:
-    """The deadlines the reporter and the UPG see, with their state on ``today``."""
-    today = today or clock.local_today()
-    calc = deadline_calculator()
-    rows: list[DeadlineRow] = []
-
-    def row(deadline: Deadline, running: bool, met: bool | None = None) -> None:
-        text = deadline.label_en if english() else deadline.label_id
-        if met is not None:
-            state = "terpenuhi" if met else "terlambat"
-            left = None
-        elif running:
-            state, left = deadline.status_on(today), deadline.working_days_left(today)
-        else:
-            state, left = None, None
-        rows.append(DeadlineRow(text, deadline.due, deadline.legal_basis, state, left))
-
-    if report.jenis_laporan is JenisLaporan.PENERIMAAN:
-        to_kpk = calc.report_to_kpk(report.tanggal_penerimaan)
-        # Reporting through the UPG within the period counts as reporting in time.
-        row(to_kpk, False, met=report.tanggal_lapor <= to_kpk.due)
-    row(calc.upg_forward_to_kpk(report.tanggal_lapor), report.status in _UPG_STAGE)
-    request = open_completion_request(report)
-    if request is not None and request.due_date is not None:
-        completion = calc.completion(report.tanggal_penerimaan, report.tanggal_lapor)
-        row(Deadline(completion.name_id, completion.label_id, completion.label_en, request.due_date,
-                     completion.legal_basis, calendar=calc.calendar, soon_within_hk=calc.settings.soon_within_hk),
-            report.status == "perlu_dilengkapi")
-    return rows
-
-
-def late_message(report: GratificationReport) -> str | None:
-    """The late-report warning (PerKPK 1/2026 Ps. 17(4)) in the visitor's language, if late."""
-    if report.late_working_days is None:
-        return None
-    warning = deadline_calculator().is_late_report(report.tanggal_penerimaan, report.tanggal_lapor)
-    if warning is None:
-        return None
-    return warning.message_en if english() else warning.message_id
-
-
-def public_status(report: GratificationReport) -> str:
-    state = GRATIFICATION.state(report.status)
-    return state.public_label_en if english() else state.public_label_id
-
-
-def officer_status(report: GratificationReport) -> str:
-    state = GRATIFICATION.state(report.status)
-    return state.label_en if english() else state.label_id
-
-
-# -- messages: completion requests and answers ----------------------------------------------
-
-
-def open_completion_request(report: GratificationReport) -> ReportMessage | None:
-    for message in reversed(report.messages):
-        if message.kind is MessageKind.completion_request:
-            return None if message.answered_at is not None else message
-    return None
-
-
-@dataclass(frozen=True)
-class ShownMessage:
-    message: ReportMessage
-    text: str
-
-
-def read_messages(report: GratificationReport, dek: bytes) -> list[ShownMessage]:
-    """Every message of the report, decrypted with its case DEK (reporter or officer)."""
-    return [
-        ShownMessage(m, decrypt_values(dek, MESSAGE_RECORD_TYPE, m.id, {"body": bytes(m.body)})["body"] or "")
-        for m in report.messages
-    ]
-
-
-def messages_for_officer(officer: Officer, private_key: bytes | None,
-                         report: GratificationReport) -> list[ShownMessage] | None:
-    """The messages for a case-ring member; None for an officer without the ring."""
-    try:
-        dek = open_data_key(officer, private_key, REPORT_RECORD_TYPE, report.id, purpose=RingPurpose.CASE)
-    except NoAccess:
-        return None
-    return read_messages(report, dek)
-
-
-def request_completion(officer: Officer, private_key: bytes | None, report_id: int, text: str) -> ReportMessage:
-    """The UPG returns the report for completion: message, new status, deadline, e-mail.
-
-    Raises NoAccess without the case ring, IllegalTransition from a wrong state.
-    """
-    report = _report(report_id)
-    new_state = transition(GRATIFICATION, report.status, "minta_kelengkapan", "upg", reason=text)
-    dek = open_data_key(officer, private_key, REPORT_RECORD_TYPE, report.id, purpose=RingPurpose.CASE)
-    calc = deadline_calculator()
-    due = calc.completion(report.tanggal_penerimaan, report.tanggal_lapor).due
-    now = clock.utcnow()
-    message = ReportMessage(report_id=report.id, kind=MessageKind.completion_request, officer_id=officer.id,
-                            created_at=now, body=b"", due_date=due)
-    db.session.add(message)
-    db.session.flush()
-    message.body = encrypt_values(dek, MESSAGE_RECORD_TYPE, message.id, {"body": text.strip()})["body"]
-    report.status, report.status_changed_at = new_state, now
-    audit.record("report.completion_requested", actor_id=officer.id, object_type=REPORT_RECORD_TYPE,
-                 object_id=report.id, commit=False, message_id=message.id, status=new_state)
-    email = _reporter_email(officer, private_key, report)
-    if email:
-        _notify(report, email, kind="report-update")
-    db.session.commit()
-    return message
+# -- the reporter completes the report -------------------------------------------------------
 
 
 def answer_completion(report: GratificationReport, dek: bytes, text: str,
                       files: Iterable[FileStorage | None] = ()) -> ReportMessage:
     """The reporter answers the open completion request; the report returns to the UPG."""
-    request = open_completion_request(report)
+    request = thread.open_completion_request(report)
     if request is None:
         raise ReportError(_("Tidak ada permintaan kelengkapan yang menunggu jawaban."))
-    new_state = transition(GRATIFICATION, report.status, "lengkapi", "reporter")
+    case = case_of_record(REPORT_RECORD_TYPE, report.id, lock=True)
     now = clock.utcnow()
-    answer = ReportMessage(report_id=report.id, kind=MessageKind.reporter_answer, created_at=now, body=b"",
-                           answers_id=request.id)
-    db.session.add(answer)
-    db.session.flush()
-    answer.body = encrypt_values(dek, MESSAGE_RECORD_TYPE, answer.id, {"body": text.strip()})["body"]
+    answer = thread.add_answer(report, request, dek, text, now)
     stored = store_attachments(OWNER_TYPE, report.id, files, "reporter", owner_dek=dek)
-    request.answered_at = now
-    report.status, report.status_changed_at = new_state, now
     audit.record("report.completed_by_reporter", actor_type="reporter", object_type=REPORT_RECORD_TYPE,
                  object_id=report.id, commit=False, message_id=answer.id, attachments=len(stored))
+    move(case, report, "lengkapi", role="reporter", actor_type="reporter", now=now)
     db.session.commit()
     return answer
-
-
-def _report(report_id: int) -> GratificationReport:
-    report = db.session.get(GratificationReport, report_id)
-    if report is None:
-        raise ReportError(_("Laporan tidak ditemukan."))
-    return report
-
-
-def list_reports(officer: Officer, limit: int = 200) -> list[GratificationReport]:
-    """Reports whose case the officer may open (the workspace's rule: queue, unit, recusal)."""
-    from ..cases.queries import visible_to  # imported here: the case workspace builds on reports
-    from ..models.case import CaseFile
-
-    return list(db.session.execute(
-        select(GratificationReport)
-        .join(CaseFile, and_(CaseFile.record_type == REPORT_RECORD_TYPE, CaseFile.record_id == GratificationReport.id))
-        .where(*visible_to(officer))
-        .order_by(GratificationReport.id.desc()).limit(limit)
-    ).scalars())
-
-
-# -- e-mail -------------------------------------------------------------------------------
-
-
-def _reporter_email(officer: Officer, private_key: bytes | None, report: GratificationReport) -> str | None:
-    """The reporter's address for a notification, opened with the officer's identity-ring key
-    (audited like any identity view). None when none was given or the officer lacks the ring."""
-    if not report.has_email or report.email is None:
-        return None
-    try:
-        dek = open_data_key(officer, private_key, REPORT_RECORD_TYPE, report.id,
-                            purpose=RingPurpose.GRATIFICATION_IDENTITY)
-    except NoAccess:
-        return None
-    audit.record("identity.viewed", actor_id=officer.id, object_type=REPORT_RECORD_TYPE, object_id=report.id,
-                 commit=False, ring="gratification-identity", why="notification")
-    return decrypt_values(dek, REPORT_RECORD_TYPE, report.id, {"email": bytes(report.email)})["email"]
-
-
-def notify_status_change(
-    officer: Officer, private_key: bytes | None, report: GratificationReport, previous_state: str | None = None
-) -> bool:
-    """After a workflow transition: tell the reporter (if they gave an address) that the
-    status changed, when the reporter-facing label changed. Runs in the caller's
-    transaction. Returns whether a notice was queued."""
-    if previous_state is not None and (
-        GRATIFICATION.state(previous_state).public_label_id == GRATIFICATION.state(report.status).public_label_id
-    ):
-        return False  # an internal step the reporter does not see
-    address = _reporter_email(officer, private_key, report)
-    if address is None:
-        return False
-    _notify(report, address, kind="report-status")
-    return True
-
-
-def _notify(report: GratificationReport, address: str, *, kind: str) -> None:
-    """Queue a notice carrying only the tracking number, the public status and the link:
-    never identity, report content or the access code."""
-    with force_locale(report.language):
-        link = url_for("reports.status", _external=True)
-        status = public_status(report)
-        subject = _("Laporan gratifikasi %(nomor)s: %(status)s", nomor=report.tracking_number, status=status)
-        body = "\n\n".join([
-            _("Ada pembaruan pada laporan gratifikasi nomor %(nomor)s.", nomor=report.tracking_number),
-            _("Status: %(status)s", status=status),
-            _("Buka %(link)s dan masukkan nomor laporan serta kode akses rahasia Anda untuk melihat rinciannya.",
-              link=link),
-            _("E-mail ini sengaja tidak memuat isi laporan. Bila Anda tidak merasa melapor, abaikan e-mail ini."),
-        ])
-    enqueue(address, subject, body, kind=kind)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import secrets
 from datetime import date
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
@@ -19,9 +19,12 @@ from ..keyring.vault import VaultNotReady
 from ..rules.exemptions import HubunganPemberi, JenisPeristiwa
 from ..rules.report_fields import JenisLaporan, JenisObjek, LokasiObjek, parse_rupiah
 from ..uploads.service import check_files, non_empty
-from . import bp, services
+from . import services, thread
+from .status import late_message, public_status, report_deadlines
 from .forms import MAX_OBJECTS, AnswerForm, ReportForm, StatusLoginForm
 from .receipt_pdf import receipt_pdf
+
+bp = Blueprint("reports", __name__)
 
 NONCE_KEY = "grt_formulir"  # one submission per form shown: a reload cannot file it twice
 PREFILL_KEY = "grt_isian_penasihat"
@@ -76,7 +79,7 @@ def submit():
     report, _dek = access
     return render_template(
         "reports/receipt.html", report=report, code=submitted.access_code, late=submitted.late_message,
-        deadlines=services.report_deadlines(report), status=services.public_status(report),
+        deadlines=report_deadlines(report), status=public_status(report),
     )
 
 
@@ -150,8 +153,8 @@ def receipt_download() -> Response:
         flash(_("Masukkan nomor laporan dan kode akses untuk mengunduh tanda terima."), "error")
         return redirect(url_for("reports.status"))
     report, _dek = access
-    data = receipt_pdf(report, services.report_deadlines(report), services.late_message(report),
-                       services.public_status(report), report.unit.name, clock.local_today())
+    data = receipt_pdf(report, report_deadlines(report), late_message(report),
+                       public_status(report), report.unit.name, clock.local_today())
     response = Response(data, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="tanda-terima-{report.tracking_number}.pdf"'
     return response
@@ -179,9 +182,9 @@ def status_open():
 
 def _status_page(report, dek, answer_form: AnswerForm | None = None, code: int = 200):
     return render_template(
-        "reports/status.html", report=report, status=services.public_status(report),
-        deadlines=services.report_deadlines(report), late=services.late_message(report),
-        messages=services.read_messages(report, dek), open_request=services.open_completion_request(report),
+        "reports/status.html", report=report, status=public_status(report),
+        deadlines=report_deadlines(report), late=late_message(report),
+        messages=thread.read_messages(report, dek), open_request=thread.open_completion_request(report),
         answer_form=answer_form or AnswerForm(),
     ), code
 
@@ -211,3 +214,6 @@ def status_close() -> Response:
     services.forget_access()
     flash(_("Halaman status ditutup di peramban ini."), "success")
     return redirect(url_for("reports.status"))
+
+
+from . import advisor_views  # noqa: E402,F401  (registers the advisor's routes on bp)

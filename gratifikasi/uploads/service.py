@@ -5,12 +5,13 @@ while validating their form, then :func:`store_attachments` inside their own tra
 the owner row has an id. Officers open files with :func:`open_attachment`; a reporter who
 holds the owner record's DEK (from their code) uses :func:`open_attachment_with_owner_dek`.
 
-Per-owner access rules (issue 6: recusal) plug in with :func:`register_owner_access`.
+Who may open an owner's files is not decided here: the download route asks the owner's rule
+(``attachments.access``) first; this module only opens the key, which needs the ring.
 """
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from flask import current_app
@@ -38,7 +39,6 @@ __all__ = [
     "OpenedAttachment",
     "attachments_of",
     "attachments_of_many",
-    "can_open_owner",
     "check_files",
     "display_filename",
     "non_empty",
@@ -46,7 +46,6 @@ __all__ = [
     "open_attachment_with_owner_dek",
     "readable_filename",
     "refusal_text",
-    "register_owner_access",
     "size_text",
     "store_attachments",
     "warning_text",
@@ -64,8 +63,6 @@ KIND_LABELS = {
     "audio": _l("rekaman suara"),
 }
 
-OwnerAccessCheck = Callable[[Officer, int], bool]
-_OWNER_ACCESS: dict[str, OwnerAccessCheck] = {}
 
 
 @dataclass(frozen=True)
@@ -76,23 +73,6 @@ class OpenedAttachment:
 
     def __iter__(self):  # unpacks as (filename, mime, data)
         return iter((self.filename, self.mime, self.data))
-
-
-# ---------------------------------------------------------------- access hook
-
-
-def register_owner_access(owner_type: str, check: OwnerAccessCheck) -> None:
-    """Let an owner module add a rule (e.g. recusal) on top of ring membership."""
-    if owner_type not in OWNER_TYPES:
-        raise ValueError(f"unknown owner type {owner_type!r}")
-    _OWNER_ACCESS[owner_type] = check
-
-
-def can_open_owner(officer: Officer, owner_type: str, owner_id: int) -> bool:
-    """Whether the owner's rules let this officer open its attachments (default: yes;
-    the ring membership needed to open the DEK is checked separately)."""
-    check = _OWNER_ACCESS.get(owner_type)
-    return True if check is None else bool(check(officer, owner_id))
 
 
 # ---------------------------------------------------------------- checking
@@ -350,12 +330,10 @@ def _decrypt(row: Attachment, dek: bytes) -> OpenedAttachment:
 
 
 def open_attachment(officer: Officer, private_key: bytes | None, attachment_id: int) -> OpenedAttachment:
-    """(filename, mime, bytes) for a case-ring member allowed by the owner's rules; NoAccess otherwise.
-
-    NoAccess is raised alike for a missing attachment and a refused one.
-    """
+    """(filename, mime, bytes) for a holder of the attachment's ring; NoAccess otherwise, alike
+    for a missing attachment and a refused one. The caller has applied the owner's rule."""
     row = db.session.get(Attachment, attachment_id)
-    if row is None or not can_open_owner(officer, row.owner_type, row.owner_id):
+    if row is None:
         raise NoAccess("Lampiran tidak ditemukan atau Anda tidak berhak membukanya.")
     dek = vault.open_data_key(officer, private_key, RECORD_TYPE, row.id, purpose=RingPurpose.CASE)
     return _decrypt(row, dek)
@@ -373,10 +351,8 @@ def display_filename(officer: Officer, private_key: bytes | None, attachment: At
 
 
 def readable_filename(officer: Officer, private_key: bytes | None, attachment: Attachment) -> str | None:
-    """The file name if this officer may open the attachment, None otherwise (lists show a
-    placeholder instead of failing)."""
-    if not can_open_owner(officer, attachment.owner_type, attachment.owner_id):
-        return None
+    """The file name if this officer's key opens the attachment, None otherwise (lists show a
+    placeholder instead of failing). The caller has applied the owner's rule."""
     try:
         return display_filename(officer, private_key, attachment)
     except NoAccess:

@@ -101,9 +101,10 @@ def test_a_named_officer_can_neither_list_nor_open_the_case(app, world):
     for path in ("", "/status", "/penanganan", "/konflik", "/catatan", "/pesan", "/identitas", "/identitas/permintaan"):
         method = named.get if path == "" else named.post
         assert method(f"/perkara/{case.id}{path}", data={"action": "verifikasi_lengkap"}).status_code == 404, path
-    # The reports module's own UPG page for the record is guarded too.
-    assert named.get(f"/upg/laporan-gratifikasi/{case.record_id}").status_code == 404
-    assert other.get(f"/upg/laporan-gratifikasi/{case.record_id}").status_code == 200
+    # The KPK steps of the record are guarded by the same rule; the early intake page is gone.
+    assert named.get(f"/perkara/gratifikasi/{case.record_id}/kpk").status_code == 404
+    assert other.get(f"/perkara/gratifikasi/{case.record_id}/kpk").status_code == 200
+    assert other.get(f"/upg/laporan-gratifikasi/{case.record_id}").status_code == 404
     with app.app_context():
         assert db.session.get(CaseFile, case.id).status == "diterima_upg"
         # Nor can they be made the handler.

@@ -76,3 +76,38 @@ def latest_complaint(app):
         complaint = db.session.execute(select(Complaint).order_by(Complaint.id.desc())).scalars().first()
         db.session.expunge_all()
         return complaint
+
+
+# -- the officer side goes through the case workspace (one screen, one access rule) ----------
+
+
+def case_id_of(complaint_id: int) -> int:
+    """Inside an app context: the case file of a complaint."""
+    from gratifikasi.cases.queries import case_of_record
+
+    return case_of_record("complaint", complaint_id).id
+
+
+def officer_view(crew, complaint_id: int, username: str = "irban"):
+    """Inside an app context: the complaint's case page as the officer sees it (CaseNotFound
+    when the case rule hides it)."""
+    from gratifikasi.cases.page import case_view
+
+    return case_view(crew.officer(username), crew.key(username), case_id_of(complaint_id))
+
+
+def officer_asks(crew, complaint_id: int, text: str, username: str = "irban"):
+    """Inside an app context: the officer posts a question to the reporter's mailbox."""
+    from gratifikasi.cases.services import post_message
+
+    return post_message(crew.officer(username), crew.key(username), case_id_of(complaint_id), text)
+
+
+def visible_complaint_ids(crew, username: str = "irban") -> list[int]:
+    """Inside an app context: the complaints in the officer's queue (every scope)."""
+    from gratifikasi import clock
+    from gratifikasi.cases.queries import QueueFilters, queue_page
+
+    today = clock.local_today()
+    page = queue_page(crew.officer(username), QueueFilters(scope="semua"), today=today, soon_until=today)
+    return [case.record_id for case in page.rows if case.record_type == "complaint"]

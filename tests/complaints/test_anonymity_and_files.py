@@ -14,7 +14,9 @@ from gratifikasi.extensions import db
 from gratifikasi.keyring import NoAccess
 from gratifikasi.models import Attachment, Complaint, RecordKey
 from gratifikasi.uploads import service as uploads
-from tests.complaints.conftest import form_data, grant_case_ring, latest_complaint, start, submit
+from tests.complaints.conftest import (
+    form_data, grant_case_ring, latest_complaint, officer_asks, officer_view, start, submit,
+)
 from tests.conftest import make_app
 from tests.scan import database_hits
 from tests.uploads import samples
@@ -141,10 +143,7 @@ def test_ktp_copy_is_sealed_to_the_identity_ring_only(app, client, crew):
 
 
 def services_case_evidence(crew, complaint):
-    from gratifikasi.complaints import services
-
-    row = db.session.get(Complaint, complaint.id)
-    return services.case_evidence(crew.officer("irban"), crew.key("irban"), row)
+    return officer_view(crew, complaint.id).attachments
 
 
 def test_too_many_attachments_per_complaint(app, client, crew):
@@ -159,8 +158,6 @@ def test_too_many_attachments_per_complaint(app, client, crew):
 
 def test_stolen_database_reveals_no_complaint_message_or_attachment(app, client, crew):
     """Threat T1: with every table copied, none of what the reporter or officer typed or sent shows."""
-    from gratifikasi.complaints import services
-
     grant_case_ring(crew)
     code = submit(
         client,
@@ -173,7 +170,7 @@ def test_stolen_database_reveals_no_complaint_message_or_attachment(app, client,
     )
     complaint = latest_complaint(app)
     with app.app_context():
-        services.post_officer_message(crew.officer("irban"), crew.key("irban"), complaint.id, "STOLEN-QUESTION?")
+        officer_asks(crew, complaint.id, "STOLEN-QUESTION?")
     client.post("/pengaduan/kotak", data={"kode": code})
     client.post("/pengaduan/kotak/pesan", data={"pesan": "STOLEN-ANSWER",
                                                 "lampiran": [(io.BytesIO(b"STOLEN-EVIDENCE 2\n"), "STOLEN-2.txt")]},

@@ -8,8 +8,9 @@ from sqlalchemy import select
 
 from gratifikasi.extensions import db
 from gratifikasi.models import AccessThrottle, AuditEntry, Complaint, ComplaintMessage
-from gratifikasi.complaints import services
-from tests.complaints.conftest import form_data, grant_case_ring, latest_complaint, png_bytes, submit
+from tests.complaints.conftest import (
+    case_id_of, form_data, grant_case_ring, latest_complaint, officer_asks, officer_view, png_bytes, submit, visible_complaint_ids,
+)
 from tests.helpers import login
 from tests.scan import database_hits
 
@@ -29,7 +30,7 @@ def _rename(app, username: str, full_name: str) -> None:
 
 def _ask(crew, complaint_id, text, username="irban"):
     with crew.app.app_context():
-        services.post_officer_message(crew.officer(username), crew.key(username), complaint_id, text)
+        officer_asks(crew, complaint_id, text, username)
 
 
 def test_mailbox_round_trip(app, client, crew):
@@ -58,14 +59,13 @@ def test_mailbox_round_trip(app, client, crew):
     assert "MARKER-A Tanggal 10 Februari" in page and "baru</span>" not in page
 
     with app.app_context():
-        case = services.open_for_officer(crew.officer("irban"), crew.key("irban"), complaint.id)
-        assert [(m.from_officer, m.body) for m in case.thread] == [
+        case = officer_view(crew, complaint.id)
+        assert [(m.from_officer, m.text) for m in case.messages] == [
             (True, "MARKER-Q Kapan tepatnya uang diserahkan?"),
             (False, "MARKER-A Tanggal 10 Februari, di parkiran."),
         ]
-        assert case.thread[1].unread and case.thread[1].attachment_count == 1
-        evidence = services.case_evidence(crew.officer("irban"), crew.key("irban"), case.complaint)
-        assert [e.filename for e in evidence] == ["MARKER-foto.png"]
+        assert case.messages[1].unread and case.messages[1].attachment_count == 1
+        assert [a.filename for a in case.attachments] == ["MARKER-foto.png"]
         # Nothing readable in the database: messages, file names, the code.
         assert database_hits(["MARKER", code.replace("-", "")]) == []
 
@@ -90,7 +90,7 @@ def test_officer_messages_are_bound_to_their_row(app, client, crew):
         import pytest
 
         with pytest.raises(CryptoError):
-            services.open_for_officer(crew.officer("irban"), crew.key("irban"), complaint.id)
+            officer_view(crew, complaint.id)
 
 
 def test_wrong_codes_slow_down_with_the_clock(app, client, crew, frozen_clock):
@@ -146,7 +146,7 @@ def test_a_typo_is_reported_as_a_typo(app, client, crew):
 
 
 def test_recused_officer_cannot_see_the_case(app, client, crew):
-    from gratifikasi.keyring import NoAccess
+    from gratifikasi.cases.services import CaseNotFound
     import pytest
 
     grant_case_ring(crew)
@@ -154,14 +154,14 @@ def test_recused_officer_cannot_see_the_case(app, client, crew):
     submit(client)
     complaint = latest_complaint(app)
     with app.app_context():
-        officer = crew.officer("irban")
-        assert services.complaints_for(officer) == []
-        with pytest.raises(NoAccess):
-            services.open_for_officer(officer, crew.key("irban"), complaint.id)
-        with pytest.raises(NoAccess):
-            services.post_officer_message(officer, crew.key("irban"), complaint.id, "hai")
+        assert visible_complaint_ids(crew) == []
+        with pytest.raises(CaseNotFound):
+            officer_view(crew, complaint.id)
+        with pytest.raises(CaseNotFound):
+            officer_asks(crew, complaint.id, "hai")
+        case_id = case_id_of(complaint.id)
     login(client, "irban")
-    assert client.get(f"/inspektorat/pengaduan/{complaint.id}").status_code == 404
+    assert client.get(f"/perkara/{case_id}").status_code == 404
 
 
 def test_staff_intake_one_time_code_must_be_replaced(app, client, crew):
@@ -226,29 +226,32 @@ def test_officer_pages_show_the_case_and_send_a_question(app, client, crew):
     grant_case_ring(crew)
     code = submit(client, apa="MARKER-DETAIL Pungutan liar di loket perizinan setiap hari Senin.")
     complaint = latest_complaint(app)
+    with app.app_context():
+        case_id = case_id_of(complaint.id)
     officer = app.test_client()
     login(officer, "irban")
-    listing = officer.get("/inspektorat/pengaduan/").get_data(as_text=True)
-    assert complaint.number in listing
-    detail = officer.get(f"/inspektorat/pengaduan/{complaint.id}").get_data(as_text=True)
+    listing = officer.get("/perkara/").get_data(as_text=True)
+    assert complaint.number in listing and f'href="/perkara/{case_id}"' in listing
+    detail = officer.get(f"/perkara/{case_id}").get_data(as_text=True)
     assert "MARKER-DETAIL" in detail
-    empty = officer.post(f"/inspektorat/pengaduan/{complaint.id}/pesan", data={"pesan": ""})
-    assert "Tulis pesan untuk pelapor." in empty.get_data(as_text=True)
-    sent = officer.post(f"/inspektorat/pengaduan/{complaint.id}/pesan", data={"pesan": "Siapa saksinya?"})
+    empty = officer.post(f"/perkara/{case_id}/pesan", data={"body": ""})
+    assert empty.status_code == 400 and "Tulis pesannya." in empty.get_data(as_text=True)
+    sent = officer.post(f"/perkara/{case_id}/pesan", data={"body": "Siapa saksinya?"})
     assert sent.status_code == 302
     reporter = app.test_client()
     _open(reporter, code)
     assert "Siapa saksinya?" in reporter.get("/pengaduan/kotak/pesan").get_data(as_text=True)
-    # Other roles are refused.
+    # The early intake officer pages are gone; other roles never reach the case.
+    assert officer.get("/inspektorat/pengaduan/").status_code == 404
+    assert officer.get(f"/inspektorat/pengaduan/{complaint.id}").status_code == 404
     upg = app.test_client()
     login(upg, "upg")
-    assert upg.get("/inspektorat/pengaduan/").status_code == 403
+    assert upg.get(f"/perkara/{case_id}").status_code == 404
 
 
 def test_recused_officer_cannot_download_the_evidence(app, client, crew):
-    from gratifikasi.keyring import NoAccess
+    from gratifikasi.attachments.access import may_download
     from gratifikasi.uploads import service as uploads
-    import pytest
 
     grant_case_ring(crew)
     _rename(app, "irban", "Budi Santoso")  # the name the complaint reports
@@ -256,9 +259,12 @@ def test_recused_officer_cannot_download_the_evidence(app, client, crew):
     complaint = latest_complaint(app)
     with app.app_context():
         (row,) = uploads.attachments_of("complaint", complaint.id)
-        assert uploads.open_attachment(crew.officer("admin"), crew.key("admin"), row.id).filename == "bukti.png"
-        with pytest.raises(NoAccess):
-            uploads.open_attachment(crew.officer("irban"), crew.key("irban"), row.id)
+        # The key alone would open it (irban holds the case ring): the case rule refuses.
+        assert uploads.open_attachment(crew.officer("irban"), crew.key("irban"), row.id).filename == "bukti.png"
+        assert may_download(crew.officer("irban"), row) is False
+        row_id = row.id
+    login(client, "irban")
+    assert client.get(f"/lampiran/{row_id}").status_code == 404
 
 
 def test_declared_conflict_removes_the_complaint_from_the_staff_list(app, client, crew):
@@ -272,14 +278,14 @@ def test_declared_conflict_removes_the_complaint_from_the_staff_list(app, client
     complaint = latest_complaint(app)
     with app.app_context():
         officer = crew.officer("irban")
-        assert [c.id for c in services.complaints_for(officer)] == [complaint.id]
+        assert visible_complaint_ids(crew) == [complaint.id]
         case_id = db.session.execute(
             select(CaseFile.id).where(CaseFile.record_type == "complaint", CaseFile.record_id == complaint.id)
         ).scalar_one()
         declare_conflict(officer, case_id, ConflictKind.keluarga)
-        assert services.complaints_for(crew.officer("irban")) == []
+        assert visible_complaint_ids(crew) == []
     login(client, "irban")
-    listing = client.get("/inspektorat/pengaduan/")
+    listing = client.get("/perkara/?cakupan=semua")
     assert listing.status_code == 200
-    assert f'href="/inspektorat/pengaduan/{complaint.id}"' not in listing.get_data(as_text=True)
-    assert client.get(f"/inspektorat/pengaduan/{complaint.id}").status_code == 404
+    assert f'href="/perkara/{case_id}"' not in listing.get_data(as_text=True)
+    assert client.get(f"/perkara/{case_id}").status_code == 404

@@ -1,15 +1,29 @@
-"""A UPG officer verifies and analyses a report in the case workspace, forwards it to KPK and
-records KPK's decision (SK) on the kpk blueprint's page, on a phone-size screen, while the
-reporter sees each status on the status page."""
+"""Officers work from the queue and one case page per case, on a phone-size screen.
+
+A UPG officer sees everything of a gratification report on its case page (form data, objects,
+event, date and place, giver, compensation), verifies and analyses it, forwards it to KPK and
+records KPK's decision (SK) on the KPK page, while the reporter sees each status on the
+status page. An Inspektorat officer handles a complaint on its case page: category, 5W2H
+answers, incident date, value, the reported person and unit, routing reasons, the mailbox.
+"""
 from __future__ import annotations
 
 import pytest
 
 from gratifikasi import clock
-from tests.cases.conftest import build_world, submit_report_with_code
+from tests.cases.conftest import SECRET_TEXT, build_world, submit_complaint, submit_report_with_code
 from tests.helpers import PASSWORD, current_code
 
 pytestmark = pytest.mark.e2e
+
+
+def _log_in(page, base_url: str, username: str) -> None:
+    page.goto(base_url + "/masuk")
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Lanjut").click()
+    page.get_by_label("Kode dari aplikasi autentikator").fill(current_code())
+    page.get_by_role("button", name="Masuk", exact=True).click()
 
 
 def test_upg_officer_takes_a_report_to_a_kpk_decision(live_server, browser_page):
@@ -31,15 +45,22 @@ def test_upg_officer_takes_a_report_to_a_kpk_decision(live_server, browser_page)
 
     reporter_sees("Laporan diterima")
 
-    officer.goto(base_url + "/masuk")
-    officer.get_by_label("Nama pengguna").fill("upg")
-    officer.get_by_label("Kata sandi").fill(PASSWORD)
-    officer.get_by_role("button", name="Lanjut").click()
-    officer.get_by_label("Kode dari aplikasi autentikator").fill(current_code())
-    officer.get_by_role("button", name="Masuk", exact=True).click()
+    _log_in(officer, base_url, "upg")
     officer.goto(base_url + "/perkara/")
     officer.get_by_role("link", name=number).click()
     assert officer.get_by_role("heading", name=f"Perkara {number}").is_visible()
+    # One screen shows the whole report: form data, the giver, the objects, the KPK steps.
+    report_data = officer.locator("section[aria-labelledby=data-laporan]").inner_text()
+    for shown in ("Laporan penerimaan", "27 Februari 2026", "Kantor", "CV Pemberi", SECRET_TEXT, "Tidak",
+                  "Rp500.000"):
+        assert shown in report_data, shown
+    objects = officer.get_by_role("table", name="Objek gratifikasi").inner_text()
+    assert "Amplop" in objects and "Rp500.000" in objects and "Uang" in objects
+    assert "Belum" in officer.locator("section[aria-labelledby=langkah-kpk]").inner_text()
+    # The action list starts neutral: running it without a choice explains, beside the field.
+    assert officer.locator("[name=action]").input_value() == ""
+    officer.get_by_role("button", name="Jalankan").click()
+    assert officer.get_by_text("Pilih tindakan.").is_visible()
 
     steps = [
         ("verifikasi_lengkap", "", "Terverifikasi lengkap", "Sedang diproses UPG"),
@@ -76,4 +97,42 @@ def test_upg_officer_takes_a_report_to_a_kpk_decision(live_server, browser_page)
     assert officer.locator("#status-perkara").inner_text() == "Ditetapkan milik penerima"
     history = officer.locator(".history").inner_text()
     assert "Diteruskan ke KPK" in history and "Petugas upg" in history
+    assert errors == []
+
+
+def test_inspektorat_officer_handles_a_complaint_on_its_case_page(live_server, browser_page):
+    base_url, app = live_server
+    build_world(app)
+    case, code = submit_complaint(app)
+    officer = browser_page
+    errors: list[str] = []
+    officer.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    _log_in(officer, base_url, "irban")
+    officer.goto(base_url + "/perkara/")
+    officer.get_by_role("link", name=case.tracking_number).click()
+    assert officer.get_by_role("heading", name=f"Perkara {case.tracking_number}").is_visible()
+    data = officer.locator("section[aria-labelledby=data-pengaduan]").inner_text()
+    for shown in ("Suap atau pemerasan (pungli)", "Portal pengaduan", "10 Februari 2026", "Rp1.500.000",
+                  "Budi Santoso", "Petugas loket perizinan", "Loket 3, Mal Pelayanan Publik",
+                  "Petugas loket meminta uang pelicin", "sekitar pukul 10 pagi", "Pengaduan ditangani Inspektorat",
+                  "Tidak (anonim)"):
+        assert shown in data, shown
+
+    # A question through the mailbox, then the reporter answers with the code.
+    officer.get_by_label("Pertanyaan atau pesan untuk pelapor").fill("Apakah ada saksi lain?")
+    officer.get_by_role("button", name="Kirim pesan").click()
+    assert officer.get_by_text("Pesan terkirim ke kotak pesan pelapor.").is_visible()
+    reporter = officer.context.browser.new_context(viewport={"width": 390, "height": 844}, locale="id-ID").new_page()
+    reporter.goto(base_url + "/pengaduan/kotak")
+    reporter.get_by_label("Kode rahasia").fill(code)
+    reporter.get_by_role("button", name="Buka").click()
+    reporter.get_by_label("Pesan atau jawaban Anda").fill("Ada, rekan saya.")
+    reporter.get_by_role("button", name="Kirim", exact=True).click()
+    officer.reload()
+    thread = officer.locator("section[aria-labelledby=pesan]").inner_text()
+    assert "Apakah ada saksi lain?" in thread and "Ada, rekan saya." in thread
+
+    officer.locator("[name=action]").select_option("telaah")
+    officer.get_by_role("button", name="Jalankan").click()
+    assert officer.locator("#status-perkara").inner_text() == "Ditelaah"
     assert errors == []

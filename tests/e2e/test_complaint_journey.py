@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from gratifikasi.complaints import services
+from gratifikasi.cases.page import case_view
+from gratifikasi.cases.queries import case_of_record
+from gratifikasi.cases.services import post_message
 from gratifikasi.crypto.rings import RingPurpose
 from gratifikasi.extensions import db
 from gratifikasi.keyring import rings
@@ -80,10 +82,9 @@ def test_anonymous_complaint_and_mailbox_without_javascript(live_server, browser
     with app.app_context():
         complaint = db.session.execute(db.select(Complaint)).scalar_one()
         assert complaint.flag_kpk_aph is False and complaint.identity_given is False
-        evidence = services.case_evidence(find_officer("irban"), _key("irban"), complaint)
-        assert [e.filename for e in evidence] == ["bukti-foto.jpg"]
-        services.post_officer_message(find_officer("irban"), _key("irban"), complaint.id,
-                                      "Apakah ada saksi lain saat uang diminta?")
+        view = case_view(find_officer("irban"), _key("irban"), case_of_record("complaint", complaint.id).id)
+        assert [a.filename for a in view.attachments] == ["bukti-foto.jpg"]
+        post_message(find_officer("irban"), _key("irban"), view.case.id, "Apakah ada saksi lain saat uang diminta?")
         complaint_id = complaint.id
 
     # 3. The citizen comes back another day in a fresh browser and answers.
@@ -108,8 +109,8 @@ def test_anonymous_complaint_and_mailbox_without_javascript(live_server, browser
     context.close()
 
     with app.app_context():
-        case = services.open_for_officer(find_officer("irban"), _key("irban"), complaint_id)
-        assert [m.body for m in case.thread] == [
+        case = case_view(find_officer("irban"), _key("irban"), case_of_record("complaint", complaint_id).id)
+        assert [m.text for m in case.messages] == [
             "Apakah ada saksi lain saat uang diminta?",
             "Ada, rekan saya juga dimintai uang.",
         ]

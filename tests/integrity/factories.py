@@ -10,6 +10,9 @@ from datetime import date, datetime, time
 
 from sqlalchemy import select
 
+from gratifikasi.cases.opening import open_case
+from gratifikasi.cases.sources import COMPLAINT, GRATIFICATION
+from gratifikasi.cases.transitions import refresh_due_date
 from gratifikasi.extensions import db
 from gratifikasi.models import Unit
 from gratifikasi.models.complaint import Complaint, ComplaintCategory, ComplaintChannel, ComplaintMessage
@@ -53,6 +56,7 @@ def report(unit_id: int, lapor: date, status: str = "diterima_upg", *, late: int
         row.messages.append(ReportMessage(kind=MessageKind.completion_request, created_at=at, body=_SEALED))
     db.session.add(row)
     db.session.flush()
+    _open_case(GRATIFICATION, row, at, status, at)
     return row.id
 
 
@@ -73,4 +77,14 @@ def complaint(unit_id: int | None, received: date, status: str = "baru", *, cate
                                              created_at=datetime.combine(responded, time(4, 0))))
     db.session.add(row)
     db.session.flush()
+    _open_case(COMPLAINT, row, at, status, row.status_changed_at)
     return row.id
+
+
+def _open_case(source, row, at: datetime, status: str, changed_at: datetime) -> None:
+    """The case file intake opens, then put straight into the state under test."""
+    case = open_case(source, row, now=at)
+    db.session.flush()
+    if status != case.status:
+        case.status, case.status_changed_at = status, changed_at
+        refresh_due_date(case)

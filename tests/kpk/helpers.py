@@ -6,6 +6,9 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
+from gratifikasi.cases.opening import open_case
+from gratifikasi.cases.sources import GRATIFICATION
+from gratifikasi.cases.transitions import refresh_due_date
 from gratifikasi.crypto.rings import RingPurpose
 from gratifikasi.extensions import db
 from gratifikasi.keyring.vault import encrypt_values, seal_record
@@ -104,5 +107,9 @@ def make_report(spec: ReportSpec | None = None) -> int:
         db.session.add(obj)
         db.session.flush()
         obj.uraian = encrypt_values(case.dek, OBJECT_RECORD_TYPE, obj.id, {"uraian": item.uraian})["uraian"]
+    # Intake opens the case; the fixture then puts it straight into the state under test.
+    case_file = open_case(GRATIFICATION, report, now=now)
+    case_file.status = spec.status
+    refresh_due_date(case_file)
     db.session.commit()
     return report.id

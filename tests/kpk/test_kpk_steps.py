@@ -10,6 +10,7 @@ import pypdf
 import pytest
 from sqlalchemy import select
 
+from gratifikasi.cases.queries import case_of_record
 from gratifikasi.extensions import db
 from gratifikasi.kpk import services
 from gratifikasi.kpk.services import KpkError
@@ -36,10 +37,10 @@ def _report(report_id: int) -> GratificationReport:
 
 def _transitions(report_id: int) -> list[tuple]:
     entries = db.session.execute(
-        select(AuditEntry).where(AuditEntry.action == "gratification.transition", AuditEntry.object_id == str(report_id))
+        select(AuditEntry).where(AuditEntry.action == "case.transition", AuditEntry.object_id == str(report_id))
         .order_by(AuditEntry.seq)
     ).scalars()
-    return [(e.details["transition"], e.details["from_state"], e.details["to_state"], e.actor_id) for e in entries]
+    return [(e.details["transition"], e.details["from_status"], e.details["to_status"], e.actor_id) for e in entries]
 
 
 def test_forward_decide_follow_up_moves_the_workflow_and_logs_each_step(upg_crew, clock_today):
@@ -222,10 +223,12 @@ def test_pages_walk_the_whole_kpk_path_with_errors_beside_the_fields(upg_crew, c
     base = f"/perkara/gratifikasi/{report_id}/kpk"
     client = app.test_client()
     login(client, "upg")
-    assert f'href="{base}"' in client.get(f"/upg/laporan-gratifikasi/{report_id}").get_data(as_text=True)
+    with app.app_context():
+        case_id = case_of_record("gratification_report", report_id).id
+    assert f'href="{base}"' in client.get(f"/perkara/{case_id}").get_data(as_text=True)
     page = client.get(base).get_data(as_text=True)
     assert "Catat penerusan ke KPK" in page and "Catat SK penetapan" not in page
-    assert f'href="/upg/laporan-gratifikasi/{report_id}"' in page and 'href="/perkara/gratifikasi/rekap"' in page
+    assert f'href="/perkara/{case_id}"' in page and 'href="/perkara/gratifikasi/rekap"' in page
 
     # A refused forwarding keeps what was typed and puts the message beside the date field.
     response = client.post(f"{base}/teruskan", data={"gol_reference": "GOL-UPG/2026/00417", "forwarded_on": "2026-02-01"})

@@ -6,6 +6,7 @@ import io
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from gratifikasi.cases.queries import case_of_record
 from gratifikasi.crypto.receipt_codes import new_receipt_code
 from gratifikasi.extensions import db
 from gratifikasi.models import OutboxMessage
@@ -79,10 +80,12 @@ def test_completion_request_reaches_the_reporter_who_answers_with_a_file(client,
     login(upg, "upg")
     with app.app_context():
         report_id = db.session.execute(select(GratificationReport.id)).scalar_one()
-    listing = upg.get("/upg/laporan-gratifikasi").get_data(as_text=True)
+        case_id = case_of_record("gratification_report", report_id).id
+    listing = upg.get("/perkara/").get_data(as_text=True)
     assert number in listing and MARKERS["nama"] not in listing
-    response = upg.post(f"/upg/laporan-gratifikasi/{report_id}/minta-kelengkapan",
-                        data={"permintaan": "Mohon lampirkan foto voucher Penandapermintaan."})
+    # The completion request is a workflow action on the case page; its text goes to the reporter.
+    response = upg.post(f"/perkara/{case_id}/status",
+                        data={"action": "minta_kelengkapan", "reason": "Mohon lampirkan foto voucher Penandapermintaan."})
     assert response.status_code == 302
 
     with app.app_context():
@@ -112,8 +115,8 @@ def test_completion_request_reaches_the_reporter_who_answers_with_a_file(client,
     assert answered.status_code == 302
     html = reporter.get("/laporan-gratifikasi/status").get_data(as_text=True)
     assert 'data-testid="status">Laporan diterima<' in html and 'name="jawaban"' not in html
-    detail = upg.get(f"/upg/laporan-gratifikasi/{report_id}").get_data(as_text=True)
-    assert "Foto voucher terlampir." in detail
+    detail = upg.get(f"/perkara/{case_id}").get_data(as_text=True)
+    assert "Foto voucher terlampir." in detail and "voucher.png" in detail
     with app.app_context():
         from gratifikasi.uploads.service import attachments_of
 
@@ -130,20 +133,26 @@ def test_officer_without_the_case_ring_cannot_request_completion(client, app, re
     login(other, "upg2")
     with app.app_context():
         report_id = db.session.execute(select(GratificationReport.id)).scalar_one()
-    other.post(f"/upg/laporan-gratifikasi/{report_id}/minta-kelengkapan", data={"permintaan": "Mohon lengkapi data."})
+        case_id = case_of_record("gratification_report", report_id).id
+    refused = other.post(f"/perkara/{case_id}/status", data={"action": "minta_kelengkapan", "reason": "Mohon lengkapi data."})
+    assert refused.status_code == 400
     with app.app_context():
         assert db.session.get(GratificationReport, report_id).status == "diterima_upg"
+        assert case_of_record("gratification_report", report_id).status == "diterima_upg"
 
 
-def test_upg_pages_are_for_the_upg_role_only(client, app, ready):
-    assert client.get("/upg/laporan-gratifikasi").status_code in (302, 401)
-    irban = app.test_client()
-    login(irban, "irban")
-    assert irban.get("/upg/laporan-gratifikasi").status_code == 403
+def test_the_early_upg_pages_are_retired(client, app, ready):
+    receipt_of(submit(client, app))
+    upg = app.test_client()
+    login(upg, "upg")
+    with app.app_context():
+        report_id = db.session.execute(select(GratificationReport.id)).scalar_one()
+    assert upg.get("/upg/laporan-gratifikasi").status_code == 404
+    assert upg.get(f"/upg/laporan-gratifikasi/{report_id}").status_code == 404
 
 
 def test_status_change_notice_carries_only_number_status_and_link(client, app, ready):
-    from gratifikasi.reports.services import notify_status_change
+    from gratifikasi.reports.notify import notify_status_change
 
     number, _code = receipt_of(submit(client, app))
     with app.test_request_context("/upg/laporan-gratifikasi"):

@@ -59,8 +59,7 @@ def evidence_docx() -> bytes:
 
 def _everything_typed(crew, app, client) -> list[str]:
     """File a report and a complaint with markers everywhere; return the secrets to look for."""
-    from gratifikasi.complaints import services as complaint_services
-    from tests.complaints.conftest import latest_complaint
+    from tests.complaints.conftest import latest_complaint, officer_asks
 
     report = submit_report(
         client, app,
@@ -78,7 +77,7 @@ def _everything_typed(crew, app, client) -> list[str]:
     )
     complaint = latest_complaint(app)
     with app.app_context():
-        complaint_services.post_officer_message(crew.officer("irban"), crew.key("irban"), complaint.id, MESSAGE_MARKERS[0])
+        officer_asks(crew, complaint.id, MESSAGE_MARKERS[0])
     complaint_client.post("/pengaduan/kotak", data={"kode": complaint_code})
     answered = complaint_client.post("/pengaduan/kotak/pesan", data={"pesan": MESSAGE_MARKERS[1]})
     assert answered.status_code in (200, 302)

@@ -226,19 +226,6 @@ def test_tampered_chunks_are_detected(app, crew):
             service.open_attachment(admin, key, second)
 
 
-def test_owner_access_hook_can_refuse(app, crew, monkeypatch):
-    [attachment_id] = _store(app, crew, [_file("a.txt", b"isi")], owner=("gratification_report", 9))
-    monkeypatch.setattr(service, "_OWNER_ACCESS", {})
-    service.register_owner_access("gratification_report", lambda officer, owner_id: officer.username != "admin" or owner_id != 9)
-    with app.app_context():
-        assert service.can_open_owner(crew.officer("admin"), "complaint", 9) is True
-        assert service.can_open_owner(crew.officer("admin"), "gratification_report", 9) is False
-        with pytest.raises(NoAccess):
-            service.open_attachment(crew.officer("admin"), crew.key("admin"), attachment_id)
-    with pytest.raises(ValueError):
-        service.register_owner_access("unknown", lambda officer, owner_id: True)
-
-
 def test_reporter_opens_with_the_owner_dek(app, crew):
     owner_dek = bytes(range(32))
     [attachment_id] = _store(app, crew, [_file("balasan.txt", b"jawaban petugas")], owner=("complaint", 5), owner_dek=owner_dek)
@@ -265,7 +252,8 @@ def test_filename_cleaning():
 
 def test_download_is_an_attachment_never_inline(app, crew, frozen_clock):
     _grant_upg(app, crew)
-    [attachment_id] = _store(app, crew, [_file("Bukti Rapat – Ñusa.pdf", samples.pdf())])
+    # An evidence file of the integrity pages: the UPG may open those (their rule is the role).
+    [attachment_id] = _store(app, crew, [_file("Bukti Rapat – Ñusa.pdf", samples.pdf())], owner=("evidence_document", 7))
     client = app.test_client()
     login(client, "upg")
     response = client.get(f"/lampiran/{attachment_id}")
@@ -283,7 +271,8 @@ def test_download_is_an_attachment_never_inline(app, crew, frozen_clock):
 
 
 def test_download_refused_for_non_member_and_anonymous(app, crew, frozen_clock):
-    [attachment_id] = _store(app, crew, [_file("a.txt", b"isi")])
+    # irban may see evidence (the owner's rule) but holds no ring: the key refuses.
+    [attachment_id] = _store(app, crew, [_file("a.txt", b"isi")], owner=("evidence_document", 7))
     anonymous = app.test_client().get(f"/lampiran/{attachment_id}")
     assert anonymous.status_code == 302 and "/masuk" in anonymous.headers["Location"]
     client = app.test_client()

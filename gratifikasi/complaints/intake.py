@@ -1,0 +1,280 @@
+"""Complaint intake from the portal and from officers (phone, walk-in, letter): one
+transaction that seals the complaint, routes it once (``cases.opening``), opens its case file
+and issues its receipt code.
+
+- A complaint's free text is sealed under its own data key to the ``case`` ring; the
+  reporter's identity, when given, under a second key to the ``whistleblower-identity`` ring.
+- Officers named in the complaint are found *before* the name is sealed (recusal,
+  domain.md §6.4); only their ids are kept.
+- A complaint typed in by an officer gets a one-time code: the reporter must replace it at
+  first use, so the officer who heard it cannot read the conversation later.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import delete, select
+
+from .. import audit, clock
+from ..crypto import fields
+from ..crypto import rings as ring_crypto
+from ..crypto.rings import RingPurpose
+from ..extensions import db
+from ..intake.recusal import named_officer_ids
+from ..keyring import vault
+from ..keyring.rings import current_ring
+from ..models import (
+    Complaint,
+    ComplaintCategory,
+    ComplaintChannel,
+    Officer,
+    RecordKey,
+    Role,
+    Unit,
+)
+from ..models.complaint import CONTENT_COLUMNS, RECORD_TYPE
+from ..models.ids import reserve_id
+from ..outbox import enqueue
+from ..cases import opening
+from ..cases.sources import COMPLAINT as COMPLAINT_SOURCE
+from ..rules.workflow import COMPLAINT
+from ..uploads import service as uploads
+from .access import KIND_RECEIPT, RECEIPT_MINUTES, hold, issue_code
+
+
+class ComplaintError(ValueError):
+    """A refused action; ``str(error)`` is Indonesian and may be shown as is."""
+
+    def __init__(self, message_id: str, message_en: str | None = None, *, problems: Sequence[str] = ()) -> None:
+        super().__init__(message_id)
+        self.message_en = message_en or message_id
+        self.problems = list(problems)
+
+
+@dataclass
+class ComplaintInput:
+    """Everything the form collected, already validated."""
+
+    category: ComplaintCategory
+    apa: str
+    terlapor_nama: str | None = None
+    terlapor_jabatan: str | None = None
+    terlapor_unit_id: int | None = None
+    terlapor_penyelenggara_negara: bool = False
+    terlapor_penegak_hukum: bool = False
+    di_mana: str | None = None
+    event_date: date | None = None
+    kapan: str | None = None
+    mengapa: str | None = None
+    bagaimana: str | None = None
+    estimated_loss: int | None = None
+    berapa: str | None = None
+    files: list[Any] = field(default_factory=list)
+    pelapor_nama: str | None = None
+    pelapor_nik: str | None = None
+    pelapor_kontak: str | None = None
+    ktp_file: Any | None = None
+
+    def content(self) -> dict[str, str | None]:
+        return {column: _clean(getattr(self, column)) for column in CONTENT_COLUMNS}
+
+    def identity(self) -> dict[str, str | None]:
+        return {
+            "pelapor_nama": _clean(self.pelapor_nama),
+            "pelapor_nik": _clean(self.pelapor_nik),
+            "pelapor_kontak": _clean(self.pelapor_kontak),
+        }
+
+
+@dataclass(frozen=True)
+class Submitted:
+    complaint: Complaint
+    code: Any = field(repr=False)  # ReceiptCode, shown once
+    receipt_cookie: str = field(repr=False)
+
+
+def _clean(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None
+
+
+def unit_choices() -> list[tuple[int, str]]:
+    rows = db.session.execute(select(Unit.id, Unit.name).where(Unit.active.is_(True)).order_by(Unit.name))
+    return [(row.id, row.name) for row in rows]
+
+
+def submit_complaint(
+    data: ComplaintInput,
+    *,
+    channel: ComplaintChannel = ComplaintChannel.portal,
+    recorded_by: Officer | None = None,
+) -> Submitted:
+    """Store a complaint sealed, route it, issue its receipt code; commit once.
+
+    A complaint typed in by an officer gets a one-time code: the reporter must replace it at
+    first use, so the officer who heard it cannot read the conversation later.
+    """
+    problems = [p for found in upload_problems(data).values() for p in found]
+    if problems:
+        raise ComplaintError(problems[0], problems=problems)
+    if data.terlapor_unit_id is not None and db.session.get(Unit, data.terlapor_unit_id) is None:
+        raise ComplaintError("Unit kerja terlapor tidak dikenal.", "Unknown unit.")
+
+    now = clock.utcnow()
+    # Routed once, with the administrator's rule for the reported OPD: the complaint keeps the
+    # flag and its reasons, and its case file is opened with the very same outcome.
+    routed = opening.route(
+        COMPLAINT_SOURCE, unit_id=data.terlapor_unit_id, category=data.category.value,
+        route_inputs=(data.terlapor_penyelenggara_negara, data.terlapor_penegak_hukum, data.estimated_loss),
+    )
+    route = routed.route
+    complaint = Complaint(
+        id=reserve_id(Complaint),
+        status=COMPLAINT.initial,
+        category=data.category,
+        channel=channel,
+        recorded_by_id=recorded_by.id if recorded_by is not None else None,
+        terlapor_unit_id=data.terlapor_unit_id,
+        terlapor_penyelenggara_negara=data.terlapor_penyelenggara_negara,
+        terlapor_penegak_hukum=data.terlapor_penegak_hukum,
+        estimated_loss=data.estimated_loss,
+        event_date=data.event_date,
+        flag_kpk_aph=route.flag_kpk_aph,
+        route_reasons=list(route.reasons),
+        recused_officer_ids=_recused_officers(data.terlapor_nama),
+        identity_given=False,
+        received_on=clock.local_date(now),
+        created_at=now,
+        updated_at=now,
+        status_changed_at=now,
+        access_one_time=recorded_by is not None,
+    )
+    db.session.add(complaint)
+    if complaint.id is None:
+        db.session.flush()  # the id binds every ciphertext to this row
+    complaint.number = f"ADU-{complaint.received_on.year}-{complaint.id:06d}"
+
+    # With the id reserved, the row is inserted once, whole, at the next flush.
+    with db.session.no_autoflush:
+        sealed = vault.seal_record(RECORD_TYPE, complaint.id, data.content(), purpose=RingPurpose.CASE)
+        for column, blob in sealed.ciphertexts.items():
+            setattr(complaint, column, blob)
+
+        identity = data.identity()
+        sealed_identity = None
+        if any(identity.values()) or data.ktp_file is not None:
+            sealed_identity = vault.seal_record(
+                RECORD_TYPE, complaint.id, identity, purpose=RingPurpose.WHISTLEBLOWER_IDENTITY
+            )
+            for column, blob in sealed_identity.ciphertexts.items():
+                setattr(complaint, column, blob)
+            complaint.identity_given = True
+
+        code = issue_code(complaint, sealed.dek, one_time=complaint.access_one_time)
+    db.session.flush()
+
+    uploaded_by: Any = recorded_by if recorded_by is not None else "reporter"
+    stored = uploads.store_attachments(RECORD_TYPE, complaint.id, data.files, uploaded_by, owner_dek=sealed.dek)
+    if data.ktp_file is not None:
+        assert sealed_identity is not None
+        complaint.ktp_attachment_id = _store_identity_document(
+            complaint, data.ktp_file, uploaded_by, identity_dek=sealed_identity.dek
+        )
+    ktp_count = 1 if complaint.ktp_attachment_id else 0
+
+    opening.open_case(COMPLAINT_SOURCE, complaint, routed=routed, now=now,
+                      recorded_by_id=recorded_by.id if recorded_by is not None else None)
+    _notify_inspektorat(complaint)
+    receipt_cookie = hold(complaint.id, KIND_RECEIPT, code.display.encode(), minutes=RECEIPT_MINUTES, now=now)
+    audit.record(
+        "complaint.submitted",
+        actor_type="officer" if recorded_by is not None else "reporter",
+        actor_id=recorded_by.id if recorded_by is not None else None,
+        object_type=RECORD_TYPE,
+        object_id=complaint.id,
+        commit=False,
+        category=complaint.category.value,
+        channel=channel.value,
+        flag_kpk_aph=complaint.flag_kpk_aph,
+        identity_given=complaint.identity_given,
+        attachments=len(stored) + ktp_count,
+        recused=len(complaint.recused_officer_ids),
+    )
+    db.session.commit()
+    return Submitted(complaint, code, receipt_cookie)
+
+
+def _store_identity_document(complaint: Complaint, file: Any, uploaded_by: Any, *, identity_dek: bytes) -> int:
+    """Store the KTP copy through the shared pipeline, then move its key to the identity ring.
+
+    The uploads service seals every attachment key to the case ring; a KTP copy is identity,
+    so its key is re-sealed to the whistleblower-identity ring (custodians) in the same
+    transaction and the case-ring copy is deleted before anything is committed. It is also
+    wrapped under the complaint's identity key, so an officer granted the identity by a
+    custodian can open it (``open_attachment_with_owner_dek``); the receipt code cannot.
+    """
+    (row,) = uploads.store_attachments(RECORD_TYPE, complaint.id, [file], uploaded_by, owner_dek=identity_dek)
+    assert row.owner_wrapped_dek is not None
+    attachment_dek = fields.decrypt_field(
+        identity_dek, bytes(row.owner_wrapped_dek), table=uploads.RECORD_TYPE, column="owner_wrapped_dek", record_id=row.id
+    )
+    db.session.execute(
+        delete(RecordKey).where(RecordKey.record_type == uploads.RECORD_TYPE, RecordKey.record_id == row.id)
+    )
+    ring = current_ring(RingPurpose.WHISTLEBLOWER_IDENTITY)
+    if ring is None:
+        raise vault.VaultNotReady("Kunci sistem belum disiapkan. Hubungi admin (flask keys init).")
+    db.session.add(
+        RecordKey(
+            record_type=uploads.RECORD_TYPE, record_id=row.id, purpose=RingPurpose.WHISTLEBLOWER_IDENTITY.value,
+            ring_id=ring.id,
+            sealed_dek=ring_crypto.seal_data_key(
+                ring.public_key, attachment_dek, purpose=RingPurpose.WHISTLEBLOWER_IDENTITY,
+                ring_version=ring.version, record_ref=vault.record_ref(uploads.RECORD_TYPE, row.id),
+            ),
+        )
+    )
+    return row.id
+
+
+def _recused_officers(terlapor_nama: str | None) -> list[int]:
+    """Ids of officers whose name matches the reported person (before the name is sealed)."""
+    return named_officer_ids([(_clean(terlapor_nama), None)])
+
+
+def _notify_inspektorat(complaint: Complaint) -> None:
+    """Tell Inspektorat officers (not the recused ones) that a complaint arrived; no content."""
+    addresses = db.session.execute(
+        select(Officer.email).where(
+            Officer.role == Role.inspektorat, Officer.disabled_at.is_(None), Officer.email.is_not(None),
+            Officer.id.not_in(complaint.recused_officer_ids),
+        )
+    ).scalars().all()
+    for address in addresses:
+        enqueue(
+            address,
+            "Pengaduan baru masuk",
+            "Ada pengaduan baru nomor "
+            f"{complaint.number}. Silakan masuk ke aplikasi untuk menelaahnya.\n\n"
+            "E-mail ini sengaja tidak memuat isi pengaduan.",
+            kind="complaint.new",
+        )
+
+
+def upload_problems(data: ComplaintInput) -> dict[str, list[str]]:
+    """Problems per form field ("lampiran", "ktp"); empty when every file is acceptable."""
+    problems: dict[str, list[str]] = {}
+    if data.files:
+        found = uploads.check_files(data.files)
+        if found:
+            problems["lampiran"] = found
+    if data.ktp_file is not None:
+        found = uploads.check_files([data.ktp_file])
+        if found:
+            problems["ktp"] = found
+    return problems

@@ -1,0 +1,70 @@
+"""E-mail to the ASN reporter about their report: only the tracking number, the public
+status and the link, never identity, content or the access code.
+
+The address is sealed with the reporter's identity: it is opened with the acting officer's
+identity-ring key (audited like any identity view). Runs in the caller's transaction.
+"""
+from __future__ import annotations
+
+from flask import url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from .. import audit
+from ..keyring import NoAccess, RingPurpose
+from ..keyring.vault import decrypt_values, open_data_key
+from ..models import Officer
+from ..models.report import REPORT_RECORD_TYPE, GratificationReport
+from ..outbox import enqueue
+from ..rules.workflow import GRATIFICATION
+from .status import public_status
+
+
+def reporter_email(officer: Officer, private_key: bytes | None, report: GratificationReport) -> str | None:
+    """The reporter's address, or None when none was given or the officer lacks the ring."""
+    if not report.has_email or report.email is None:
+        return None
+    try:
+        dek = open_data_key(officer, private_key, REPORT_RECORD_TYPE, report.id,
+                            purpose=RingPurpose.GRATIFICATION_IDENTITY)
+    except NoAccess:
+        return None
+    audit.record("identity.viewed", actor_id=officer.id, object_type=REPORT_RECORD_TYPE, object_id=report.id,
+                 commit=False, ring="gratification-identity", why="notification")
+    return decrypt_values(dek, REPORT_RECORD_TYPE, report.id, {"email": bytes(report.email)})["email"]
+
+
+def notify_status_change(
+    officer: Officer, private_key: bytes | None, report: GratificationReport, previous_state: str | None = None,
+    *, kind: str = "report-status",
+) -> bool:
+    """After a workflow step: tell the reporter (if they gave an address) when the
+    reporter-facing status changed. Returns whether a notice was queued."""
+    if previous_state is not None and (
+        GRATIFICATION.state(previous_state).public_label_id == GRATIFICATION.state(report.status).public_label_id
+    ):
+        return False  # an internal step the reporter does not see
+    address = reporter_email(officer, private_key, report)
+    if address is None:
+        return False
+    notify(report, address, kind=kind)
+    return True
+
+
+def notify(report: GratificationReport, address: str, *, kind: str) -> None:
+    """Queue a notice in the report's language."""
+    with force_locale(report.language):
+        link = url_for("reports.status", _external=True)
+        status = public_status(report)
+        subject = _("Laporan gratifikasi %(nomor)s: %(status)s", nomor=report.tracking_number, status=status)
+        body = "\n\n".join([
+            _("Ada pembaruan pada laporan gratifikasi nomor %(nomor)s.", nomor=report.tracking_number),
+            _("Status: %(status)s", status=status),
+            _("Buka %(link)s dan masukkan nomor laporan serta kode akses rahasia Anda untuk melihat rinciannya.",
+              link=link),
+            _("E-mail ini sengaja tidak memuat isi laporan. Bila Anda tidak merasa melapor, abaikan e-mail ini."),
+        ])
+    enqueue(address, subject, body, kind=kind)
+
+
+__all__ = ["notify", "notify_status_change", "reporter_email"]
