@@ -8,13 +8,13 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from gratifikasi.settings import service as settings_service
 from gratifikasi.extensions import db
 from gratifikasi.integrity.lke_worksheet import lke_view, save_lke_entry
 from gratifikasi.integrity.periods import IntegrityError
 from gratifikasi.models import Officer
 from gratifikasi.rules import lke as lke_rules
 from gratifikasi.rules.lke_data import LKE_2021
+from gratifikasi.settings import service as settings_service
 from tests.integrity import factories as f
 
 
