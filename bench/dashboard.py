@@ -9,11 +9,11 @@ units and five years with ``INSERT … SELECT generate_series`` (seconds, not mi
 the dashboard totals as ``flask integrity refresh-totals`` does after such a load (timed too),
 runs ``VACUUM ANALYZE`` and then times, ``--runs`` times each after a warm-up:
 
-* the agency-wide dashboard of one year (every query of ``services.agency_dashboard``), and
+* the agency-wide dashboard of one year (every query of ``dashboards.agency_dashboard``), and
 * the same right after a case change in one month of the year: a complaint of that month is
   marked as a submission marks it, so the read first recounts that month (``totals.catch_up``),
   the worst a dashboard viewer waits after new cases;
-* one unit's page for that year (``services.unit_dashboard``, the computed LKE items included).
+* one unit's page for that year (``dashboards.unit_dashboard``, the computed LKE items included).
 
 It prints p50 and p95 in milliseconds per size side by side. It prints figures only; nothing
 here asserts on time. Target (issue 7): p95 under 200 ms at 1,000,000 cases.
@@ -186,9 +186,9 @@ def _mark_a_change(period) -> None:
 def _read_and_keep(period) -> None:
     """The agency dashboard page's work: read, then commit the recount the read did."""
     from gratifikasi.extensions import db
-    from gratifikasi.integrity import services
+    from gratifikasi.integrity import dashboards
 
-    services.agency_dashboard(period)
+    dashboards.agency_dashboard(period)
     db.session.commit()
 
 
@@ -200,7 +200,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args()
 
-    from gratifikasi.integrity import services
+    from gratifikasi.integrity import dashboards
     from gratifikasi.rules.indicators import Period
 
     period = Period.of_year(BENCH_YEAR)
@@ -212,9 +212,9 @@ def main() -> None:
         _fill(app, size, args.units)
         fill_s = time.perf_counter() - start
         refresh_s = _refresh_totals(app)
-        agency = _time(app, lambda: services.agency_dashboard(period), args.runs)
+        agency = _time(app, lambda: dashboards.agency_dashboard(period), args.runs)
         changed = _time(app, lambda: _read_and_keep(period), args.runs, prepare=lambda: _mark_a_change(period))
-        unit = _time(app, lambda: services.unit_dashboard(7, period), args.runs)
+        unit = _time(app, lambda: dashboards.unit_dashboard(7, period), args.runs)
         results.append((size, fill_s, agency, changed, unit))
         print(f"{size:>9} cases filled in {fill_s:6.1f} s, totals counted in {refresh_s:5.1f} s", flush=True)
         with app.app_context():

@@ -149,6 +149,7 @@ def init_app(app: Flask) -> None:
     from .settings.cli import settings_cli
     from .cases.cli import cases_cli
     from .integrity.cli import integrity_cli
+    from .retention.cli import retention_cli
 
-    for group in (calendar_cli, settings_cli, cases_cli, integrity_cli):
+    for group in (calendar_cli, settings_cli, cases_cli, integrity_cli, retention_cli):
         app.cli.add_command(group)

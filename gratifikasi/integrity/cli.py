@@ -6,6 +6,10 @@ import time
 import click
 from flask.cli import AppGroup
 
+from .. import audit
+from ..extensions import db
+from .totals import catch_up, rebuild
+
 integrity_cli = AppGroup("integrity", help="Skor integritas (integrity score dashboards).")
 
 
@@ -20,10 +24,6 @@ def refresh_totals_command() -> None:
     are the same, only slower. Safe to run while the app serves (one transaction; a change
     committed meanwhile stays marked and is counted at the next read).
     """
-    from .. import audit
-    from ..extensions import db
-    from .totals import rebuild
-
     started = time.perf_counter()
     slices = rebuild()
     audit.record("integrity.totals_refreshed", actor_type="system", commit=False, slices=slices)
@@ -41,9 +41,6 @@ def catch_up_command() -> None:
     a tenth of a second per month at a million cases). Run this every few minutes from cron
     to do the recount beforehand. Nothing is lost without it.
     """
-    from ..extensions import db
-    from .totals import catch_up
-
     started = time.perf_counter()
     slices = catch_up()
     db.session.commit()

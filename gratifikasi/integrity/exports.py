@@ -18,7 +18,9 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from .. import clock
-from .services import EvidenceFile, EvidenceList, LkeView, percent_text
+from .evidence_records import EvidenceFile, EvidenceList
+from .kpis import percent_text
+from .lke_worksheet import LkeView
 
 _WORKBOOK_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
                      "strings_to_numbers": False}

@@ -2,8 +2,8 @@
 adds up a few thousand rows instead of reading every case of the period (issue 7: p95 under
 200 ms at 1,000,000 cases).
 
-A month's stored rows are what the aggregate queries of :mod:`.queries` return for that month,
-and a period's figures are their sum: one way of counting, so a number still equals the
+A month's stored rows are what the aggregate queries of :mod:`.report_queries` and
+:mod:`.complaint_queries` return for that month, and a period's figures are their sum: one way of counting, so a number still equals the
 drill-down list behind it. They are exact whenever they are read:
 
 * a flush that adds, changes or deletes a case row (or a row counted with it: gift object,
@@ -42,8 +42,11 @@ from ..models.integrity import (
     IntegrityTotalDirty,
     IntegrityTotalMonth,
 )
-from . import queries as q
-from .queries import CASE_TABLES, KIND_COMPLAINT, KIND_REPORT, CaseTable, Scope
+from . import complaint_queries, report_queries
+from .case_queries import CASE_TABLES, CaseTable
+from .complaint_queries import ComplaintAggregates
+from .queries import KIND_COMPLAINT, KIND_REPORT, Months, Scope, StatusCell, to_date, tune_for_aggregates
+from .report_queries import ReportAggregates
 
 Slice = tuple[str, date]  # (kind, first day of the month)
 ROW_MODELS = (IntegrityStatusTotal, IntegrityCategoryTotal, IntegrityDurationTotal)
@@ -162,14 +165,14 @@ def catch_up() -> int:
     rows = session.execute(select(dirty.c.id, dirty.c.kind, dirty.c.month, dirty.c.case_id)).all()
     if not rows:
         return 0
-    slices = {(kind, month_of(q._to_date(month))) for _id, kind, month, _case in rows if month is not None}
+    slices = {(kind, month_of(to_date(month))) for _id, kind, month, _case in rows if month is not None}
     with session.no_autoflush:
         for table in CASE_TABLES:
             ids = sorted({case for _id, kind, _month, case in rows if kind == table.kind and case is not None})
             date_column = getattr(table.model, table.date_column)
             for chunk in _chunks(ids):
                 days = session.execute(select(distinct(date_column)).where(table.model.id.in_(chunk))).scalars()
-                slices.update((table.kind, month_of(q._to_date(d))) for d in days)
+                slices.update((table.kind, month_of(to_date(d))) for d in days)
         for kind, month in sorted(slices):  # one order everywhere: no deadlock between recounts
             _recount(kind, month)
         # Only the rows read: a change committed meanwhile stays to be counted next time.
@@ -205,7 +208,7 @@ def _recount(kind: str, month: date) -> None:
     for model in ROW_MODELS:
         db.session.execute(delete(model).where(model.kind == kind, model.month == month))
     scope = Scope(month, month_end(month))
-    q.tune_for_aggregates()
+    tune_for_aggregates()
 
     def copy(model: type, stmt: Select, *names: str, **constants: str) -> None:
         sub = stmt.subquery()
@@ -215,22 +218,26 @@ def _recount(kind: str, month: date) -> None:
                    *[sub.c[name] for name in names])))
 
     if kind == KIND_REPORT:
-        copy(IntegrityStatusTotal, q.report_cells_select(scope), "unit_id", "status", "n", "on_time", "refusals")
-        copy(IntegrityDurationTotal, q.forwarding_pairs_select(scope), "start_on", "end_on", "n", measure="kpk")
-        window = q.report_id_window(scope)
-        objects = q.object_totals(scope, window) if window else {"objek": 0, "nilai": 0}
+        copy(IntegrityStatusTotal, report_queries.report_cells_select(scope), "unit_id", "status", "n", "on_time",
+             "refusals")
+        copy(IntegrityDurationTotal, report_queries.forwarding_pairs_select(scope), "start_on", "end_on", "n",
+             measure="kpk")
+        window = report_queries.report_id_window(scope)
+        objects = report_queries.object_totals(scope, window) if window else {"objek": 0, "nilai": 0}
         db.session.execute(
             update(IntegrityTotalMonth).where(IntegrityTotalMonth.kind == kind, IntegrityTotalMonth.month == month)
             .values(objects=objects["objek"], object_value=objects["nilai"],
-                    completion_requested=q.completion_requested_count(scope, window) if window else 0))
+                    completion_requested=report_queries.completion_requested_count(scope, window) if window else 0))
         return
-    copy(IntegrityStatusTotal, q.complaint_cells_select(scope), "unit_id", "status", "n")
-    copy(IntegrityCategoryTotal, q.complaint_categories_select(scope), "category", "status", "channel", "n")
-    copy(IntegrityDurationTotal, q.complaint_close_select(scope), "start_on", "end_on", "n", measure="selesai")
-    window = q.complaint_id_window(scope)
+    copy(IntegrityStatusTotal, complaint_queries.complaint_cells_select(scope), "unit_id", "status", "n")
+    copy(IntegrityCategoryTotal, complaint_queries.complaint_categories_select(scope), "category", "status",
+         "channel", "n")
+    copy(IntegrityDurationTotal, complaint_queries.complaint_close_select(scope), "start_on", "end_on", "n",
+         measure="selesai")
+    window = complaint_queries.complaint_id_window(scope)
     if window is not None:
-        copy(IntegrityDurationTotal, q.complaint_response_select(scope, window), "start_on", "end_on", "n",
-             measure="respon")
+        copy(IntegrityDurationTotal, complaint_queries.complaint_response_select(scope, window), "start_on", "end_on",
+             "n", measure="respon")
 
 
 def rebuild() -> int:
@@ -247,7 +254,7 @@ def rebuild() -> int:
         first, last = db.session.execute(select(func.min(column), func.max(column))).one()
         if first is None:
             continue
-        for month in _months(q._to_date(first), q._to_date(last)):
+        for month in _months(to_date(first), to_date(last)):
             _recount(table.kind, month)
             slices += 1
     for chunk in _chunks(seen):
@@ -264,7 +271,7 @@ def _from_totals(scope: Scope) -> bool:
 
 def _uncounted_ranges(kind: str, scope: Scope) -> list[tuple[date, date]]:
     """The runs of months of the scope without a counted slice, as date ranges."""
-    counted = {q._to_date(m) for m in db.session.execute(
+    counted = {to_date(m) for m in db.session.execute(
         select(IntegrityTotalMonth.month).where(IntegrityTotalMonth.kind == kind,
                                                 IntegrityTotalMonth.month.between(scope.start, scope.end))
     ).scalars()}
@@ -290,22 +297,22 @@ def _rows(model: type, kind: str, scope: Scope, keys: tuple[str, ...], sums: tup
     return db.session.connection().execute(stmt.group_by(*columns) if group else stmt)
 
 
-def _cells(kind: str, scope: Scope, sums: tuple[str, ...]) -> tuple[list[q.StatusCell], q.Months]:
-    cells = [q.StatusCell(unit, status, *map(int, values))
+def _cells(kind: str, scope: Scope, sums: tuple[str, ...]) -> tuple[list[StatusCell], Months]:
+    cells = [StatusCell(unit, status, *map(int, values))
              for unit, status, *values in _rows(IntegrityStatusTotal, kind, scope, ("unit_id", "status"), sums)]
     months = {(month.year, month.month): int(n)
               for month, n in _rows(IntegrityStatusTotal, kind, scope, ("month",))}
     return cells, months
 
 
-def report_aggregates(scope: Scope) -> q.ReportAggregates:
-    """:func:`queries.report_aggregates`, from the totals where they cover the scope."""
+def report_aggregates(scope: Scope) -> ReportAggregates:
+    """:func:`.report_queries.report_aggregates`, from the totals where they cover the scope."""
     if not _from_totals(scope):
-        return q.report_aggregates(scope)
+        return report_queries.report_aggregates(scope)
     catch_up()
-    out = q.ReportAggregates([], {}, 0, {"objek": 0, "nilai": 0}, [])
+    out = ReportAggregates([], {}, 0, {"objek": 0, "nilai": 0}, [])
     for start, end in _uncounted_ranges(KIND_REPORT, scope):
-        _add_reports(out, q.report_aggregates(Scope(start, end)))
+        _add_reports(out, report_queries.report_aggregates(Scope(start, end)))
     objects, value, completion = db.session.execute(
         select(func.coalesce(func.sum(IntegrityTotalMonth.objects), 0),
                func.coalesce(func.sum(IntegrityTotalMonth.object_value), 0),
@@ -315,17 +322,17 @@ def report_aggregates(scope: Scope) -> q.ReportAggregates:
     # A (start, end) pair lies in its start's month: no pair repeats across months.
     pairs = [(start, end, n) for start, end, n in
              _rows(IntegrityDurationTotal, KIND_REPORT, scope, ("start_on", "end_on"), group=False)]
-    _add_reports(out, q.ReportAggregates(*_cells(KIND_REPORT, scope, ("n", "on_time", "refusals")), int(completion),
+    _add_reports(out, ReportAggregates(*_cells(KIND_REPORT, scope, ("n", "on_time", "refusals")), int(completion),
                                          {"objek": int(objects), "nilai": int(value)}, pairs))
     return out
 
 
-def _add_months(out: q.Months, part: q.Months) -> None:
+def _add_months(out: Months, part: Months) -> None:
     for key, n in part.items():
         out[key] = out.get(key, 0) + n
 
 
-def _add_reports(out: q.ReportAggregates, part: q.ReportAggregates) -> None:
+def _add_reports(out: ReportAggregates, part: ReportAggregates) -> None:
     out.cells += part.cells  # per-unit sums add up: consumers sum cells of one key
     _add_months(out.months, part.months)
     out.completion_requested += part.completion_requested
@@ -333,15 +340,15 @@ def _add_reports(out: q.ReportAggregates, part: q.ReportAggregates) -> None:
     out.forwarding_pairs += part.forwarding_pairs
 
 
-def complaint_aggregates(scope: Scope) -> q.ComplaintAggregates:
-    """:func:`queries.complaint_aggregates`, from the totals where they cover the scope."""
+def complaint_aggregates(scope: Scope) -> ComplaintAggregates:
+    """:func:`.complaint_queries.complaint_aggregates`, from the totals where they cover the scope."""
     if not _from_totals(scope):
-        return q.complaint_aggregates(scope)
+        return complaint_queries.complaint_aggregates(scope)
     catch_up()
-    out = q.ComplaintAggregates([], {}, [], [], [])
+    out = ComplaintAggregates([], {}, [], [], [])
     for start, end in _uncounted_ranges(KIND_COMPLAINT, scope):
-        _add_complaints(out, q.complaint_aggregates(Scope(start, end)))
-    part = q.ComplaintAggregates(
+        _add_complaints(out, complaint_queries.complaint_aggregates(Scope(start, end)))
+    part = ComplaintAggregates(
         *_cells(KIND_COMPLAINT, scope, ("n",)),
         [(category, status, channel, int(n)) for category, status, channel, n in
          _rows(IntegrityCategoryTotal, KIND_COMPLAINT, scope, ("category", "status", "channel"))],
@@ -354,7 +361,7 @@ def complaint_aggregates(scope: Scope) -> q.ComplaintAggregates:
     return out
 
 
-def _add_complaints(out: q.ComplaintAggregates, part: q.ComplaintAggregates) -> None:
+def _add_complaints(out: ComplaintAggregates, part: ComplaintAggregates) -> None:
     out.cells += part.cells
     _add_months(out.months, part.months)
     out.categories += part.categories

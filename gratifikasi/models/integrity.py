@@ -277,10 +277,11 @@ class IntegrityTotalDirty(db.Model):
 
 
 # --- Indexes for the dashboards on the report and complaint tables -------------------------
-# The integrity queries (gratifikasi/integrity/queries.py) read one grouped pass per table
-# over a date range, agency-wide or for one unit. These covering indexes let PostgreSQL answer
-# them with index-only scans (bench/dashboard.py). They are declared here, with the queries
-# that need them, and created by migration 0008_integrity.
+# The integrity queries (gratifikasi/integrity/report_queries.py and complaint_queries.py)
+# read one grouped pass per table over a date range, agency-wide or for one unit. These
+# covering indexes let PostgreSQL answer them with index-only scans (bench/dashboard.py).
+# They are declared here, with the queries that need them, and created by migration
+# 0008_integrity.
 from .report import GiftObject, GratificationReport, ReportMessage  # noqa: E402
 
 _REPORT_COLUMNS = (GratificationReport.status, GratificationReport.late_working_days,

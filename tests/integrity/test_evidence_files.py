@@ -14,9 +14,10 @@ from sqlalchemy import func, select
 
 from gratifikasi.crypto.rings import RingPurpose
 from gratifikasi.extensions import db
+from gratifikasi.integrity.evidence_queries import document_on_file
 from gratifikasi.keyring import rings
 from gratifikasi.models import Attachment, AttachmentChunk, Role
-from gratifikasi.models.integrity import EvidenceActivity, EvidenceDocument, MonevRecord
+from gratifikasi.models.integrity import DocumentKind, EvidenceActivity, EvidenceDocument, MonevRecord
 from gratifikasi.uploads.inspect import inspect_upload
 from gratifikasi.uploads.sanitise import sanitise
 from tests.helpers import login, make_officer
@@ -235,7 +236,4 @@ def test_sk_recorded_with_its_file_counts_for_the_lke(app, world):
     """The LKE proxies read the records, not their files: an SK entered with its file counts."""
     assert _post(world["client"]("upg"), "/integritas/bukti/dokumen", _document()).status_code == 302
     with app.app_context():
-        from gratifikasi.integrity import queries
-        from gratifikasi.models.integrity import DocumentKind
-
-        assert queries.document_on_file(DocumentKind.sk_upg, world["unit"], date(2026, 12, 31))
+        assert document_on_file(DocumentKind.sk_upg, world["unit"], date(2026, 12, 31))

@@ -12,8 +12,9 @@ from sqlalchemy import func, select
 
 from gratifikasi.auth.services import find_officer
 from gratifikasi.extensions import db
-from gratifikasi.integrity import services
+from gratifikasi.integrity.evidence_records import add_document
 from gratifikasi.models.integrity import DocumentKind, EvidenceActivity, MonevRecord, MonevSource
+from gratifikasi.settings import service as settings_service
 from tests.integrity import factories as f
 
 
@@ -140,9 +141,9 @@ def test_monev_report_is_generated_and_counts_as_monev(app, client_for, data):
 def test_worksheet_export_has_formulas_off_and_the_evidence(app, client_for, data):
     upg = client_for("upg1")
     with app.app_context():  # recorded without its file (no key ring here; see test_evidence_files)
-        services.add_document(find_officer("upg1"), unit_id=None, kind=DocumentKind.sk_upg,
-                              number="=HYPERLINK(\"http://x\")", title="SK UPG", document_date=date(2025, 1, 2),
-                              reference=None)
+        add_document(find_officer("upg1"), unit_id=None, kind=DocumentKind.sk_upg,
+                     number="=HYPERLINK(\"http://x\")", title="SK UPG", document_date=date(2025, 1, 2),
+                     reference=None)
     response = upg.get(f"/integritas/lke/{data['a']}/2026/lembar-kerja.xlsx")
     assert response.status_code == 200 and response.mimetype.endswith("spreadsheetml.sheet")
     book = zipfile.ZipFile(io.BytesIO(response.data))
@@ -176,7 +177,6 @@ def test_area_check_setting_page(app, client_for, data):
     assert admin.post("/integritas/pengaturan", data={"mode": "combined"}).status_code == 302
     assert admin.post("/integritas/pengaturan", data={"mode": "lainnya"}).status_code == 400
     with app.app_context():
-        from gratifikasi.settings import service as settings_service
         assert settings_service.get_choice("lke.area_check_mode") == "combined"
 
 

@@ -18,8 +18,13 @@ from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
 from gratifikasi.extensions import db
-from gratifikasi.integrity import queries as q, services, totals
+from gratifikasi.integrity import totals
+from gratifikasi.integrity.case_queries import case_rows
+from gratifikasi.integrity.complaint_queries import ComplaintAggregates, complaint_aggregates
+from gratifikasi.integrity.dashboards import agency_dashboard
+from gratifikasi.integrity.kpis import complaint_kpis, report_kpis
 from gratifikasi.integrity.queries import KIND_COMPLAINT, KIND_REPORT, Scope
+from gratifikasi.integrity.report_queries import ReportAggregates, report_aggregates
 from gratifikasi.models import AuditEntry, Complaint, GratificationReport
 from gratifikasi.models.integrity import IntegrityStatusTotal, IntegrityTotalDirty, IntegrityTotalMonth
 from gratifikasi.rules.indicators import Period
@@ -42,7 +47,7 @@ def _stored() -> list[tuple]:
     return sorted(rows, key=repr)
 
 
-def _normal(report: q.ReportAggregates, complaint: q.ComplaintAggregates) -> Counter:
+def _normal(report: ReportAggregates, complaint: ComplaintAggregates) -> Counter:
     """The aggregates as one multiset, whatever their order or grouping (ids left out)."""
     out: Counter = Counter()
     for c in report.cells:
@@ -73,7 +78,7 @@ def _counted(kind: str) -> set[date]:
 def assert_same_figures(scope: Scope = YEAR) -> Counter:
     """What the dashboard reads (totals where counted) equals the case-table queries."""
     db.session.expire_all()
-    raw = _normal(q.report_aggregates(scope), q.complaint_aggregates(scope))
+    raw = _normal(report_aggregates(scope), complaint_aggregates(scope))
     assert _normal(totals.report_aggregates(scope), totals.complaint_aggregates(scope)) == raw
     return raw
 
@@ -140,12 +145,12 @@ def test_totals_follow_every_case_change_through_the_services(app, world):
         assert figures[("selesai", date(2026, 3, 2), date(2026, 3, 2))] == 1
 
         # The dashboard shows them, and each number equals the list behind it.
-        dashboard = services.agency_dashboard(Y2026)
+        dashboard = agency_dashboard(Y2026)
         counts = dashboard["reports"].counts
         assert (counts["semua"], counts["diteruskan"], counts["lengkap_pertama"]) == (2, 1, 1)
         assert dashboard["complaints"].classes["dikecualikan"] == 1
         for measure in ("semua", "diteruskan", "lengkap_pertama"):
-            assert q.case_rows(KIND_REPORT, YEAR, measure)[1] == counts[measure], measure
+            assert case_rows(KIND_REPORT, YEAR, measure)[1] == counts[measure], measure
 
 
 def test_a_message_after_closing_does_not_move_the_closing_date(app, world, frozen_clock):
@@ -188,14 +193,14 @@ def test_refresh_totals_rebuilds_identically_and_repairs(ctx):
     # A total spoiled behind the app's back (SQL by hand) is put right by the command.
     db.session.execute(update(IntegrityStatusTotal).values(n=IntegrityStatusTotal.n + 5))
     db.session.commit()
-    assert services.report_kpis(YEAR).counts["semua"] == 2 + 2 * 5  # two cells in 2026
+    assert report_kpis(YEAR).counts["semua"] == 2 + 2 * 5  # two cells in 2026
     result = runner.invoke(args=["integrity", "refresh-totals"])
     assert result.exit_code == 0, result.output
     # Every month from the first case to the last: reports Nov 2025–Feb 2026, complaints Jan–Feb 2026.
     assert "untuk 6 bulan" in result.output
     db.session.expire_all()
     assert _stored() == before
-    assert services.report_kpis(YEAR).counts["semua"] == 2
+    assert report_kpis(YEAR).counts["semua"] == 2
     assert db.session.execute(select(AuditEntry.details).where(AuditEntry.action == "integrity.totals_refreshed")
                               ).scalar_one() == {"slices": 6}
     assert_exact()
@@ -239,7 +244,7 @@ def test_months_without_totals_are_read_from_the_case_tables(ctx):
     # The next change in a month counts that month again (at the next read).
     f.report(a, date(2026, 2, 20), "diterima_upg")
     db.session.commit()
-    assert services.report_kpis(YEAR).counts["semua"] == 4
+    assert report_kpis(YEAR).counts["semua"] == 4
     assert _counted(KIND_REPORT) == {date(2026, 2, 1)}
 
 
@@ -265,10 +270,10 @@ def test_own_uncommitted_changes_count_and_a_rollback_leaves_the_totals(ctx):
     db.session.commit()
     stored = _stored()
     f.report(a, date(2026, 1, 11))  # flushed, not committed
-    assert services.report_kpis(YEAR).counts["semua"] == 2
+    assert report_kpis(YEAR).counts["semua"] == 2
     db.session.rollback()
     assert _stored() == stored
-    assert services.report_kpis(YEAR).counts["semua"] == 1
+    assert report_kpis(YEAR).counts["semua"] == 1
     assert_exact()
 
 
@@ -310,14 +315,14 @@ def test_a_change_in_another_session_is_counted_when_read(ctx):
     report_id = f.report(a, date(2026, 1, 10))
     f.report(a, date(2026, 2, 10))
     db.session.commit()
-    assert services.report_kpis(YEAR).status == {"diterima_upg": 2}
+    assert report_kpis(YEAR).status == {"diterima_upg": 2}
     db.session.commit()
     assert _dirty() == []
     with Session(db.engine) as other:
         other.get(GratificationReport, report_id).status = "diverifikasi"
         other.commit()
     assert _dirty() == [(KIND_REPORT, None, report_id)]
-    assert services.report_kpis(YEAR).status == {"diverifikasi": 1, "diterima_upg": 1}
+    assert report_kpis(YEAR).status == {"diverifikasi": 1, "diterima_upg": 1}
     assert _dirty() == []
     assert_same_figures()
 
@@ -378,7 +383,7 @@ def test_submissions_in_one_month_do_not_wait_for_each_other(ctx):
     a = f.unit("DINKES")
     f.complaint(a, date(2026, 1, 5))
     db.session.commit()
-    assert services.complaint_kpis(YEAR).status == {"baru": 1}
+    assert complaint_kpis(YEAR).status == {"baru": 1}
     db.session.commit()
 
     def add_and_mark() -> None:
@@ -391,7 +396,7 @@ def test_submissions_in_one_month_do_not_wait_for_each_other(ctx):
     first.join()
     if db.engine.dialect.name == "postgresql":
         assert not waited
-    assert services.complaint_kpis(YEAR).status == {"baru": 3}
+    assert complaint_kpis(YEAR).status == {"baru": 3}
     assert_exact()
 
 
@@ -410,5 +415,5 @@ def test_a_change_committed_during_a_recount_is_counted_by_the_next_read(ctx):
     new_id = _new_complaint_meanwhile(ctx, a, date(2026, 1, 20))
     reader.join()
     assert _dirty() == [(KIND_COMPLAINT, None, new_id)]
-    assert services.complaint_kpis(YEAR).status == {"baru": 2}
+    assert complaint_kpis(YEAR).status == {"baru": 2}
     assert_exact()

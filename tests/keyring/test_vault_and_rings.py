@@ -117,7 +117,7 @@ def test_interrupted_rotation_resumes(app, crew):
 
 def test_shredded_record_cannot_be_opened(app, crew):
     with app.app_context():
-        from gratifikasi import retention
+        from gratifikasi.retention import service as retention
 
         blobs = _seal(9, "akan dimusnahkan")
         assert retention.shred_record("laporan", 9) == 1

@@ -21,7 +21,7 @@ from sqlalchemy import make_url
 from werkzeug.datastructures import FileStorage
 
 from gratifikasi.extensions import db, mail
-from gratifikasi.integrity import services as integrity_services
+from gratifikasi.integrity.evidence_records import add_document as add_evidence_document
 from gratifikasi.models.integrity import DocumentKind
 from gratifikasi.outbox import run_once
 from gratifikasi.uploads.inspect import inspect_upload
@@ -83,7 +83,7 @@ def _everything_typed(crew, app, client) -> list[str]:
     assert answered.status_code in (200, 302)
 
     with app.app_context():
-        integrity_services.add_document(
+        add_evidence_document(
             crew.officer("upg"), unit_id=None, kind=DocumentKind.sop, number="SOP-01/2026", title="SOP gratifikasi",
             document_date=date(2026, 1, 5), reference=None,
             file=FileStorage(io.BytesIO(evidence_docx()), filename=f"{EVIDENCE_MARKERS[0]}-SOP.docx"))

@@ -1,0 +1,68 @@
+"""The integrity score's view of the case tables as a whole: which columns the dashboard
+totals watch, and the drill-down list of the cases behind a number (see :mod:`.queries`)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import and_, func, select
+
+from ..extensions import db
+from ..models.complaint import Complaint, ComplaintMessage
+from ..models.kpk import KpkForwarding
+from ..models.report import GiftObject, GratificationReport, ReportMessage
+from .complaint_queries import complaint_date, complaint_measure, complaint_number, complaint_scope
+from .queries import KIND_COMPLAINT, KIND_REPORT, Scope, to_date
+from .report_queries import report_date, report_measure, report_scope
+
+
+@dataclass(frozen=True)
+class CaseTable:
+    """What the dashboard totals (totals.py) watch of a case table: a change to one of the
+    ``watched`` columns (those the family queries read) or to a row of a ``children`` table
+    (model, column holding the case id) changes the counts of the month of ``date_column``."""
+
+    kind: str
+    model: type
+    date_column: str
+    watched: tuple[str, ...]
+    children: tuple[tuple[type, str], ...]
+
+
+CASE_TABLES = (
+    CaseTable(KIND_REPORT, GratificationReport, "tanggal_lapor",
+              ("status", "unit_id", "tanggal_lapor", "late_working_days", "jenis_laporan"),
+              ((GiftObject, "report_id"), (ReportMessage, "report_id"), (KpkForwarding, "report_id"))),
+    CaseTable(KIND_COMPLAINT, Complaint, "received_on",
+              ("status", "terlapor_unit_id", "received_on", "category", "channel", "status_changed_at"),
+              ((ComplaintMessage, "complaint_id"),)),
+)
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    id: int
+    number: str
+    status: str
+    received: date
+
+
+def case_rows(kind: str, scope: Scope, measure: str, limit: int = 100, offset: int = 0) -> tuple[list[CaseRow], int]:
+    """The cases behind a number: id, public number, status and date only (no content).
+
+    Filtered by the very condition that counted them (:func:`.report_queries.report_measure`,
+    :func:`.complaint_queries.complaint_measure`); ValueError for an unknown measure."""
+    if kind == KIND_REPORT:
+        model, day, number = GratificationReport, report_date(), GratificationReport.tracking_number
+        where = and_(report_scope(scope), report_measure(measure))
+    elif kind == KIND_COMPLAINT:
+        model, day, number = Complaint, complaint_date(), complaint_number()
+        where = and_(complaint_scope(scope), complaint_measure(measure))
+    else:
+        return [], 0
+    total = int(db.session.execute(select(func.count()).select_from(model).where(where)).scalar_one())
+    rows = db.session.execute(
+        select(model.id, number, model.status, day).where(where)
+        .order_by(day.desc(), model.id.desc()).limit(limit).offset(offset)
+    )
+    return [CaseRow(r[0], r[1] or f"#{r[0]}", r[2], to_date(r[3])) for r in rows], total
