@@ -110,8 +110,8 @@ def _register_blueprints(app: Flask) -> None:
     from .complaints.views import bp as complaints_bp
     from .custody import bp as custody_bp
     from .home import bp as home_bp
-    from .integrity import bp as integrity_bp
-    from .integrity import public_bp as transparency_bp
+    from .integrity.views import bp as integrity_bp
+    from .integrity.views import public_bp as transparency_bp
     from .kpk.views import bp as kpk_bp
     from .reports.views import bp as reports_bp
 

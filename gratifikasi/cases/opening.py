@@ -12,6 +12,7 @@ from datetime import datetime
 
 from .. import clock
 from ..extensions import db
+from ..integrity import totals
 from ..models.case import CaseEvent, CaseFile, CaseRecusal, RecusalBasis
 from ..rules.routing import Route, route_complaint, route_gratification
 from . import routing
@@ -73,6 +74,7 @@ def open_case(source: Source, record: object, *, routed: Routed | None = None, n
         db.session.add(CaseRecusal(case=case, officer_id=officer_id, basis=RecusalBasis.terlapor, created_at=now))
     db.session.add(CaseEvent(case=case, occurred_at=now, actor_type="officer" if recorded_by_id else "reporter",
                              actor_id=recorded_by_id, action="diajukan", from_status=None, to_status=status))
+    totals.mark_changed(source.kind.value, case.record_id)
     return case
 
 

@@ -13,6 +13,7 @@ from datetime import datetime
 from .. import audit, clock
 from ..calendar.service import working_day_calendar
 from ..extensions import db
+from ..integrity import totals
 from ..keyring.vault import encrypt_values
 from ..models.case import CaseEvent, CaseFile
 from ..rules.workflow import MACHINES, StateMachine, transition
@@ -73,6 +74,7 @@ def move(
     record.status_changed_at = now  # type: ignore[attr-defined]
     if hasattr(type(record), "updated_at"):
         record.updated_at = now  # type: ignore[attr-defined]
+    totals.mark_changed(case.kind.value, case.record_id)  # the dashboard recounts its month
     audit.record(
         audit_action, actor_id=actor_id, actor_type=actor_type, object_type=case.record_type,
         object_id=case.record_id, commit=False, case_id=case.id, transition=action, from_status=from_status,

@@ -19,6 +19,8 @@ from sqlalchemy import select
 from .. import audit, clock
 from ..crypto import fields
 from ..extensions import db
+from ..integrity import totals
+from ..models.case import CaseKind
 from ..intake import reporter_access
 from ..keyring import vault
 from ..models import (
@@ -210,6 +212,7 @@ def _add_message(complaint: Complaint, dek: bytes, text: str, *, author_type: st
     db.session.flush()
     message.body = fields.encrypt_field(dek, text, table=MESSAGE_RECORD_TYPE, column="body", record_id=message.id)
     complaint.updated_at = now
+    totals.mark_changed(CaseKind.pengaduan.value, complaint.id)  # response times on the dashboard
     return message
 
 

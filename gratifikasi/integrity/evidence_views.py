@@ -16,7 +16,8 @@ from ..models.integrity import ActivityKind, DocumentKind, MonevScope, Recommend
 from ..security.roles import role_required
 from ..uploads.inspect import UploadRejected
 from ..uploads.service import check_files, refusal_text
-from . import bp, evidence_records
+from . import evidence_records
+from .blueprints import bp
 from .access import EDITORS, VIEWERS
 from .forms import (
     ACTIVITY_LABELS,

@@ -13,7 +13,8 @@ from werkzeug.wrappers import Response
 from ..rules.indicators import Period
 from ..rules.lke_data import PERCENT
 from ..security.roles import role_required
-from . import bp, exports, lke_worksheet
+from . import exports, lke_worksheet
+from .blueprints import bp
 from .access import EDITORS, VIEWERS
 from .evidence_records import evidence_list
 from .forms import answer_field_name, lke_form_class, score_field_name

@@ -14,7 +14,8 @@ from ..extensions import db
 from ..models.integrity import MonevRecord, MonevScope
 from ..rules.indicators import Period
 from ..security.roles import role_required
-from . import bp, exports, queries
+from . import exports, queries
+from .blueprints import bp
 from .access import EDITORS, VIEWERS
 from .evidence_records import monev_report_data, record_monev_report
 from .forms import SCOPE_LABELS, MonevReportForm, choices

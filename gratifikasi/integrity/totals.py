@@ -6,10 +6,10 @@ A month's stored rows are what the aggregate queries of :mod:`.report_queries` a
 :mod:`.complaint_queries` return for that month, and a period's figures are their sum: one way of counting, so a number still equals the
 drill-down list behind it. They are exact whenever they are read:
 
-* a flush that adds, changes or deletes a case row (or a row counted with it: gift object,
-  message, KPK forwarding) marks the case (or its (kind, month) slice); when the transaction
-  commits, the marks are appended to ``integrity_total_dirty`` in one INSERT. Appending takes
-  no shared lock, so concurrent submissions never wait for each other here (issue 5);
+* a service that adds or changes a case row (or a row counted with it: gift object, message,
+  KPK forwarding) calls :func:`mark_changed`, which appends the case to
+  ``integrity_total_dirty`` in its transaction. Appending takes no shared lock, so concurrent
+  submissions never wait for each other here (issue 5);
 * before totals are read, :func:`catch_up` recounts the slices with uncounted changes from
   the case tables, in the reader's transaction (its own uncommitted changes included), and
   removes the dirty rows it read. A recount first upserts the slice's
@@ -24,14 +24,11 @@ Unit pages and odd date ranges read the case tables directly (a unit's cases are
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass, field
 from datetime import date, timedelta
-from itertools import chain
 from typing import Any
 
-from sqlalchemy import Date, Select, delete, distinct, event, func, insert, inspect, literal, select, update
+from sqlalchemy import Date, Select, delete, distinct, func, insert, literal, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
 
 from .. import clock
 from ..extensions import db
@@ -43,34 +40,14 @@ from ..models.integrity import (
     IntegrityTotalMonth,
 )
 from . import complaint_queries, report_queries
-from .case_queries import CASE_TABLES, CaseTable
+from .case_queries import CASE_TABLES
 from .complaint_queries import ComplaintAggregates
 from .queries import KIND_COMPLAINT, KIND_REPORT, Months, Scope, StatusCell, to_date, tune_for_aggregates
 from .report_queries import ReportAggregates
 
 Slice = tuple[str, date]  # (kind, first day of the month)
 ROW_MODELS = (IntegrityStatusTotal, IntegrityCategoryTotal, IntegrityDurationTotal)
-_PENDING = "integrity_totals_pending"
 RECOUNTED = "integrity_totals_recounted"  # session.info flag: a read recounted (commit to keep)
-# model → (its case table, the column holding the case id; None for the case row itself)
-_WATCHED: dict[type, tuple[CaseTable, str | None]] = {}
-for _table in CASE_TABLES:
-    _WATCHED[_table.model] = (_table, None)
-    for _child, _column in _table.children:
-        _WATCHED[_child] = (_table, _column)
-
-
-@dataclass
-class _Marks:
-    """What a session changed since its last recount: slices, and case ids whose month is
-    looked up at recount time."""
-
-    slices: set[Slice] = field(default_factory=set)
-    case_ids: dict[str, set[int]] = field(default_factory=dict)
-
-    def add_case(self, kind: str, case_id: int | None) -> None:
-        if case_id is not None:
-            self.case_ids.setdefault(kind, set()).add(case_id)
 
 
 def month_of(day: date) -> date:
@@ -91,65 +68,20 @@ def _months(start: date, end: date) -> list[date]:
 
 # ------------------------------------------------------------------ marking changes
 
-def _marks(session: Session) -> _Marks:
-    return session.info.setdefault(_PENDING, _Marks())
+def mark_changed(kind: str, record_id: int) -> None:
+    """Note, in the caller's transaction, that a case's counted rows changed (it was opened,
+    moved, got a message or a KPK record): its month is recounted before the next read.
+
+    Called explicitly by the services that make such changes (``cases.opening``,
+    ``cases.transitions``, the message threads). One INSERT that takes no shared lock, so
+    concurrent submissions never wait for each other here.
+    """
+    db.session.execute(insert(IntegrityTotalDirty).values(kind=kind, month=None, case_id=record_id))
 
 
-def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
-    # Deleted rows: read their month or case id now, while the row can still be loaded.
-    for obj in session.deleted:
-        found = _WATCHED.get(type(obj))
-        if found is None:
-            continue
-        table, column = found
-        if column is None:
-            _marks(session).slices.add((table.kind, month_of(getattr(obj, table.date_column))))
-        else:
-            _marks(session).add_case(table.kind, getattr(obj, column))
-
-
-def _after_flush(session: Session, _context: Any) -> None:
-    for obj, is_new in chain(((o, True) for o in session.new), ((o, False) for o in session.dirty)):
-        found = _WATCHED.get(type(obj))
-        if found is None:
-            continue
-        table, column = found
-        attrs = inspect(obj).attrs
-        if column is not None:
-            # A row moved to another case (never done today) changes both cases.
-            for case_id in chain(attrs[column].history.deleted, [getattr(obj, column)]):
-                _marks(session).add_case(table.kind, case_id)
-            continue
-        if not is_new and not any(attrs[c].history.has_changes() for c in table.watched):
-            continue
-        _marks(session).add_case(table.kind, obj.id)
-        # The month a case leaves when its date changes (active_history keeps the old value).
-        for old in attrs[table.date_column].history.deleted:
-            if old is not None:
-                _marks(session).slices.add((table.kind, month_of(old)))
-
-
-def _before_commit(session: Session) -> None:
-    _write_marks(session)
-
-
-def _after_transaction_end(session: Session, transaction: Any) -> None:
-    if transaction.parent is None:  # committed (marks written) or rolled back: nothing left
-        session.info.pop(_PENDING, None)
-        session.info.pop(RECOUNTED, None)
-
-
-def _write_marks(session: Session) -> None:
-    """Append what this session marked (its last changes included) to the dirty log."""
-    session.flush()
-    marks: _Marks | None = session.info.pop(_PENDING, None)
-    if not marks:
-        return
-    rows = [{"kind": kind, "month": month, "case_id": None} for kind, month in sorted(marks.slices)]
-    rows += [{"kind": kind, "month": None, "case_id": case_id}
-             for kind, ids in sorted(marks.case_ids.items()) for case_id in sorted(ids)]
-    if rows:
-        session.execute(IntegrityTotalDirty.__table__.insert(), rows)
+def mark_month(kind: str, month: date) -> None:
+    """Note that a whole month of ``kind`` must be recounted (e.g. a case left it)."""
+    db.session.execute(insert(IntegrityTotalDirty).values(kind=kind, month=month_of(month), case_id=None))
 
 
 def _chunks(values: list[int], size: int = 500) -> Any:
@@ -160,7 +92,7 @@ def catch_up() -> int:
     """Recount every slice with uncounted changes, in the current transaction; returns how
     many slices were recounted. The caller commits to keep them counted."""
     session = db.session()
-    _write_marks(session)
+    session.flush()
     dirty = IntegrityTotalDirty.__table__
     rows = session.execute(select(dirty.c.id, dirty.c.kind, dirty.c.month, dirty.c.case_id)).all()
     if not rows:
@@ -180,14 +112,6 @@ def catch_up() -> int:
             session.execute(delete(dirty).where(dirty.c.id.in_(chunk)))
     session.info[RECOUNTED] = True
     return len(slices)
-
-
-def install() -> None:
-    """Listen on every session (idempotent)."""
-    for name, listener in (("before_flush", _before_flush), ("after_flush", _after_flush),
-                           ("before_commit", _before_commit), ("after_transaction_end", _after_transaction_end)):
-        if not event.contains(Session, name, listener):
-            event.listen(Session, name, listener)
 
 
 # ------------------------------------------------------------------ counting
@@ -243,7 +167,7 @@ def _recount(kind: str, month: date) -> None:
 def rebuild() -> int:
     """Count every month that has cases again, from the case tables; returns the number of
     slices counted. One transaction (the caller commits): the old totals stay until then."""
-    _write_marks(db.session())
+    db.session.flush()
     dirty = IntegrityTotalDirty.__table__
     seen = sorted(db.session.execute(select(dirty.c.id)).scalars())
     for model in (*ROW_MODELS, IntegrityTotalMonth):

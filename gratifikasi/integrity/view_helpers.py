@@ -17,7 +17,8 @@ from ..extensions import db
 from ..keyring.session import current_private_key
 from ..models import Role
 from ..rules.indicators import Period
-from . import bp, totals
+from . import totals
+from .blueprints import bp
 from .access import EDITORS
 from .evidence_records import EvidenceList, with_files
 from .kpis import percent_text, status_label

@@ -27,7 +27,8 @@ from .. import clock
 from ..models import Role
 from ..security.roles import role_required
 from ..settings import service as settings_service
-from . import bp, charts, dashboards, public_bp
+from . import charts, dashboards
+from .blueprints import bp, public_bp
 from .access import VIEWERS
 from .case_queries import case_rows
 from .forms import AreaCheckForm
@@ -128,3 +129,7 @@ def transparency() -> str:
         year = today.year
     return render_template("integrity/public.html", stats=dashboards.public_statistics(year),
                            years=list(range(today.year, max(MIN_YEAR, today.year - 5) - 1, -1)))
+
+
+# The other pages register their routes on the same blueprint.
+from . import evidence_views, lke_views, monev_views  # noqa: E402,F401

@@ -12,8 +12,10 @@ from datetime import datetime
 
 from ..calendar.service import deadline_calculator
 from ..extensions import db
+from ..integrity import totals
 from ..keyring.vault import decrypt_values, encrypt_values
 from ..models import Officer
+from ..models.case import CaseKind
 from ..models.report import (
     MESSAGE_RECORD_TYPE,
     GratificationReport,
@@ -50,6 +52,7 @@ def _add(report: GratificationReport, dek: bytes, text: str, message: ReportMess
     db.session.add(message)
     db.session.flush()
     message.body = encrypt_values(dek, MESSAGE_RECORD_TYPE, message.id, {"body": text.strip()[:MAX_TEXT]})["body"]
+    totals.mark_changed(CaseKind.gratifikasi.value, report.id)  # completion requests are counted
     return message
 
 

@@ -14,7 +14,7 @@ from collections import Counter
 from datetime import date
 
 import pytest
-from sqlalchemy import select, text, update
+from sqlalchemy import insert, select, text, update
 from sqlalchemy.orm import Session
 
 from gratifikasi.extensions import db
@@ -282,9 +282,14 @@ def test_a_case_moved_to_another_month_recounts_both_months(ctx):
     report_id = f.report(a, date(2026, 1, 10))
     complaint_id = f.complaint(a, date(2026, 1, 12), responded=date(2026, 1, 13))
     report, complaint = db.session.get(GratificationReport, report_id), db.session.get(Complaint, complaint_id)
-    db.session.commit()  # expires them: the old dates are no longer loaded when set below
+    db.session.commit()
+    # A change of date is marked by whoever makes it: the month left and the case itself.
     report.tanggal_lapor = date(2026, 3, 2)
     complaint.received_on = date(2026, 2, 27)
+    totals.mark_month(KIND_REPORT, date(2026, 1, 10))
+    totals.mark_month(KIND_COMPLAINT, date(2026, 1, 12))
+    totals.mark_changed(KIND_REPORT, report_id)
+    totals.mark_changed(KIND_COMPLAINT, complaint_id)
     db.session.commit()
     figures = assert_exact()
     assert figures[("r month", 2026, 3)] == 1 and ("r month", 2026, 1) not in figures
@@ -296,8 +301,8 @@ def test_deleting_a_case_recounts_its_month(ctx):
     closed = f.complaint(a, date(2026, 1, 12), "selesai", closed=date(2026, 1, 30))
     f.complaint(a, date(2026, 1, 14))
     db.session.commit()
-    db.session.expire_all()  # the month is read from the row before it goes
     db.session.delete(db.session.get(Complaint, closed))
+    totals.mark_month(KIND_COMPLAINT, date(2026, 1, 12))  # whoever deletes marks the month it leaves
     db.session.commit()
     figures = assert_exact()
     assert figures[("c", a, "baru")] == 1 and ("c", a, "selesai") not in figures
@@ -320,6 +325,7 @@ def test_a_change_in_another_session_is_counted_when_read(ctx):
     assert _dirty() == []
     with Session(db.engine) as other:
         other.get(GratificationReport, report_id).status = "diverifikasi"
+        other.execute(insert(IntegrityTotalDirty).values(kind=KIND_REPORT, case_id=report_id))  # as mark_changed does
         other.commit()
     assert _dirty() == [(KIND_REPORT, None, report_id)]
     assert report_kpis(YEAR).status == {"diverifikasi": 1, "diterima_upg": 1}
@@ -387,8 +393,8 @@ def test_submissions_in_one_month_do_not_wait_for_each_other(ctx):
     db.session.commit()
 
     def add_and_mark() -> None:
-        f.complaint(a, date(2026, 1, 10))
-        totals._write_marks(db.session())
+        f.complaint(a, date(2026, 1, 10))  # opens its case, which marks it
+        db.session.flush()
 
     first = _OpenTransaction(ctx, add_and_mark, hold=2)
     _new_complaint_meanwhile(ctx, a, date(2026, 1, 20))
