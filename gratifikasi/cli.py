@@ -7,11 +7,20 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from . import clock
+from sqlalchemy import select
+
+from . import clock, demo
 from .admin import services
 from .auth import sessions, totp
-from .models import ROLES, Role
+from .calendar.cli import calendar_cli
+from .cases.cli import cases_cli
+from .extensions import db
+from .integrity.cli import integrity_cli
+from .keyring.cli import audit_cli, keys_cli
+from .models import ROLES, Role, Unit
 from .outbox.cli import outbox_cli
+from .retention.cli import retention_cli
+from .settings.cli import settings_cli
 
 officers_cli = AppGroup("officers", help="Kelola akun petugas (officer accounts).")
 units_cli = AppGroup("units", help="Kelola unit/OPD (agency units).")
@@ -89,11 +98,6 @@ def import_units_command(csv_file: Path) -> None:
 @units_cli.command("list")
 def list_units_command() -> None:
     """List units with their codes."""
-    from sqlalchemy import select
-
-    from .extensions import db
-    from .models import Unit
-
     for unit in db.session.execute(select(Unit).order_by(Unit.code)).scalars():
         click.echo(f"{unit.code:20} {unit.kind.value:12} {unit.name}")
 
@@ -102,8 +106,6 @@ def list_units_command() -> None:
 @click.option("--if-empty", is_flag=True, help="Hanya jika belum ada petugas sama sekali.")
 def demo_seed_command(if_empty: bool) -> None:
     """Create the demo agency (Kota Pasuruan units) and one demo officer per role."""
-    from . import demo
-
     if if_empty and not demo.is_empty():
         click.echo("Basis data sudah berisi petugas; data demo tidak ditambahkan.")
         return
@@ -114,8 +116,6 @@ def demo_seed_command(if_empty: bool) -> None:
 @demo_cli.command("logins")
 def demo_logins_command() -> None:
     """Print the demo logins (user name, password, TOTP secret)."""
-    from . import demo
-
     for officer in demo.DEMO_OFFICERS:
         click.echo(f"  {officer.role.value:12} {officer.username:10} kata sandi: {officer.password:26} TOTP: {officer.totp_secret}")
 
@@ -124,8 +124,6 @@ def demo_logins_command() -> None:
 @click.argument("username")
 def demo_totp_command(username: str) -> None:
     """Print the current TOTP code of a demo officer (demo only)."""
-    from . import demo
-
     match = next((o for o in demo.DEMO_OFFICERS if o.username == username), None)
     if match is None:
         _fail(click.ClickException(f"'{username}' bukan petugas demo."))
@@ -140,16 +138,6 @@ def purge_sessions_command() -> None:
 
 
 def init_app(app: Flask) -> None:
-    from .keyring.cli import audit_cli, keys_cli
-
-    for group in (officers_cli, units_cli, demo_cli, sessions_cli, outbox_cli, keys_cli, audit_cli):
-        app.cli.add_command(group)
-
-    from .calendar.cli import calendar_cli
-    from .settings.cli import settings_cli
-    from .cases.cli import cases_cli
-    from .integrity.cli import integrity_cli
-    from .retention.cli import retention_cli
-
-    for group in (calendar_cli, settings_cli, cases_cli, integrity_cli, retention_cli):
+    for group in (officers_cli, units_cli, demo_cli, sessions_cli, outbox_cli, keys_cli, audit_cli, calendar_cli,
+                  settings_cli, cases_cli, integrity_cli, retention_cli):
         app.cli.add_command(group)

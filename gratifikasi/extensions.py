@@ -11,6 +11,8 @@ from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
+from .security.client_key import hashed_client_key
+
 # Stable constraint names so Alembic migrations behave the same on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -33,10 +35,4 @@ babel = Babel()
 mail = Mail()
 
 
-def _hashed_client_key() -> str:
-    from .security.client_key import hashed_client_key
-
-    return hashed_client_key()
-
-
-limiter = Limiter(key_func=_hashed_client_key, default_limits=[])
+limiter = Limiter(key_func=hashed_client_key, default_limits=[])

@@ -282,15 +282,6 @@ class AnswerForm(FlaskForm):
     kirim = SubmitField(_l("Kirim kelengkapan"))
 
 
-class CompletionRequestForm(FlaskForm):
-    permintaan = TextAreaField(
-        _l("Apa yang perlu dilengkapi pelapor?"),
-        validators=[DataRequired(_l("Tuliskan apa yang perlu dilengkapi.")), Length(min=10, max=3000, message=_l("10–3000 karakter."))],
-        render_kw={"rows": 4},
-    )
-    kirim = SubmitField(_l("Minta kelengkapan"))
-
-
 def situation_choices():
     from ..rules.exemptions import SITUATIONS
 
