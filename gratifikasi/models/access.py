@@ -6,10 +6,10 @@ from datetime import datetime
 from sqlalchemy import DateTime, Integer, LargeBinary
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 
 
-class AccessThrottle(db.Model):
+class AccessThrottle(Model):
     """Failed code attempts per hashed locator and per hashed client (HMAC under the app secret).
 
     Neither the locator nor the client key is stored in clear, so the table does not tell

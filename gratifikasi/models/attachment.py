@@ -13,14 +13,14 @@ from datetime import datetime
 from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 
 # Plain strings, not a database constraint: a new owner needs no migration.
 OWNER_TYPES = ("gratification_report", "complaint", "message", "evidence_document", "evidence_activity", "monev_record")
 UPLOADERS = ("reporter", "officer")
 
 
-class Attachment(db.Model):
+class Attachment(Model):
     __tablename__ = "attachment"
     __table_args__ = (Index("ix_attachment_owner", "owner_type", "owner_id"),)
 
@@ -46,7 +46,7 @@ class Attachment(db.Model):
         return f"<Attachment {self.id} {self.owner_type}:{self.owner_id} {self.kind}>"
 
 
-class AttachmentChunk(db.Model):
+class AttachmentChunk(Model):
     __tablename__ = "attachment_chunk"
 
     attachment_id: Mapped[int] = mapped_column(ForeignKey("attachment.id", ondelete="CASCADE"), primary_key=True)

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, DateTime, Enum, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 
 
 class CalendarDayKind(str, enum.Enum):
@@ -27,7 +27,7 @@ class CalendarSource(str, enum.Enum):
     seed = "seed"  # copied from the holidays package by `seed_calendar`
 
 
-class CalendarDay(db.Model):
+class CalendarDay(Model):
     __tablename__ = "calendar_day"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from .officer import Officer
 from .unit import Unit
 
@@ -57,7 +57,7 @@ def _enum(cls: type[enum.Enum], length: int = 20) -> Enum:
     return Enum(cls, native_enum=False, length=length, validate_strings=True)
 
 
-class RoutingRule(db.Model):
+class RoutingRule(Model):
     """Where new cases of a kind go: data an administrator edits (issue 6 §1).
 
     The rule with ``source_unit_id`` NULL is the default of its kind; a rule naming an OPD
@@ -85,7 +85,7 @@ class RoutingRule(db.Model):
     head_officer: Mapped[Officer | None] = relationship(foreign_keys=[head_officer_id])
 
 
-class CaseFile(db.Model):
+class CaseFile(Model):
     __tablename__ = "case_file"
     __table_args__ = (
         UniqueConstraint("record_type", "record_id", name="uq_case_file_record"),
@@ -127,7 +127,7 @@ class CaseFile(db.Model):
         return f"<CaseFile {self.tracking_number} {self.status}>"
 
 
-class CaseRecusal(db.Model):
+class CaseRecusal(Model):
     """An officer who may never see this case: named in it, or declared a conflict."""
 
     __tablename__ = "case_recusal"
@@ -142,7 +142,7 @@ class CaseRecusal(db.Model):
     case: Mapped[CaseFile] = relationship()
 
 
-class CaseAssignment(db.Model):
+class CaseAssignment(Model):
     """Every (re)assignment; a reassignment's reason is sealed."""
 
     __tablename__ = "case_assignment"
@@ -160,7 +160,7 @@ class CaseAssignment(db.Model):
     assigned_by: Mapped[Officer | None] = relationship(foreign_keys=[assigned_by_id])
 
 
-class CaseEvent(db.Model):
+class CaseEvent(Model):
     """One status change: who, when, from, to, which action; the reason sealed."""
 
     __tablename__ = "case_event"
@@ -179,7 +179,7 @@ class CaseEvent(db.Model):
     actor: Mapped[Officer | None] = relationship()
 
 
-class CaseNote(db.Model):
+class CaseNote(Model):
     """An internal note: officers only, never shown to the reporter; body sealed."""
 
     __tablename__ = "case_note"

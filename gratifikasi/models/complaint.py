@@ -27,7 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from .unit import Unit
 
 RECORD_TYPE = "complaint"
@@ -70,7 +70,7 @@ CONTENT_COLUMNS = (
 IDENTITY_COLUMNS = ("pelapor_nama", "pelapor_nik", "pelapor_kontak")
 
 
-class Complaint(db.Model):
+class Complaint(Model):
     __tablename__ = "complaint"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -148,7 +148,7 @@ class Complaint(db.Model):
         return f"<Complaint {self.number or self.id}>"
 
 
-class ComplaintMessage(db.Model):
+class ComplaintMessage(Model):
     """One message of the secret mailbox (kotak komunikasi rahasia).
 
     The body is encrypted under the *complaint's* data key, bound to this message's id:
@@ -170,7 +170,7 @@ class ComplaintMessage(db.Model):
     read_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
-class ComplaintAccess(db.Model):
+class ComplaintAccess(Model):
     """A reporter's short-lived access from one browser, after a code was accepted.
 
     ``sealed`` holds the complaint's data key (kind "mailbox") or a freshly issued code

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import DateTime, Enum, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from .officer import Officer
 
 
@@ -17,7 +17,7 @@ class RequestStatus(str, enum.Enum):
     refused = "refused"
 
 
-class IdentityRequest(db.Model):
+class IdentityRequest(Model):
     __tablename__ = "identity_request"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -26,7 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from .unit import Unit
 
 
@@ -71,7 +71,7 @@ class _Recorded:
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
-class EvidenceDocument(_Recorded, db.Model):
+class EvidenceDocument(_Recorded, Model):
     __tablename__ = "evidence_document"
     # Owner type of its file in the attachment table (models.attachment.OWNER_TYPES).
     ATTACHMENT_OWNER: ClassVar[str] = "evidence_document"
@@ -89,7 +89,7 @@ class EvidenceDocument(_Recorded, db.Model):
     unit: Mapped[Unit | None] = relationship()
 
 
-class EvidenceActivity(_Recorded, db.Model):
+class EvidenceActivity(_Recorded, Model):
     __tablename__ = "evidence_activity"
     ATTACHMENT_OWNER: ClassVar[str] = "evidence_activity"
 
@@ -104,7 +104,7 @@ class EvidenceActivity(_Recorded, db.Model):
     unit: Mapped[Unit | None] = relationship()
 
 
-class MonevRecord(_Recorded, db.Model):
+class MonevRecord(_Recorded, Model):
     __tablename__ = "monev_record"
     ATTACHMENT_OWNER: ClassVar[str] = "monev_record"  # the meeting's notulen
 
@@ -127,7 +127,7 @@ class MonevRecord(_Recorded, db.Model):
     )
 
 
-class MonevRecommendation(db.Model):
+class MonevRecommendation(Model):
     __tablename__ = "monev_recommendation"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -140,7 +140,7 @@ class MonevRecommendation(db.Model):
     monev: Mapped[MonevRecord] = relationship(back_populates="recommendations")
 
 
-class KpkRecap(_Recorded, db.Model):
+class KpkRecap(_Recorded, Model):
     """The UPG's 6-monthly recap of receipt and refusal reports sent to KPK (domain.md §2.2)."""
 
     __tablename__ = "kpk_recap"
@@ -161,7 +161,7 @@ class KpkRecap(_Recorded, db.Model):
         return self.sent_on <= self.due_on
 
 
-class LkeEntry(db.Model):
+class LkeEntry(Model):
     """The evaluator's inputs for one unit and year: answers and block scores not computed
     by the app, the surveys (IPAK, IPKP on the 0–4 index) and capaian kinerja (A–E).
 
@@ -196,7 +196,7 @@ class LkeEntry(db.Model):
 # aggregate queries return them for that month, so that a year's dashboard adds up a few
 # thousand rows instead of reading every case. Counts only: no case id, content or identity.
 
-class IntegrityTotalMonth(db.Model):
+class IntegrityTotalMonth(Model):
     """A counted (kind, month) slice. A month without this row has not been counted and is
     read from the case tables. Recounts upsert this row first: its row lock serialises them."""
 
@@ -227,7 +227,7 @@ def _slice_args(table: str) -> tuple[Any, ...]:
             Index(f"ix_{table}_slice", "kind", "month"))
 
 
-class IntegrityStatusTotal(_SliceRow, db.Model):
+class IntegrityStatusTotal(_SliceRow, Model):
     """Cases per unit and status (reports also: on time, refusals)."""
 
     __tablename__ = "integrity_status_total"
@@ -239,7 +239,7 @@ class IntegrityStatusTotal(_SliceRow, db.Model):
     refusals: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class IntegrityCategoryTotal(_SliceRow, db.Model):
+class IntegrityCategoryTotal(_SliceRow, Model):
     """Complaints per category, status and channel."""
 
     __tablename__ = "integrity_category_total"
@@ -250,7 +250,7 @@ class IntegrityCategoryTotal(_SliceRow, db.Model):
     channel: Mapped[str | None] = mapped_column(String(20))
 
 
-class IntegrityDurationTotal(_SliceRow, db.Model):
+class IntegrityDurationTotal(_SliceRow, Model):
     """Cases per (start day, end day) of a duration: "kpk" (received by the UPG → forwarded),
     "respon" (complaint received → first officer answer), "selesai" (received → closed).
     Kept as days, not working days: the calendar may change after counting."""
@@ -263,7 +263,7 @@ class IntegrityDurationTotal(_SliceRow, db.Model):
     end_on: Mapped[date] = mapped_column(Date)
 
 
-class IntegrityTotalDirty(db.Model):
+class IntegrityTotalDirty(Model):
     """A change not yet counted: a case (by id) or a slice (kind, month) whose totals must be
     recounted before they are read. Appended by the transaction that changes a case (no shared
     row, so submissions never wait for each other here); removed by the recount."""

@@ -9,11 +9,11 @@ from datetime import datetime
 from sqlalchemy import DateTime, ForeignKey, Integer, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from .officer import Officer
 
 
-class OfficerKey(db.Model):
+class OfficerKey(Model):
     """An officer's HPKE key pair: the private key wrapped under the password and a recovery key."""
 
     __tablename__ = "officer_key"
@@ -27,7 +27,7 @@ class OfficerKey(db.Model):
     recovery_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
-class KeyRing(db.Model):
+class KeyRing(Model):
     """One version of a ring. Rotation adds a version; the old one is retired when done."""
 
     __tablename__ = "key_ring"
@@ -43,7 +43,7 @@ class KeyRing(db.Model):
     retired_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
-class RingMembership(db.Model):
+class RingMembership(Model):
     """A ring version's private key sealed to one member officer."""
 
     __tablename__ = "ring_membership"
@@ -58,7 +58,7 @@ class RingMembership(db.Model):
     officer: Mapped[Officer] = relationship(foreign_keys=[officer_id])
 
 
-class RecordKey(db.Model):
+class RecordKey(Model):
     """A record's data key sealed to a ring. Deleting it crypto-shreds the record."""
 
     __tablename__ = "record_key"

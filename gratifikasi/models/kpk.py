@@ -13,7 +13,7 @@ from datetime import date, datetime
 from sqlalchemy import BigInteger, Date, DateTime, Enum, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from .officer import Officer
 from .report import GiftObject, GratificationReport
 
@@ -46,7 +46,7 @@ def _enum(cls: type[enum.Enum], length: int) -> Enum:
     return Enum(cls, native_enum=False, length=length, validate_strings=True)
 
 
-class KpkForwarding(db.Model):
+class KpkForwarding(Model):
     """The report was forwarded to KPK (via GOL-UPG), with KPK's reference and the date."""
 
     __tablename__ = "kpk_forwarding"
@@ -62,7 +62,7 @@ class KpkForwarding(db.Model):
     recorded_by: Mapped[Officer | None] = relationship()
 
 
-class KpkDecisionRecord(db.Model):
+class KpkDecisionRecord(Model):
     """KPK's SK as received by the UPG: number, date and the ownership decision."""
 
     __tablename__ = "kpk_decision"
@@ -79,7 +79,7 @@ class KpkDecisionRecord(db.Model):
     recorded_by: Mapped[Officer | None] = relationship()
 
 
-class KpkFollowUp(db.Model):
+class KpkFollowUp(Model):
     """A follow-up of the decision: goods handed over, money or compensation paid, goods returned."""
 
     __tablename__ = "kpk_follow_up"
@@ -97,7 +97,7 @@ class KpkFollowUp(db.Model):
     report: Mapped[GratificationReport] = relationship()
 
 
-class DepositedObject(db.Model):
+class DepositedObject(Model):
     """An object of a report deposited at the UPG against a numbered receipt until KPK decides."""
 
     __tablename__ = "deposited_object"

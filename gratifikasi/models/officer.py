@@ -8,7 +8,7 @@ from flask_login import UserMixin
 from sqlalchemy import DateTime, Enum, ForeignKey, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from .unit import Unit
 
 
@@ -39,7 +39,7 @@ ROLE_LABELS = {
 }
 
 
-class Officer(UserMixin, db.Model):
+class Officer(UserMixin, Model):
     __tablename__ = "officer"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -93,7 +93,7 @@ class Officer(UserMixin, db.Model):
         return f"<Officer {self.username}>"
 
 
-class OfficerSession(db.Model):
+class OfficerSession(Model):
     """A logged-in session. The cookie holds a random token; only its hash is stored."""
 
     __tablename__ = "officer_session"
@@ -114,7 +114,7 @@ class OfficerSession(db.Model):
     raw_token = None  # str | None: only known in the request that created or presented it
 
 
-class LoginThrottle(db.Model):
+class LoginThrottle(Model):
     """Failed-login counter per (hashed) user name; a row per name that failed recently."""
 
     __tablename__ = "login_throttle"

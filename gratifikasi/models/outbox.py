@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, DateTime, Enum, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 
 
 class OutboxStatus(str, enum.Enum):
@@ -21,7 +21,7 @@ class OutboxStatus(str, enum.Enum):
     failed = "failed"      # gave up after the maximum number of attempts
 
 
-class OutboxMessage(db.Model):
+class OutboxMessage(Model):
     __tablename__ = "outbox_message"
     # The worker's claim query filters on status and due time; one index serves it.
     __table_args__ = (Index("ix_outbox_message_status_due", "status", "next_attempt_at"),)

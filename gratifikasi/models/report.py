@@ -18,7 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from ..rules.exemptions import HubunganPemberi, JenisPeristiwa
 from ..rules.report_fields import JenisLaporan, JenisObjek, LokasiObjek
 from .officer import Officer
@@ -40,7 +40,7 @@ def _enum(cls: type[enum.Enum], length: int = 40) -> Enum:
     return Enum(cls, native_enum=False, length=length, validate_strings=True, values_callable=lambda e: [m.value for m in e])
 
 
-class GratificationReport(db.Model):
+class GratificationReport(Model):
     __tablename__ = "gratification_report"
     __table_args__ = (
         # The per-year sequence is allocated by "max + 1, retry on conflict": this is the guard.
@@ -115,7 +115,7 @@ class GratificationReport(db.Model):
         return f"<GratificationReport {self.tracking_number}>"
 
 
-class GiftObject(db.Model):
+class GiftObject(Model):
     __tablename__ = "gift_object"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -134,7 +134,7 @@ class MessageKind(str, enum.Enum):
     reporter_answer = "reporter_answer"        # the reporter's answer on the status page
 
 
-class ReportMessage(db.Model):
+class ReportMessage(Model):
     __tablename__ = "report_message"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -7,10 +7,10 @@ from typing import Any
 from sqlalchemy import JSON, DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 
 
-class Setting(db.Model):
+class Setting(Model):
     """One stored value; a key without a row has its registry default."""
 
     __tablename__ = "setting"

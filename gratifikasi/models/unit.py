@@ -6,7 +6,7 @@ import enum
 from sqlalchemy import Boolean, Enum, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 
 
 class UnitKind(str, enum.Enum):
@@ -25,7 +25,7 @@ class UnitKind(str, enum.Enum):
 UNIT_KINDS = [kind.value for kind in UnitKind]
 
 
-class Unit(db.Model):
+class Unit(Model):
     __tablename__ = "unit"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -12,18 +12,9 @@ import pytest
 
 from gratifikasi import clock
 from tests.cases.conftest import SECRET_TEXT, build_world, submit_complaint, submit_report_with_code
-from tests.helpers import PASSWORD, current_code
+from tests.e2e.conftest import log_in
 
 pytestmark = pytest.mark.e2e
-
-
-def _log_in(page, base_url: str, username: str) -> None:
-    page.goto(base_url + "/masuk")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Lanjut").click()
-    page.get_by_label("Kode dari aplikasi autentikator").fill(current_code())
-    page.get_by_role("button", name="Masuk", exact=True).click()
 
 
 def test_upg_officer_takes_a_report_to_a_kpk_decision(live_server, browser_page):
@@ -45,7 +36,7 @@ def test_upg_officer_takes_a_report_to_a_kpk_decision(live_server, browser_page)
 
     reporter_sees("Laporan diterima")
 
-    _log_in(officer, base_url, "upg")
+    log_in(officer, base_url, "upg")
     officer.goto(base_url + "/perkara/")
     officer.get_by_role("link", name=number).click()
     assert officer.get_by_role("heading", name=f"Perkara {number}").is_visible()
@@ -108,7 +99,7 @@ def test_inspektorat_officer_handles_a_complaint_on_its_case_page(live_server, b
     officer = browser_page
     errors: list[str] = []
     officer.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    _log_in(officer, base_url, "irban")
+    log_in(officer, base_url, "irban")
     officer.goto(base_url + "/perkara/")
     officer.get_by_role("link", name=case.tracking_number).click()
     assert officer.get_by_role("heading", name=f"Perkara {case.tracking_number}").is_visible()
