@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, select, tuple_
+from sqlalchemy import ColumnElement, Select, exists, select, tuple_
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
@@ -157,3 +157,11 @@ def case_of_record(record_type: str, record_id: int, *, lock: bool = False) -> C
     if lock:
         query = query.with_for_update(of=CaseFile)
     return db.session.execute(query).scalar_one()
+
+
+def recused_record_ids(officer_id: int, record_type: str) -> Select[tuple[int]]:
+    """Ids of the records of ``record_type`` whose case the officer is recused from: lists and
+    exports that show cases one by one (dashboard drill-downs, the semester recap) leave them
+    out, so a recused officer sees no row of such a case anywhere."""
+    return (select(CaseFile.record_id).join(CaseRecusal, CaseRecusal.case_id == CaseFile.id)
+            .where(CaseFile.record_type == record_type, CaseRecusal.officer_id == officer_id))

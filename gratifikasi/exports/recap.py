@@ -14,7 +14,9 @@ from collections.abc import Iterator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..cases.queries import recused_record_ids
 from ..models import GiftObject, GratificationReport, KpkDecisionRecord, KpkForwarding, Unit
+from ..models.report import REPORT_RECORD_TYPE
 from . import labels
 from .semester import Semester
 
@@ -28,7 +30,9 @@ RECAP_HEADER = (
 )
 
 
-def recap_query(semester: Semester):
+def recap_query(semester: Semester, viewer_id: int):
+    """One row per object of the semester's reports, less the reports whose case the viewing
+    officer is recused from (the case rule)."""
     report = GratificationReport
     return (
         select(
@@ -42,14 +46,15 @@ def recap_query(semester: Semester):
         .outerjoin(GiftObject, GiftObject.report_id == report.id)
         .outerjoin(KpkForwarding, KpkForwarding.report_id == report.id)
         .outerjoin(KpkDecisionRecord, KpkDecisionRecord.report_id == report.id)
-        .where(report.tanggal_lapor >= semester.first_day, report.tanggal_lapor <= semester.last_day)
+        .where(report.tanggal_lapor >= semester.first_day, report.tanggal_lapor <= semester.last_day,
+               report.id.not_in(recused_record_ids(viewer_id, REPORT_RECORD_TYPE)))
         .order_by(Unit.code, report.tracking_year, report.tracking_seq, GiftObject.position)
     )
 
 
-def recap_rows(session: Session, semester: Semester, *, batch: int = BATCH_ROWS) -> Iterator[tuple]:
+def recap_rows(session: Session, semester: Semester, *, viewer_id: int, batch: int = BATCH_ROWS) -> Iterator[tuple]:
     """The recap rows, labelled for people, fetched ``batch`` rows at a time."""
-    result = session.execute(recap_query(semester).execution_options(yield_per=batch))
+    result = session.execute(recap_query(semester, viewer_id).execution_options(yield_per=batch))
     try:
         for row in result:
             (code, name, number, jenis, received, reported, peristiwa, hubungan, position, objek, nilai,

@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy import and_, func, select
 
+from ..cases.queries import recused_record_ids
 from ..extensions import db
 from ..models.complaint import Complaint, ComplaintMessage
 from ..models.kpk import KpkForwarding
@@ -47,11 +48,13 @@ class CaseRow:
     received: date
 
 
-def case_rows(kind: str, scope: Scope, measure: str, limit: int = 100, offset: int = 0) -> tuple[list[CaseRow], int]:
+def case_rows(kind: str, scope: Scope, measure: str, *, viewer_id: int, limit: int = 100,
+              offset: int = 0) -> tuple[list[CaseRow], int]:
     """The cases behind a number: id, public number, status and date only (no content).
 
     Filtered by the very condition that counted them (:func:`.report_queries.report_measure`,
-    :func:`.complaint_queries.complaint_measure`); ValueError for an unknown measure."""
+    :func:`.complaint_queries.complaint_measure`), less the cases the viewing officer is
+    recused from (the case rule); ValueError for an unknown measure."""
     if kind == KIND_REPORT:
         model, day, number = GratificationReport, report_date(), GratificationReport.tracking_number
         where = and_(report_scope(scope), report_measure(measure))
@@ -60,6 +63,7 @@ def case_rows(kind: str, scope: Scope, measure: str, limit: int = 100, offset: i
         where = and_(complaint_scope(scope), complaint_measure(measure))
     else:
         return [], 0
+    where = and_(where, model.id.not_in(recused_record_ids(viewer_id, model.__tablename__)))
     total = int(db.session.execute(select(func.count()).select_from(model).where(where)).scalar_one())
     rows = db.session.execute(
         select(model.id, number, model.status, day).where(where)

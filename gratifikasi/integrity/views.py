@@ -90,7 +90,7 @@ def cases() -> str:
     period = period_from_request()
     page = max(1, min(request.args.get("hal", 1, type=int), 100_000))
     try:
-        rows, total = case_rows(kind, Scope(period.start, period.end, unit_id), measure,
+        rows, total = case_rows(kind, Scope(period.start, period.end, unit_id), measure, viewer_id=current_user.id,
                                 limit=LIST_PAGE_SIZE, offset=(page - 1) * LIST_PAGE_SIZE)
     except ValueError:
         abort(404)

@@ -235,7 +235,7 @@ def recap():
     fmt = form.format.data
     audit.record("export.semester_recap", actor_id=current_user.id, object_type="semester",
                  object_id=semester.slug, format=fmt)
-    rows = recap_rows(db.session, semester)
+    rows = recap_rows(db.session, semester, viewer_id=current_user.id)
     if fmt == "csv":
         body, mimetype = csv_chunks(RECAP_HEADER, rows), "text/csv; charset=utf-8"
     else:

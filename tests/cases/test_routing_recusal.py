@@ -164,3 +164,18 @@ def test_a_complaint_is_stored_before_any_inspektorat_officer_exists(app, world)
     case, _code = submit_complaint(app)
     with app.app_context():
         assert case.queue == "inspektorat" and case.handling_unit_id == world.unit_id("INSPEKTORAT")
+
+
+def test_a_recused_officer_sees_no_row_of_the_case_in_lists_or_exports(app, world, frozen_clock):
+    """The integrity drill-down and the semester recap list cases one by one: the case rule's
+    recusal holds there too (aggregate counts may still include the case)."""
+    case = submit_report(app)
+    _recuse(app, case.id, "upg2", world)
+    named, other = app.test_client(), app.test_client()
+    login(named, "upg2"), login(other, "upg")
+    drill_down = "/integritas/perkara?jenis=gratifikasi&ukuran=semua&periode=2026"
+    assert case.tracking_number in other.get(drill_down).get_data(as_text=True)
+    assert case.tracking_number not in named.get(drill_down).get_data(as_text=True)
+    recap = "/perkara/gratifikasi/rekap?tahun=2026&semester=1&format=csv"
+    assert case.tracking_number in other.get(recap).get_data(as_text=True)
+    assert case.tracking_number not in named.get(recap).get_data(as_text=True)

@@ -62,7 +62,7 @@ def test_recap_lists_each_object_of_the_semester_by_opd_with_forwarding_and_sk(u
         services.record_forwarding(report, upg, "GOL-UPG/2026/00417", date(2026, 7, 2))
         services.record_decision(db.session.get(GratificationReport, a), upg, "SK-88/2026", date(2026, 7, 30),
                                  KpkDecision.milik_negara)
-        rows = list(recap_rows(db.session, Semester(2026, 1)))
+        rows = list(recap_rows(db.session, Semester(2026, 1), viewer_id=upg.id))
     assert len(RECAP_HEADER) == len(rows[0]) == 18
     assert rows == [
         ("DINKES", "Dinas Kesehatan", "GRT-2026-000002", "Laporan penolakan (pemberian ditolak)", date(2025, 12, 29),

@@ -108,7 +108,7 @@ def test_report_kpis_per_unit_and_period(ctx):
     assert by_code["DINKES"].reports["diteruskan"] == 2
     # The per-measure counts equal the drill-down lists (same SQL conditions).
     for measure in ("tepat_waktu", "terlambat", "penolakan", "diteruskan", "diproses", "lengkap_pertama"):
-        rows, total = case_rows("gratifikasi", Scope(Y2026.start, Y2026.end, a), measure)
+        rows, total = case_rows("gratifikasi", Scope(Y2026.start, Y2026.end, a), measure, viewer_id=0)
         assert total == kpis.counts[measure] == len(rows), measure
 
 
