@@ -19,9 +19,9 @@ from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import Officer
-from ..models.case import CaseFile, CaseRecusal
+from ..models.case import CaseFile, CaseKind, CaseRecusal
 
-HANDLING_ROLES = ("upg", "inspektorat")
+HANDLING_ROLES = tuple(kind.queue for kind in CaseKind)
 SORTS = ("tenggat", "terbaru", "terlama")
 SCOPES = ("terbuka", "selesai", "semua")
 PAGE_SIZE = 25

@@ -17,11 +17,10 @@ from ..keyring import RingPurpose
 from ..models.case import CaseKind
 from ..models.complaint import CONTENT_COLUMNS as COMPLAINT_CONTENT_COLUMNS
 from ..models.complaint import IDENTITY_COLUMNS as COMPLAINT_IDENTITY_COLUMNS
-from ..models.complaint import RECORD_TYPE as COMPLAINT_RECORD_TYPE
 from ..models.complaint import Complaint
 from ..models.report import CASE_COLUMNS as REPORT_CASE_COLUMNS
 from ..models.report import IDENTITY_COLUMNS as REPORT_IDENTITY_COLUMNS
-from ..models.report import REPORT_RECORD_TYPE, GratificationReport
+from ..models.report import GratificationReport
 from ..rules.workflow import COMPLAINT as COMPLAINT_MACHINE
 from ..rules.workflow import GRATIFICATION as GRATIFICATION_MACHINE
 from ..rules.workflow import StateMachine
@@ -66,8 +65,8 @@ def _enum_value(value: Any) -> str:
 
 GRATIFICATION = Source(
     kind=CaseKind.gratifikasi,
-    record_type=REPORT_RECORD_TYPE,
-    queue="upg",
+    record_type=CaseKind.gratifikasi.record_type,
+    queue=CaseKind.gratifikasi.queue,
     model=GratificationReport,
     machine=GRATIFICATION_MACHINE,
     case_columns=REPORT_CASE_COLUMNS,
@@ -87,8 +86,8 @@ GRATIFICATION = Source(
 
 COMPLAINT = Source(
     kind=CaseKind.pengaduan,
-    record_type=COMPLAINT_RECORD_TYPE,
-    queue="inspektorat",
+    record_type=CaseKind.pengaduan.record_type,
+    queue=CaseKind.pengaduan.queue,
     model=Complaint,
     machine=COMPLAINT_MACHINE,
     case_columns=COMPLAINT_CONTENT_COLUMNS,

@@ -48,7 +48,9 @@ def _me() -> Officer:
 
 
 def _kind_for(officer: Officer) -> CaseKind:
-    return CaseKind.gratifikasi if officer.role is Role.upg else CaseKind.pengaduan
+    kind = CaseKind.of_queue(officer.role.value)
+    assert kind is not None  # the routes that call this admit handling roles only
+    return kind
 
 
 def _message(error: Exception) -> str:

@@ -28,9 +28,10 @@ from sqlalchemy import ColumnElement, Select, case, func, select, text
 
 from ..extensions import db
 from ..models import Unit
+from ..models.case import CaseKind
 
-KIND_REPORT = "gratifikasi"
-KIND_COMPLAINT = "pengaduan"
+KIND_REPORT = CaseKind.gratifikasi.value  # the totals' kinds are the record kinds
+KIND_COMPLAINT = CaseKind.pengaduan.value
 KINDS = (KIND_REPORT, KIND_COMPLAINT)
 
 

@@ -24,7 +24,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import Model
+from .complaint import RECORD_TYPE as COMPLAINT_RECORD_TYPE
 from .officer import Officer
+from .report import REPORT_RECORD_TYPE
 from .unit import Unit
 
 # Due date of a state without a service-level deadline. A real date (not NULL) keeps the
@@ -33,10 +35,33 @@ NO_DEADLINE = date(9999, 12, 31)
 
 
 class CaseKind(str, enum.Enum):
-    """Which workflow a case follows; the values are the state machines' names."""
+    """The kinds of record the system handles: the one vocabulary for them.
+
+    The value names the workflow (``rules.workflow``) and the dashboard totals' kind;
+    :attr:`record_type` is the intake record's table, to which its ciphertexts, audit entries
+    and attachments are bound (so it never changes); :attr:`queue` is the officer role that
+    handles it.
+    """
 
     gratifikasi = "gratifikasi"
     pengaduan = "pengaduan"
+
+    @property
+    def record_type(self) -> str:
+        return REPORT_RECORD_TYPE if self is CaseKind.gratifikasi else COMPLAINT_RECORD_TYPE
+
+    @property
+    def queue(self) -> str:
+        return "upg" if self is CaseKind.gratifikasi else "inspektorat"
+
+    @classmethod
+    def of_queue(cls, role: str) -> CaseKind | None:
+        """The kind an officer role handles (None for roles that handle no cases)."""
+        return next((kind for kind in cls if kind.queue == role), None)
+
+    @classmethod
+    def of_record_type(cls, record_type: str) -> CaseKind:
+        return next(kind for kind in cls if kind.record_type == record_type)
 
 
 class RecusalBasis(str, enum.Enum):

@@ -6,11 +6,12 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from .. import clock
+from ..models.case import CaseKind
 from . import service
 
 retention_cli = AppGroup("retention", help="Retensi arsip: pemusnahan kripto (retention and crypto-shredding).")
 
-_KIND_LABELS = {"gratification_report": "laporan gratifikasi", "complaint": "pengaduan"}
+_KIND_LABELS = {CaseKind.gratifikasi.record_type: "laporan gratifikasi", CaseKind.pengaduan.record_type: "pengaduan"}
 
 
 @retention_cli.command(
