@@ -24,7 +24,8 @@ from ..models import IdentityRequest, Officer, RequestStatus, Role
 from ..models.case import (
     CaseAssignment, CaseEvent, CaseFile, CaseNote, CaseRecusal, ConflictKind, RecusalBasis,
 )
-from ..rules.workflow import MACHINES, IllegalTransition, StateMachine, transition
+from ..rules.state_machine import IllegalTransition, StateMachine, transition
+from ..rules.workflow import MACHINES
 from ..settings.service import all_settings, sla_overrides
 from . import queries, sla
 from .sources import Source, source_for

@@ -18,7 +18,8 @@ from ..keyring import KeyringError, NoAccess
 from ..keyring.session import current_private_key
 from ..models import Officer, Role, Unit
 from ..models.case import CaseKind, ConflictKind
-from ..rules.workflow import MACHINES, IllegalTransition
+from ..rules.state_machine import IllegalTransition
+from ..rules.workflow import MACHINES
 from ..security.roles import role_required
 from . import bp, queries, routing, services, sla
 from .forms import (

@@ -5,8 +5,13 @@ the Indonesian half of the (Indonesian, English) pairs the forms show.
 """
 from __future__ import annotations
 
-from ..rules.exemptions import HUBUNGAN_LABELS, PERISTIWA_LABELS  # noqa: F401 (read via labels.*)
-from ..rules.report_fields import JENIS_LAPORAN_LABELS, JENIS_OBJEK_LABELS, LOKASI_OBJEK_LABELS
+from ..rules.report_fields import (  # noqa: F401 (HUBUNGAN/PERISTIWA read via labels.*)
+    HUBUNGAN_LABELS,
+    JENIS_LAPORAN_LABELS,
+    JENIS_OBJEK_LABELS,
+    LOKASI_OBJEK_LABELS,
+    PERISTIWA_LABELS,
+)
 from ..rules.workflow import GRATIFICATION
 
 DECISION_LABELS: dict[str, str] = {

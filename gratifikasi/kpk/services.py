@@ -30,7 +30,8 @@ from ..models import (
 from ..models.report import CASE_COLUMNS, IDENTITY_COLUMNS, OBJECT_RECORD_TYPE, REPORT_RECORD_TYPE
 from ..rules.report_fields import LokasiObjek
 from ..reports.services import notify_status_change
-from ..rules.workflow import GRATIFICATION, IllegalTransition, transition
+from ..rules.state_machine import IllegalTransition, transition
+from ..rules.workflow import GRATIFICATION
 from . import pdf
 
 ROLE = "upg"  # the workflow role of every action here

@@ -18,9 +18,10 @@ from wtforms.validators import Length, Optional
 from werkzeug.wrappers import Response
 
 from .. import clock
-from ..rules.exemptions import AdvisorAnswers, GiftSituation, JenisPenerimaan, Question, advise, questions_for
+from ..rules.exemptions import AdvisorAnswers, advise, questions_for
+from ..rules.exemptions_data import GiftSituation, Question
 from ..rules.gratification_rulesets import ruleset_for
-from ..rules.report_fields import jenis_objek_for
+from ..rules.report_fields import JenisPenerimaan, jenis_objek_for
 from . import bp
 from .forms import EARLIEST_DATE, AdvisorStartForm, _rupiah, situation_choices
 from .labels import label

@@ -19,6 +19,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp, ValidationError
 
 from .. import clock
+from ..rules.exemptions_data import SITUATIONS
 from ..rules.report_fields import (
     JENIS_LAPORAN_LABELS, JENIS_OBJEK_LABELS, LOKASI_OBJEK_LABELS, JenisLaporan,
     RupiahError, check_nik, check_nip, parse_rupiah,
@@ -271,8 +272,6 @@ class CompletionRequestForm(FlaskForm):
 
 
 def situation_choices():
-    from ..rules.exemptions import SITUATIONS
-
     return [SelectChoice("", _("— pilih —"))] + [
         SelectChoice(s.code.value, label((s.label_id, s.label_en))) for s in SITUATIONS
     ]

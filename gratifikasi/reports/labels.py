@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask_babel import get_locale
 
-from ..rules.exemptions import HUBUNGAN_LABELS, PERISTIWA_LABELS
+from ..rules.report_fields import HUBUNGAN_LABELS, PERISTIWA_LABELS
 
 __all__ = ["HUBUNGAN_LABELS", "PERISTIWA_LABELS", "english", "label"]
 

@@ -37,9 +37,10 @@ from ..outbox import enqueue
 from ..intake.recusal import named_officer_ids
 from ..intake.reporter_access import AccessResult, Candidate, check_code, issue_credentials
 from ..rules.deadlines import Deadline
-from ..rules.exemptions import HubunganPemberi, JenisPeristiwa
+from ..rules.report_fields import HubunganPemberi, JenisPeristiwa
 from ..rules.report_fields import JenisLaporan, JenisObjek, LokasiObjek
-from ..rules.workflow import GRATIFICATION, transition
+from ..rules.state_machine import transition
+from ..rules.workflow import GRATIFICATION
 from ..uploads.service import store_attachments
 from .labels import english
 

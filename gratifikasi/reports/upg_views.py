@@ -12,7 +12,8 @@ from ..keyring.session import current_private_key
 from ..extensions import db
 from ..models import Role
 from ..models.report import GratificationReport
-from ..rules.workflow import GRATIFICATION, IllegalTransition
+from ..rules.state_machine import IllegalTransition
+from ..rules.workflow import GRATIFICATION
 from ..security.roles import role_required
 from . import bp, services
 from .forms import CompletionRequestForm

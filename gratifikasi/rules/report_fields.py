@@ -2,8 +2,10 @@
 
 Pure module (no Flask): the report form, the services and the tests share these rules.
 
-* :class:`JenisLaporan`, :class:`JenisObjek`, :class:`LokasiObjek` are the categorical
-  fields stored in plaintext for routing and statistics (design.md T1).
+* :class:`JenisLaporan`, :class:`JenisPenerimaan`, :class:`JenisPeristiwa`,
+  :class:`HubunganPemberi`, :class:`JenisObjek`, :class:`LokasiObjek` are the categorical
+  fields stored in plaintext for routing and statistics (design.md T1); the advisor
+  (:mod:`gratifikasi.rules.exemptions`) answers in the same terms so it can pre-fill the form.
 * :func:`check_nik`, :func:`check_nip` and :func:`parse_rupiah` return an Indonesian
   message (or raise) that the form shows beside the field.
 """
@@ -15,17 +17,21 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from gratifikasi.rules.exemptions import JENIS_PENERIMAAN_LABELS, JenisPenerimaan
-
 __all__ = [
+    "HUBUNGAN_LABELS",
+    "HubunganPemberi",
     "JENIS_LAPORAN_LABELS",
     "JENIS_OBJEK_LABELS",
+    "JENIS_PENERIMAAN_LABELS",
     "JenisLaporan",
     "JenisObjek",
+    "JenisPenerimaan",
+    "JenisPeristiwa",
     "LOKASI_OBJEK_LABELS",
     "LokasiObjek",
     "MAX_RUPIAH",
     "NipParts",
+    "PERISTIWA_LABELS",
     "RupiahError",
     "check_nik",
     "check_nip",
@@ -38,6 +44,83 @@ __all__ = [
 def N_(message: str) -> str:
     """Marks a message for the catalogue (scripts/i18n.sh extracts N_); callers translate it."""
     return message
+
+
+class JenisPenerimaan(StrEnum):
+    """Form of the gift, from the legal list of Penjelasan Ps. 12B(1)."""
+
+    UANG = "uang"  # incl. cash equivalents: transfer, voucher belanja, saldo elektronik
+    BARANG = "barang"
+    RABAT = "rabat"
+    KOMISI = "komisi"
+    PINJAMAN_TANPA_BUNGA = "pinjaman_tanpa_bunga"
+    TIKET_PERJALANAN = "tiket_perjalanan"
+    FASILITAS_PENGINAPAN = "fasilitas_penginapan"
+    PERJALANAN_WISATA = "perjalanan_wisata"
+    PENGOBATAN_CUMA_CUMA = "pengobatan_cuma_cuma"
+    FASILITAS_LAINNYA = "fasilitas_lainnya"
+
+
+JENIS_PENERIMAAN_LABELS: dict[JenisPenerimaan, tuple[str, str]] = {
+    JenisPenerimaan.UANG: ("Uang atau setara uang", "Cash or cash equivalent"),
+    JenisPenerimaan.BARANG: ("Barang", "Goods"),
+    JenisPenerimaan.RABAT: ("Rabat/diskon", "Rebate or discount"),
+    JenisPenerimaan.KOMISI: ("Komisi", "Commission"),
+    JenisPenerimaan.PINJAMAN_TANPA_BUNGA: ("Pinjaman tanpa bunga", "Interest-free loan"),
+    JenisPenerimaan.TIKET_PERJALANAN: ("Tiket perjalanan", "Travel ticket"),
+    JenisPenerimaan.FASILITAS_PENGINAPAN: ("Fasilitas penginapan", "Lodging"),
+    JenisPenerimaan.PERJALANAN_WISATA: ("Perjalanan wisata", "Leisure trip"),
+    JenisPenerimaan.PENGOBATAN_CUMA_CUMA: ("Pengobatan cuma-cuma", "Free medical treatment"),
+    JenisPenerimaan.FASILITAS_LAINNYA: ("Fasilitas lainnya", "Other facilities"),
+}
+
+
+class JenisPeristiwa(StrEnum):
+    """Kind of event, from KPK's classification (mcp.kpk.go.id)."""
+
+    ACARA_ADAT = "acara_adat"
+    KEAGAMAAN = "keagamaan"
+    TUGAS_PELAYANAN = "tugas_pelayanan"
+    TUGAS_NON_PELAYANAN = "tugas_non_pelayanan"
+    ULANG_TAHUN = "ulang_tahun"
+    MUTASI_PROMOSI_PISAH_SAMBUT = "mutasi_promosi_pisah_sambut"
+    PERNIKAHAN = "pernikahan"
+    SEMINAR_DIKLAT_WORKSHOP = "seminar_diklat_workshop"
+    LAINNYA = "lainnya"
+
+
+class HubunganPemberi(StrEnum):
+    KELUARGA = "keluarga"
+    PIHAK_TERKAIT_TUGAS = "pihak_terkait_tugas"  # penyedia, penerima layanan, pengawasan/pemeriksaan
+    SESAMA_PEGAWAI = "sesama_pegawai"
+    TIDAK_DIKETAHUI = "tidak_diketahui"
+    LAINNYA = "lainnya"
+
+
+# (Indonesian, English) texts: forms and receipts pick by language, exports and the KPK form
+# use the Indonesian one.
+HUBUNGAN_LABELS: dict[HubunganPemberi, tuple[str, str]] = {
+    HubunganPemberi.KELUARGA: ("Keluarga", "Family"),
+    HubunganPemberi.PIHAK_TERKAIT_TUGAS: (
+        "Pihak terkait tugas (penyedia barang/jasa, penerima layanan, pihak yang diawasi/diperiksa)",
+        "Party related to my duties (supplier, service user, audited party)",
+    ),
+    HubunganPemberi.SESAMA_PEGAWAI: ("Sesama pegawai", "Colleague"),
+    HubunganPemberi.TIDAK_DIKETAHUI: ("Identitas tidak diketahui", "Unknown"),
+    HubunganPemberi.LAINNYA: ("Lainnya", "Other"),
+}
+
+PERISTIWA_LABELS: dict[JenisPeristiwa, tuple[str, str]] = {
+    JenisPeristiwa.ACARA_ADAT: ("Acara adat", "Customary ceremony"),
+    JenisPeristiwa.KEAGAMAAN: ("Acara keagamaan", "Religious occasion"),
+    JenisPeristiwa.TUGAS_PELAYANAN: ("Terkait tugas pelayanan", "Related to service duties"),
+    JenisPeristiwa.TUGAS_NON_PELAYANAN: ("Terkait tugas non-pelayanan", "Related to non-service duties"),
+    JenisPeristiwa.ULANG_TAHUN: ("Ulang tahun", "Birthday"),
+    JenisPeristiwa.MUTASI_PROMOSI_PISAH_SAMBUT: ("Mutasi/promosi/pisah sambut/pensiun", "Transfer, promotion, farewell or retirement"),
+    JenisPeristiwa.PERNIKAHAN: ("Pernikahan", "Wedding"),
+    JenisPeristiwa.SEMINAR_DIKLAT_WORKSHOP: ("Seminar/diklat/workshop", "Seminar, training or workshop"),
+    JenisPeristiwa.LAINNYA: ("Lainnya", "Other"),
+}
 
 
 class JenisLaporan(StrEnum):

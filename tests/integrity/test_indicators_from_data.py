@@ -15,7 +15,7 @@ from gratifikasi.integrity import queries, services
 from gratifikasi.integrity.queries import Scope
 from gratifikasi.models import Officer
 from gratifikasi.models.integrity import ActivityKind, DocumentKind, MonevScope, RecommendationStatus
-from gratifikasi.rules.indicators import Period
+from gratifikasi.rules.periods import Period
 from tests.integrity import factories as f
 
 Y2026 = Period.of_year(2026)

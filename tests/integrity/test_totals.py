@@ -22,7 +22,7 @@ from gratifikasi.integrity import queries as q, services, totals
 from gratifikasi.integrity.queries import KIND_COMPLAINT, KIND_REPORT, Scope
 from gratifikasi.models import AuditEntry, Complaint, GratificationReport
 from gratifikasi.models.integrity import IntegrityStatusTotal, IntegrityTotalDirty, IntegrityTotalMonth
-from gratifikasi.rules.indicators import Period
+from gratifikasi.rules.periods import Period
 from tests.integrity import factories as f
 
 Y2026 = Period.of_year(2026)

@@ -4,16 +4,10 @@ from datetime import date
 
 import pytest
 
-from gratifikasi.rules.exemptions import (
-    EXEMPTION_ITEMS,
-    AdvisorAnswers,
-    GiftSituation as S,
-    HubunganPemberi,
-    JenisPenerimaan,
-    JenisPeristiwa,
-    advise,
-    questions_for,
-)
+from gratifikasi.rules.exemptions import AdvisorAnswers, advise, questions_for
+from gratifikasi.rules.exemptions_data import EXEMPTION_ITEMS
+from gratifikasi.rules.exemptions_data import GiftSituation as S
+from gratifikasi.rules.report_fields import HubunganPemberi, JenisPenerimaan, JenisPeristiwa
 
 OLD = date(2025, 6, 2)  # PerKPK 2/2019
 NEW = date(2026, 2, 1)  # PerKPK 1/2026

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from gratifikasi.rules.workflow import (
-    COMPLAINT,
-    GRATIFICATION,
+from gratifikasi.rules.state_machine import (
     ROLES,
     IllegalTransition,
     Sla,
@@ -21,6 +19,7 @@ from gratifikasi.rules.workflow import (
     effective_sla_days,
     transition,
 )
+from gratifikasi.rules.workflow import COMPLAINT, GRATIFICATION
 
 UPG = {"upg"}
 INSP = {"inspektorat"}
