@@ -11,9 +11,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from flask_babel import gettext as _
+
 from .. import clock
 from ..crypto.rings import RingPurpose
 from ..models.case import CaseKind
+from ..rules.report_fields import JENIS_LAPORAN_LABELS
 
 
 @dataclass(frozen=True)
@@ -97,12 +100,7 @@ def _report_messages(dek: bytes, report: Any) -> list[tuple[Any, str]]:
 
 
 def _report_categories() -> list[tuple[str, str]]:
-    from flask_babel import get_locale
-
-    from ..rules.report_fields import JENIS_LAPORAN_LABELS
-
-    english = (locale := get_locale()) is not None and locale.language == "en"
-    return [(kind.value, labels[1] if english else labels[0]) for kind, labels in JENIS_LAPORAN_LABELS.items()]
+    return [(kind.value, _(label)) for kind, label in JENIS_LAPORAN_LABELS.items()]
 
 
 def _report_notify(officer: Any, private_key: bytes | None, report: Any) -> Any:

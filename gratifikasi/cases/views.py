@@ -14,6 +14,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from ..extensions import db
+from ..i18n import translate
 from ..keyring import KeyringError, NoAccess
 from ..keyring.session import current_private_key
 from ..models import Officer, Role, Unit
@@ -42,15 +43,8 @@ def _kind_for(officer: Officer) -> CaseKind:
 
 def _message(error: Exception) -> str:
     if isinstance(error, IllegalTransition):
-        return error.message_en if _lang() == "en" else error.message_id
+        return translate(error.message)
     return _(str(error))
-
-
-def _lang() -> str:
-    from flask_babel import get_locale
-
-    locale = get_locale()
-    return locale.language if locale is not None else "id"
 
 
 # -- queue -------------------------------------------------------------------------------------
@@ -59,9 +53,8 @@ def _lang() -> str:
 def _filter_form(officer: Officer) -> QueueFilterForm:
     form = QueueFilterForm(request.args)
     machine = MACHINES[_kind_for(officer).value]
-    english = _lang() == "en"
     form.status.choices = [SelectChoice("", _("Semua status"))] + [
-        SelectChoice(s.id, s.label_en if english else s.label_id) for s in machine.states.values()
+        SelectChoice(s.id, _(s.label)) for s in machine.states.values()
     ]
     units = db.session.execute(select(Unit).order_by(Unit.name)).scalars()
     form.unit.choices = [SelectChoice("", _("Semua OPD"))] + [SelectChoice(str(u.id), u.name) for u in units]
@@ -118,9 +111,8 @@ def queue() -> str:
 
 
 def _action_choices(officer: Officer, case) -> list[tuple[str, str]]:
-    english = _lang() == "en"
     return [
-        SelectChoice(tr.name, (tr.label_en if english else tr.label_id) + (" *" if tr.reason_required else ""))
+        SelectChoice(tr.name, _(tr.label) + (" *" if tr.reason_required else ""))
         for tr in services.available_actions(officer, case)
     ]
 

@@ -1,7 +1,7 @@
 """Indonesian labels of the categorical report fields, for exports and the KPK form.
 
 Official KPK documents are in Indonesian, so these do not follow the UI language: they are
-the Indonesian half of the (Indonesian, English) pairs the forms show.
+the Indonesian msgids the forms translate, printed as they are.
 """
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def label(table: dict, member: object) -> str:
     key = _value(member)
     for known, text in table.items():
         if _value(known) == key:
-            return text[0] if isinstance(text, tuple) else text
+            return text
     return key
 
 
@@ -47,4 +47,4 @@ def lokasi_objek(member: object) -> str:
 
 
 def status(state_id: str) -> str:
-    return GRATIFICATION.states[state_id].label_id if state_id in GRATIFICATION.states else state_id
+    return GRATIFICATION.states[state_id].label if state_id in GRATIFICATION.states else state_id

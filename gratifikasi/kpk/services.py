@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app, has_request_context
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -20,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from .. import audit, clock
 from ..exports import labels
 from ..extensions import db
+from ..i18n import translate
 from ..keyring.identity import view_gratification_identity
 from ..keyring.session import current_private_key
 from ..keyring.vault import decrypt_values, open_data_key
@@ -120,8 +120,7 @@ def _move(report: GratificationReport, action: str, officer: Officer, **details:
     try:
         target = transition(GRATIFICATION, report.status, action, ROLE)
     except IllegalTransition as error:
-        english = str(get_locale() or "id") == "en"
-        raise KpkError(error.message_en if english else error.message_id) from error
+        raise KpkError(translate(error.message)) from error
     previous = report.status
     report.status = target
     report.status_changed_at = clock.utcnow()

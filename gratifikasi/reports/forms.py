@@ -21,10 +21,9 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Re
 from .. import clock
 from ..rules.exemptions_data import SITUATIONS
 from ..rules.report_fields import (
-    JENIS_LAPORAN_LABELS, JENIS_OBJEK_LABELS, LOKASI_OBJEK_LABELS, JenisLaporan,
+    HUBUNGAN_LABELS, JENIS_LAPORAN_LABELS, JENIS_OBJEK_LABELS, LOKASI_OBJEK_LABELS, PERISTIWA_LABELS, JenisLaporan,
     RupiahError, check_nik, check_nip, parse_rupiah,
 )
-from .labels import HUBUNGAN_LABELS, PERISTIWA_LABELS, label
 
 MAX_OBJECTS = 20
 OBJECT_ROWS = 2  # rows shown at first; "tambah objek" adds one more without JavaScript
@@ -40,7 +39,7 @@ def _choices(labels, blank: str | None = None):
     visitor's language."""
 
     def build() -> list[SelectChoice]:
-        options = [SelectChoice(key.value, label(pair)) for key, pair in labels.items()]
+        options = [SelectChoice(key.value, _(text)) for key, text in labels.items()]
         return ([SelectChoice("", _(blank))] if blank else []) + options
 
     return build
@@ -273,5 +272,5 @@ class CompletionRequestForm(FlaskForm):
 
 def situation_choices():
     return [SelectChoice("", _("— pilih —"))] + [
-        SelectChoice(s.code.value, label((s.label_id, s.label_en))) for s in SITUATIONS
+        SelectChoice(s.code.value, _(s.label)) for s in SITUATIONS
     ]

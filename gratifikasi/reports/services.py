@@ -26,6 +26,7 @@ from ..crypto.errors import CryptoError
 from ..crypto.kdf import hkdf
 from ..crypto.rings import RingPurpose
 from ..extensions import db
+from ..i18n import translate
 from ..keyring import NoAccess
 from ..keyring.vault import decrypt_values, encrypt_values, open_data_key, record_ref, seal_record
 from ..models import Officer, Unit
@@ -37,12 +38,11 @@ from ..outbox import enqueue
 from ..intake.recusal import named_officer_ids
 from ..intake.reporter_access import AccessResult, Candidate, check_code, issue_credentials
 from ..rules.deadlines import Deadline
-from ..rules.report_fields import HubunganPemberi, JenisPeristiwa
-from ..rules.report_fields import JenisLaporan, JenisObjek, LokasiObjek
+from ..rules.report_fields import HubunganPemberi, JenisLaporan, JenisObjek, JenisPeristiwa, LokasiObjek
 from ..rules.state_machine import transition
+from ..rules.text import N_
 from ..rules.workflow import GRATIFICATION
 from ..uploads.service import store_attachments
-from .labels import english
 
 ACCESS_SESSION_KEY = "grt_akses"
 ACCESS_MINUTES = 30
@@ -254,8 +254,7 @@ def open_with_code(number: str, code_text: str) -> AccessResult:
     result = check_code(code_text, find)
     if result.ok and result.record.tracking_number != number:
         # The code is right but belongs to another number: say "does not match" like any miss.
-        return AccessResult(ok=False, error_id="Nomor atau kode tidak cocok. Periksa kembali kode Anda.",
-                            error_en="The number or code does not match. Check your code again.")
+        return AccessResult(ok=False, error=N_("Nomor atau kode tidak cocok. Periksa kembali kode Anda."))
     if result.ok:
         grant_access(result.record, result.dek)
         audit.record("report.opened_by_reporter", actor_type="reporter", object_type=REPORT_RECORD_TYPE,
@@ -285,7 +284,7 @@ def report_deadlines(report: GratificationReport, today: date | None = None) -> 
     rows: list[DeadlineRow] = []
 
     def row(deadline: Deadline, running: bool, met: bool | None = None) -> None:
-        text = deadline.label_en if english() else deadline.label_id
+        text = translate(deadline.label)
         if met is not None:
             state = "terpenuhi" if met else "terlambat"
             left = None
@@ -303,7 +302,7 @@ def report_deadlines(report: GratificationReport, today: date | None = None) -> 
     request = open_completion_request(report)
     if request is not None and request.due_date is not None:
         completion = calc.completion(report.tanggal_penerimaan, report.tanggal_lapor)
-        row(Deadline(completion.name_id, completion.label_id, completion.label_en, request.due_date,
+        row(Deadline(completion.name_id, completion.label, request.due_date,
                      completion.legal_basis, calendar=calc.calendar, soon_within_hk=calc.settings.soon_within_hk),
             report.status == "perlu_dilengkapi")
     return rows
@@ -316,17 +315,17 @@ def late_message(report: GratificationReport) -> str | None:
     warning = deadline_calculator().is_late_report(report.tanggal_penerimaan, report.tanggal_lapor)
     if warning is None:
         return None
-    return warning.message_en if english() else warning.message_id
+    return translate(warning.message)
 
 
 def public_status(report: GratificationReport) -> str:
     state = GRATIFICATION.state(report.status)
-    return state.public_label_en if english() else state.public_label_id
+    return _(state.public_label)
 
 
 def officer_status(report: GratificationReport) -> str:
     state = GRATIFICATION.state(report.status)
-    return state.label_en if english() else state.label_id
+    return _(state.label)
 
 
 # -- messages: completion requests and answers ----------------------------------------------
@@ -456,7 +455,7 @@ def notify_status_change(
     status changed, when the reporter-facing label changed. Runs in the caller's
     transaction. Returns whether a notice was queued."""
     if previous_state is not None and (
-        GRATIFICATION.state(previous_state).public_label_id == GRATIFICATION.state(report.status).public_label_id
+        GRATIFICATION.state(previous_state).public_label == GRATIFICATION.state(report.status).public_label
     ):
         return False  # an internal step the reporter does not see
     address = _reporter_email(officer, private_key, report)

@@ -10,6 +10,7 @@ from flask_login import current_user
 from ..keyring import NoAccess
 from ..keyring.session import current_private_key
 from ..extensions import db
+from ..i18n import translate
 from ..models import Role
 from ..models.report import GratificationReport
 from ..rules.state_machine import IllegalTransition
@@ -17,7 +18,6 @@ from ..rules.workflow import GRATIFICATION
 from ..security.roles import role_required
 from . import bp, services
 from .forms import CompletionRequestForm
-from .labels import english
 
 
 @bp.get("/upg/laporan-gratifikasi")
@@ -43,7 +43,7 @@ def _detail(report_id: int, form: CompletionRequestForm, code: int = 200):
     return render_template(
         "reports/upg_detail.html", report=report, status=services.officer_status(report),
         deadlines=services.report_deadlines(report), late=services.late_message(report), messages=messages,
-        form=form, can_request=can_request, english=english(),
+        form=form, can_request=can_request,
     ), code
 
 
@@ -58,7 +58,7 @@ def upg_request_completion(report_id: int):
     except NoAccess:
         flash(_("Anda tidak memegang kunci kasus, jadi permintaan tidak dapat dienkripsi untuk pelapor."), "error")
     except IllegalTransition as error:
-        flash(error.message_en if english() else error.message_id, "error")
+        flash(translate(error.message), "error")
     except services.ReportError as error:
         flash(str(error), "error")
     else:

@@ -16,6 +16,8 @@ Rules applied on top of the item texts (domain.md §1.6, §1.8):
   ("bila ragu, laporkan").
 
 The yearly total from the same giver (items n, o) is an input: the ledger lives elsewhere.
+Explanations are :mod:`gratifikasi.rules.text` messages: ``str()`` is Indonesian, the page
+translates them through the catalogue.
 """
 
 from __future__ import annotations
@@ -45,20 +47,17 @@ from gratifikasi.rules.gratification_rulesets import (
     ruleset_for,
 )
 from gratifikasi.rules.report_fields import HubunganPemberi, JenisPenerimaan, JenisPeristiwa
+from gratifikasi.rules.text import N_, Joined, Message, Text
 
 __all__ = [
     "Advice",
     "AdvisorAnswers",
     "AppliedItem",
-    "REPORTING_BASIS",
     "ReportPrefill",
     "ThresholdCheck",
     "advise",
     "questions_for",
 ]
-
-REPORTING_BASIS = "Pasal 12C ayat (2) UU No. 31 Tahun 1999 jo. UU No. 20 Tahun 2001"
-
 
 @dataclass(frozen=True)
 class AdvisorAnswers:
@@ -89,11 +88,19 @@ class AdvisorAnswers:
             and self.yearly_total_from_giver < self.value_rupiah
         ):
             raise ValueError("yearly_total_from_giver must include this gift's value")
-        if self.family_relation is not None and self.family_relation not in {c for c, _, _ in FAMILY_RELATIONS}:
+        if self.family_relation is not None and self.family_relation not in {c for c, _ in FAMILY_RELATIONS}:
             raise ValueError(f"unknown family_relation {self.family_relation!r}")
 
 
 # -- results ----------------------------------------------------------------------------------
+
+# (scope, passed) -> the sentence for a threshold check.
+_THRESHOLD_TEXT = {
+    ("per_pemberi", True): N_("nilai pemberian %(value)s memenuhi batas %(limit)s"),
+    ("per_pemberi", False): N_("nilai pemberian %(value)s melebihi batas %(limit)s"),
+    ("per_tahun", True): N_("total setahun dari pemberi yang sama %(value)s memenuhi batas %(limit)s"),
+    ("per_tahun", False): N_("total setahun dari pemberi yang sama %(value)s melebihi batas %(limit)s"),
+}
 
 
 @dataclass(frozen=True)
@@ -105,23 +112,15 @@ class ThresholdCheck:
     passed: bool
 
     @property
-    def text_id(self) -> str:
-        what = "nilai pemberian" if self.scope == "per_pemberi" else "total setahun dari pemberi yang sama"
-        verdict = "memenuhi" if self.passed else "melebihi"
-        return f"{what} {format_rupiah(self.value)} {verdict} batas {self.limit.describe_id()}"
-
-    @property
-    def text_en(self) -> str:
-        what = "gift value" if self.scope == "per_pemberi" else "yearly total from the same giver"
-        verdict = "within" if self.passed else "exceeds"
-        return f"{what} {format_rupiah(self.value)} {verdict} the limit ({self.limit.describe_en()})"
+    def text(self) -> Text:
+        return Text(_THRESHOLD_TEXT[(self.scope, self.passed)],
+                    {"value": format_rupiah(self.value), "limit": self.limit.describe()})
 
 
 @dataclass(frozen=True)
 class AppliedItem:
     letter: str
-    text_id: str
-    text_en: str
+    text: Message
 
 
 @dataclass(frozen=True)
@@ -145,11 +144,9 @@ class Advice:
     ruleset_name: str
     citation: str
     thresholds: tuple[ThresholdCheck, ...]
-    explanation_id: str
-    explanation_en: str
+    explanation: Message
     missing_answers: tuple[str, ...] = ()
-    refusal_reminder_id: str | None = None
-    refusal_reminder_en: str | None = None
+    refusal_reminder: str | None = None  # msgid
     prefill: ReportPrefill | None = None
 
 
@@ -162,8 +159,7 @@ ItemVerdict = Literal["ya", "tidak", "belum"]
 class _ItemResult:
     item: ExemptionItem
     verdict: ItemVerdict
-    reasons_id: tuple[str, ...]
-    reasons_en: tuple[str, ...]
+    reasons: tuple[Text, ...]
     missing: tuple[str, ...]
     thresholds: tuple[ThresholdCheck, ...]
 
@@ -184,23 +180,17 @@ def _required_keys(item: ExemptionItem, rules: GratificationRuleset) -> list[str
 
 
 def _evaluate_item(item: ExemptionItem, answers: AdvisorAnswers, rules: GratificationRuleset) -> _ItemResult:
-    reasons_id: list[str] = []
-    reasons_en: list[str] = []
+    reasons: list[Text] = []
     missing = tuple(k for k in _required_keys(item, rules) if getattr(answers, k) is None)
-
-    def fail(text_id: str, text_en: str) -> None:
-        reasons_id.append(text_id)
-        reasons_en.append(text_en)
-
     if not item.official_nature and answers.related_to_duties:
-        fail("pemberian berhubungan dengan jabatan/tugas (Pasal 12B)", "the gift relates to the office/duties (Art. 12B)")
+        reasons.append(Text(N_("pemberian berhubungan dengan jabatan/tugas (Pasal 12B)")))
     if item.family_only and answers.family_relation not in (None, *ITEM_A_RELATIONS):
-        fail("pemberi bukan anggota keluarga yang disebut huruf a", "the giver is not a relative listed in item a")
+        reasons.append(Text(N_("pemberi bukan anggota keluarga yang disebut huruf a")))
     if item.not_cash and answers.gift_form is JenisPenerimaan.UANG:
-        fail("pemberian berupa uang atau setara uang", "the gift is cash or a cash equivalent")
+        reasons.append(Text(N_("pemberian berupa uang atau setara uang")))
     for fact in item.facts:
         if getattr(answers, fact) is False:
-            fail(*FACT_FAILURE[fact])
+            reasons.append(Text(FACT_FAILURE[fact]))
     checks: list[ThresholdCheck] = []
     limits = rules.limits_for(item.letter)
     for scope, limit, value in (
@@ -212,13 +202,13 @@ def _evaluate_item(item: ExemptionItem, answers: AdvisorAnswers, rules: Gratific
         check = ThresholdCheck(item.letter, scope, limit, value, limit.allows(value))  # type: ignore[arg-type]
         checks.append(check)
         if not check.passed:
-            fail(check.text_id, check.text_en)
-    verdict: ItemVerdict = "tidak" if reasons_id else ("belum" if missing else "ya")
-    return _ItemResult(item, verdict, tuple(reasons_id), tuple(reasons_en), missing, tuple(checks))
+            reasons.append(check.text)
+    verdict: ItemVerdict = "tidak" if reasons else ("belum" if missing else "ya")
+    return _ItemResult(item, verdict, tuple(reasons), missing, tuple(checks))
 
 
 def _applied(item: ExemptionItem, rules: GratificationRuleset) -> AppliedItem:
-    return AppliedItem(item.letter, *item.text_for(rules))
+    return AppliedItem(item.letter, item.text_for(rules))
 
 
 def questions_for(
@@ -233,6 +223,17 @@ def questions_for(
     return tuple(q for q in QUESTIONS if q.key in keys)
 
 
+# The sentence that ends every "report it" answer (the duty and its deadline, Ps. 12C(2)).
+_REPORT_WITHIN = N_(
+    "Laporkan paling lambat 30 hari kerja sejak penerimaan (Pasal 12C ayat (2) UU No. 31 Tahun 1999 "
+    "jo. UU No. 20 Tahun 2001) melalui UPG atau GOL KPK."
+)
+
+
+def _sentences(*parts: Message) -> Joined:
+    return Joined(parts, " ")
+
+
 def advise(
     answers: AdvisorAnswers, date_of_receipt: date, rulesets: Sequence[GratificationRuleset] = RULESETS
 ) -> Advice:
@@ -240,7 +241,6 @@ def advise(
     rules = ruleset_for(date_of_receipt, rulesets)
     situation = SITUATIONS_BY_CODE[answers.situation]
     in_force = [ITEMS_BY_LETTER[x] for x in situation.items if rules.has_item(x)]
-    deleted = [x for x in situation.items if not rules.has_item(x)]
     considered = tuple(_applied(item, rules) for item in in_force)
     prefill = ReportPrefill(
         tanggal_penerimaan=date_of_receipt,
@@ -259,14 +259,12 @@ def advise(
             **fields,
         )
 
-    deleted_id = "".join(
-        f" Huruf {x} tidak berlaku lagi sejak {rules.short_name}; pemberian dinilai dengan huruf lain." for x in deleted
+    deleted = tuple(
+        Text(N_("Huruf %(letter)s tidak berlaku lagi sejak %(ruleset)s; pemberian dinilai dengan huruf lain."),
+             {"letter": x, "ruleset": rules.short_name})
+        for x in situation.items if not rules.has_item(x)
     )
-    deleted_en = "".join(
-        f" Item {x} no longer applies under {rules.short_name}; the gift is assessed under other items." for x in deleted
-    )
-    report_id = f" Laporkan paling lambat 30 hari kerja sejak penerimaan ({REPORTING_BASIS}) melalui UPG atau GOL KPK."
-    report_en = " Report it within 30 working days of receipt (Art. 12C(2) Law 20/2001) through the UPG or KPK's GOL."
+    report = Text(_REPORT_WITHIN)
 
     if answers.conflict_of_interest:
         return make(
@@ -274,14 +272,13 @@ def advise(
             decided=True,
             exempting_items=(),
             thresholds=(),
-            explanation_id="Wajib lapor: pemberian yang mengandung benturan kepentingan tidak termasuk "
-            "pengecualian Pasal 2 ayat (3) dan wajib dilaporkan bila telah diterima." + report_id,
-            explanation_en="Must report: a gift with a conflict of interest is never exempt under "
-            "Art. 2(3) and must be reported once accepted." + report_en,
-            refusal_reminder_id="Gratifikasi yang mengandung benturan kepentingan wajib ditolak pada "
-            "kesempatan pertama; penolakan dapat dicatatkan ke UPG.",
-            refusal_reminder_en="A gift with a conflict of interest must be refused at the first "
-            "opportunity; the refusal can be recorded with the UPG.",
+            explanation=_sentences(
+                Text(N_("Wajib lapor: pemberian yang mengandung benturan kepentingan tidak termasuk "
+                        "pengecualian Pasal 2 ayat (3) dan wajib dilaporkan bila telah diterima.")),
+                report,
+            ),
+            refusal_reminder=N_("Gratifikasi yang mengandung benturan kepentingan wajib ditolak pada "
+                                "kesempatan pertama; penolakan dapat dicatatkan ke UPG."),
             prefill=prefill,
         )
 
@@ -291,18 +288,18 @@ def advise(
     # An unanswered conflict-of-interest question never lets a gift through.
     if passed and answers.conflict_of_interest is False:
         exempting = tuple(_applied(r.item, rules) for r in passed)
-        letters = ", ".join(r.item.letter for r in passed)
-        within_id = "".join(f" ({c.text_id})" for r in passed for c in r.thresholds)
-        within_en = "".join(f" ({c.text_en})" for r in passed for c in r.thresholds)
+        lead = Text(N_("Tidak wajib lapor: termasuk pengecualian Pasal 2 ayat (3) huruf %(letters)s %(ruleset)s: "
+                       "%(item)s."),
+                    {"letters": ", ".join(r.item.letter for r in passed), "ruleset": rules.short_name,
+                     "item": exempting[0].text})
+        # Punctuation only, so not a catalogue entry.
+        within = (Text("(%(check)s)", {"check": c.text}) for r in passed for c in r.thresholds)
         return make(
             must_report=False,
             decided=True,
             exempting_items=exempting,
             thresholds=thresholds,
-            explanation_id=f"Tidak wajib lapor: termasuk pengecualian Pasal 2 ayat (3) huruf {letters} "
-            f"{rules.short_name}: {exempting[0].text_id}.{within_id}{deleted_id}",
-            explanation_en=f"No report needed: exempt under Art. 2(3) item {letters} of {rules.short_name}: "
-            f"{exempting[0].text_en}.{within_en}{deleted_en}",
+            explanation=_sentences(lead, *within, *deleted),
         )
 
     missing_keys = {"conflict_of_interest"} if answers.conflict_of_interest is None and results else set()
@@ -311,33 +308,36 @@ def advise(
             missing_keys.update(r.missing)
     if missing_keys:
         missing = tuple(q.key for q in QUESTIONS if q.key in missing_keys)
-        labels_id = "; ".join(QUESTIONS_BY_KEY[k].text_id for k in missing)
-        labels_en = "; ".join(QUESTIONS_BY_KEY[k].text_en for k in missing)
+        asked = Joined(tuple(Text(QUESTIONS_BY_KEY[k].text) for k in missing), "; ")
         return make(
             must_report=True,
             decided=False,
             exempting_items=(),
             thresholds=thresholds,
-            explanation_id=f"Belum dapat dipastikan; jawab dulu: {labels_id} Bila ragu, laporkan.{deleted_id}",
-            explanation_en=f"Cannot decide yet; please answer: {labels_en} When in doubt, report.{deleted_en}",
+            explanation=_sentences(
+                Text(N_("Belum dapat dipastikan; jawab dulu: %(questions)s Bila ragu, laporkan."),
+                     {"questions": asked}),
+                *deleted,
+            ),
             missing_answers=missing,
             prefill=prefill,
         )
 
     if results:
-        why_id = "; ".join(f"huruf {r.item.letter}: {', '.join(r.reasons_id)}" for r in results)
-        why_en = "; ".join(f"item {r.item.letter}: {', '.join(r.reasons_en)}" for r in results)
-        lead_id = f"Wajib lapor: tidak memenuhi pengecualian Pasal 2 ayat (3) {rules.short_name} ({why_id})."
-        lead_en = f"Must report: not exempt under Art. 2(3) of {rules.short_name} ({why_en})."
+        why = Joined(tuple(
+            Text(N_("huruf %(letter)s: %(reasons)s"), {"letter": r.item.letter, "reasons": Joined(r.reasons, ", ")})
+            for r in results
+        ), "; ")
+        lead = Text(N_("Wajib lapor: tidak memenuhi pengecualian Pasal 2 ayat (3) %(ruleset)s (%(why)s)."),
+                    {"ruleset": rules.short_name, "why": why})
     else:
-        lead_id = f"Wajib lapor: tidak ada pengecualian Pasal 2 ayat (3) {rules.short_name} yang sesuai."
-        lead_en = f"Must report: no exemption of Art. 2(3) of {rules.short_name} fits."
+        lead = Text(N_("Wajib lapor: tidak ada pengecualian Pasal 2 ayat (3) %(ruleset)s yang sesuai."),
+                    {"ruleset": rules.short_name})
     return make(
         must_report=True,
         decided=True,
         exempting_items=(),
         thresholds=thresholds,
-        explanation_id=lead_id + deleted_id + report_id,
-        explanation_en=lead_en + deleted_en + report_en,
+        explanation=_sentences(lead, *deleted, report),
         prefill=prefill,
     )

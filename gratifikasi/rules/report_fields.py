@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from gratifikasi.rules.text import N_
+
 __all__ = [
     "HUBUNGAN_LABELS",
     "HubunganPemberi",
@@ -41,11 +43,6 @@ __all__ = [
 ]
 
 
-def N_(message: str) -> str:
-    """Marks a message for the catalogue (scripts/i18n.sh extracts N_); callers translate it."""
-    return message
-
-
 class JenisPenerimaan(StrEnum):
     """Form of the gift, from the legal list of Penjelasan Ps. 12B(1)."""
 
@@ -61,17 +58,17 @@ class JenisPenerimaan(StrEnum):
     FASILITAS_LAINNYA = "fasilitas_lainnya"
 
 
-JENIS_PENERIMAAN_LABELS: dict[JenisPenerimaan, tuple[str, str]] = {
-    JenisPenerimaan.UANG: ("Uang atau setara uang", "Cash or cash equivalent"),
-    JenisPenerimaan.BARANG: ("Barang", "Goods"),
-    JenisPenerimaan.RABAT: ("Rabat/diskon", "Rebate or discount"),
-    JenisPenerimaan.KOMISI: ("Komisi", "Commission"),
-    JenisPenerimaan.PINJAMAN_TANPA_BUNGA: ("Pinjaman tanpa bunga", "Interest-free loan"),
-    JenisPenerimaan.TIKET_PERJALANAN: ("Tiket perjalanan", "Travel ticket"),
-    JenisPenerimaan.FASILITAS_PENGINAPAN: ("Fasilitas penginapan", "Lodging"),
-    JenisPenerimaan.PERJALANAN_WISATA: ("Perjalanan wisata", "Leisure trip"),
-    JenisPenerimaan.PENGOBATAN_CUMA_CUMA: ("Pengobatan cuma-cuma", "Free medical treatment"),
-    JenisPenerimaan.FASILITAS_LAINNYA: ("Fasilitas lainnya", "Other facilities"),
+JENIS_PENERIMAAN_LABELS: dict[JenisPenerimaan, str] = {
+    JenisPenerimaan.UANG: N_("Uang atau setara uang"),
+    JenisPenerimaan.BARANG: N_("Barang"),
+    JenisPenerimaan.RABAT: N_("Rabat/diskon"),
+    JenisPenerimaan.KOMISI: N_("Komisi"),
+    JenisPenerimaan.PINJAMAN_TANPA_BUNGA: N_("Pinjaman tanpa bunga"),
+    JenisPenerimaan.TIKET_PERJALANAN: N_("Tiket perjalanan"),
+    JenisPenerimaan.FASILITAS_PENGINAPAN: N_("Fasilitas penginapan"),
+    JenisPenerimaan.PERJALANAN_WISATA: N_("Perjalanan wisata"),
+    JenisPenerimaan.PENGOBATAN_CUMA_CUMA: N_("Pengobatan cuma-cuma"),
+    JenisPenerimaan.FASILITAS_LAINNYA: N_("Fasilitas lainnya"),
 }
 
 
@@ -97,29 +94,28 @@ class HubunganPemberi(StrEnum):
     LAINNYA = "lainnya"
 
 
-# (Indonesian, English) texts: forms and receipts pick by language, exports and the KPK form
-# use the Indonesian one.
-HUBUNGAN_LABELS: dict[HubunganPemberi, tuple[str, str]] = {
-    HubunganPemberi.KELUARGA: ("Keluarga", "Family"),
-    HubunganPemberi.PIHAK_TERKAIT_TUGAS: (
-        "Pihak terkait tugas (penyedia barang/jasa, penerima layanan, pihak yang diawasi/diperiksa)",
-        "Party related to my duties (supplier, service user, audited party)",
+# Labels are Indonesian msgids (English in the catalogue): forms and receipts translate them,
+# exports and the KPK form print them as they are.
+HUBUNGAN_LABELS: dict[HubunganPemberi, str] = {
+    HubunganPemberi.KELUARGA: N_("Keluarga"),
+    HubunganPemberi.PIHAK_TERKAIT_TUGAS: N_(
+        "Pihak terkait tugas (penyedia barang/jasa, penerima layanan, pihak yang diawasi/diperiksa)"
     ),
-    HubunganPemberi.SESAMA_PEGAWAI: ("Sesama pegawai", "Colleague"),
-    HubunganPemberi.TIDAK_DIKETAHUI: ("Identitas tidak diketahui", "Unknown"),
-    HubunganPemberi.LAINNYA: ("Lainnya", "Other"),
+    HubunganPemberi.SESAMA_PEGAWAI: N_("Sesama pegawai"),
+    HubunganPemberi.TIDAK_DIKETAHUI: N_("Identitas tidak diketahui"),
+    HubunganPemberi.LAINNYA: N_("Lainnya"),
 }
 
-PERISTIWA_LABELS: dict[JenisPeristiwa, tuple[str, str]] = {
-    JenisPeristiwa.ACARA_ADAT: ("Acara adat", "Customary ceremony"),
-    JenisPeristiwa.KEAGAMAAN: ("Acara keagamaan", "Religious occasion"),
-    JenisPeristiwa.TUGAS_PELAYANAN: ("Terkait tugas pelayanan", "Related to service duties"),
-    JenisPeristiwa.TUGAS_NON_PELAYANAN: ("Terkait tugas non-pelayanan", "Related to non-service duties"),
-    JenisPeristiwa.ULANG_TAHUN: ("Ulang tahun", "Birthday"),
-    JenisPeristiwa.MUTASI_PROMOSI_PISAH_SAMBUT: ("Mutasi/promosi/pisah sambut/pensiun", "Transfer, promotion, farewell or retirement"),
-    JenisPeristiwa.PERNIKAHAN: ("Pernikahan", "Wedding"),
-    JenisPeristiwa.SEMINAR_DIKLAT_WORKSHOP: ("Seminar/diklat/workshop", "Seminar, training or workshop"),
-    JenisPeristiwa.LAINNYA: ("Lainnya", "Other"),
+PERISTIWA_LABELS: dict[JenisPeristiwa, str] = {
+    JenisPeristiwa.ACARA_ADAT: N_("Acara adat"),
+    JenisPeristiwa.KEAGAMAAN: N_("Acara keagamaan"),
+    JenisPeristiwa.TUGAS_PELAYANAN: N_("Terkait tugas pelayanan"),
+    JenisPeristiwa.TUGAS_NON_PELAYANAN: N_("Terkait tugas non-pelayanan"),
+    JenisPeristiwa.ULANG_TAHUN: N_("Ulang tahun"),
+    JenisPeristiwa.MUTASI_PROMOSI_PISAH_SAMBUT: N_("Mutasi/promosi/pisah sambut/pensiun"),
+    JenisPeristiwa.PERNIKAHAN: N_("Pernikahan"),
+    JenisPeristiwa.SEMINAR_DIKLAT_WORKSHOP: N_("Seminar/diklat/workshop"),
+    JenisPeristiwa.LAINNYA: N_("Lainnya"),
 }
 
 
@@ -128,9 +124,9 @@ class JenisLaporan(StrEnum):
     PENOLAKAN = "penolakan"
 
 
-JENIS_LAPORAN_LABELS: dict[JenisLaporan, tuple[str, str]] = {
-    JenisLaporan.PENERIMAAN: ("Laporan penerimaan (pemberian telah diterima)", "Report of a gift received"),
-    JenisLaporan.PENOLAKAN: ("Laporan penolakan (pemberian ditolak)", "Report of a gift refused"),
+JENIS_LAPORAN_LABELS: dict[JenisLaporan, str] = {
+    JenisLaporan.PENERIMAAN: N_("Laporan penerimaan (pemberian telah diterima)"),
+    JenisLaporan.PENOLAKAN: N_("Laporan penolakan (pemberian ditolak)"),
 }
 
 
@@ -145,11 +141,11 @@ JenisObjek = StrEnum(  # type: ignore[misc]
     module=__name__,
 )
 
-JENIS_OBJEK_LABELS: dict[JenisObjek, tuple[str, str]] = {
+JENIS_OBJEK_LABELS: dict[JenisObjek, str] = {
     **{JenisObjek(j.value): labels for j, labels in JENIS_PENERIMAAN_LABELS.items()},
-    JenisObjek.VOUCHER: ("Voucher", "Voucher"),
-    JenisObjek.MAKANAN_HIDANGAN: ("Makanan/hidangan", "Food or meal"),
-    JenisObjek.LAINNYA: ("Lainnya", "Other"),
+    JenisObjek.VOUCHER: N_("Voucher"),
+    JenisObjek.MAKANAN_HIDANGAN: N_("Makanan/hidangan"),
+    JenisObjek.LAINNYA: N_("Lainnya"),
 }
 
 
@@ -169,15 +165,13 @@ class LokasiObjek(StrEnum):
     LAINNYA = "lainnya"
 
 
-LOKASI_OBJEK_LABELS: dict[LokasiObjek, tuple[str, str]] = {
-    LokasiObjek.DISIMPAN_PELAPOR: ("Disimpan pelapor", "Kept by the reporter"),
-    LokasiObjek.DITITIPKAN_UPG: ("Dititipkan di UPG", "Deposited with the UPG"),
-    LokasiObjek.DITITIPKAN_KPK: ("Dititipkan di KPK", "Deposited with KPK"),
-    LokasiObjek.DISALURKAN_SOSIAL: (
-        "Disalurkan sebagai bantuan sosial (makanan mudah rusak)", "Given away as social aid (perishable food)"
-    ),
-    LokasiObjek.DIKEMBALIKAN_PEMBERI: ("Dikembalikan kepada pemberi", "Returned to the giver"),
-    LokasiObjek.LAINNYA: ("Lainnya", "Other"),
+LOKASI_OBJEK_LABELS: dict[LokasiObjek, str] = {
+    LokasiObjek.DISIMPAN_PELAPOR: N_("Disimpan pelapor"),
+    LokasiObjek.DITITIPKAN_UPG: N_("Dititipkan di UPG"),
+    LokasiObjek.DITITIPKAN_KPK: N_("Dititipkan di KPK"),
+    LokasiObjek.DISALURKAN_SOSIAL: N_("Disalurkan sebagai bantuan sosial (makanan mudah rusak)"),
+    LokasiObjek.DIKEMBALIKAN_PEMBERI: N_("Dikembalikan kepada pemberi"),
+    LokasiObjek.LAINNYA: N_("Lainnya"),
 }
 
 

@@ -5,8 +5,9 @@ The machines themselves (gratification report, complaint) are data in
 how to apply an action to a state. Everything that changes a case's status goes through
 :func:`transition`, so a role or a missing reason is refused in one place.
 
-The module is pure: no Flask, no SQLAlchemy. Callers persist the returned
-state id themselves.
+Labels are Indonesian msgids and refusals :class:`~gratifikasi.rules.text.Text` messages, so
+the page that shows them picks the language. The module is pure: no Flask, no SQLAlchemy.
+Callers persist the returned state id themselves.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
+
+from .text import N_, Text
 
 __all__ = [
     "ROLES",
@@ -51,17 +54,24 @@ class Sla:
 
 @dataclass(frozen=True)
 class State:
-    """One state of a workflow, with officer and reporter-facing labels."""
+    """One state of a workflow, with officer and reporter-facing labels (msgids)."""
 
     id: str
-    label_id: str
-    label_en: str
-    public_label_id: str
-    public_label_en: str
+    label: str
+    public_label: str
     final: bool = False
     sla: Sla | None = None
     # Only meaningful for complaints (LKE PRE2 counting); None for gratification.
     classification: str | None = None
+
+    @property
+    def label_id(self) -> str:
+        """The Indonesian officer label under its old name.
+
+        Only because ``gratifikasi/integrity/services.py`` still reads it (that package is
+        being split elsewhere); remove once it reads :attr:`label`.
+        """
+        return self.label
 
 
 @dataclass(frozen=True)
@@ -73,23 +83,21 @@ class Transition:
     target: str
     roles: frozenset[str]
     reason_required: bool = False
-    label_id: str = ""
-    label_en: str = ""
+    label: str = ""  # msgid
 
 
 class IllegalTransition(Exception):
-    """Raised when an action is not allowed; ``str(exc)`` is Indonesian.
+    """Raised when an action is not allowed; ``str(exc)`` is Indonesian, ``message`` translatable.
 
     ``kind`` is one of ``unknown_state``, ``unknown_action``,
     ``not_from_state``, ``role_not_allowed``, ``reason_required`` so that
     callers can react without parsing the message.
     """
 
-    def __init__(self, kind: str, message_id: str, message_en: str) -> None:
-        super().__init__(message_id)
+    def __init__(self, kind: str, message: Text) -> None:
+        super().__init__(str(message))
         self.kind = kind
-        self.message_id = message_id
-        self.message_en = message_en
+        self.message = message
 
 
 @dataclass(frozen=True)
@@ -168,38 +176,30 @@ def transition(
     perform it, or it needs a reason and none (or only blanks) was given.
     """
     if current_state not in machine.states:
-        raise IllegalTransition(
-            "unknown_state",
-            f"Status '{current_state}' tidak dikenal dalam alur {machine.name}.",
-            f"State '{current_state}' is unknown in workflow {machine.name}.",
-        )
+        raise IllegalTransition("unknown_state", Text(
+            N_("Status '%(state)s' tidak dikenal dalam alur %(workflow)s."),
+            {"state": current_state, "workflow": machine.name},
+        ))
     if action not in machine.actions:
-        raise IllegalTransition(
-            "unknown_action",
-            f"Tindakan '{action}' tidak dikenal dalam alur {machine.name}.",
-            f"Action '{action}' is unknown in workflow {machine.name}.",
-        )
+        raise IllegalTransition("unknown_action", Text(
+            N_("Tindakan '%(action)s' tidak dikenal dalam alur %(workflow)s."),
+            {"action": action, "workflow": machine.name},
+        ))
     tr = machine.find(current_state, action)
     if tr is None:
-        label = machine.states[current_state].label_id
-        raise IllegalTransition(
-            "not_from_state",
-            f"Tindakan '{action}' tidak dapat dilakukan pada status '{label}'.",
-            f"Action '{action}' is not possible in state '{machine.states[current_state].label_en}'.",
-        )
+        raise IllegalTransition("not_from_state", Text(
+            N_("Tindakan '%(action)s' tidak dapat dilakukan pada status '%(state)s'."),
+            {"action": action, "state": Text(machine.states[current_state].label)},
+        ))
     if role not in tr.roles:
-        allowed = ", ".join(sorted(tr.roles))
-        raise IllegalTransition(
-            "role_not_allowed",
-            f"Peran '{role}' tidak berwenang melakukan tindakan '{action}' (hanya: {allowed}).",
-            f"Role '{role}' may not perform '{action}' (only: {allowed}).",
-        )
+        raise IllegalTransition("role_not_allowed", Text(
+            N_("Peran '%(role)s' tidak berwenang melakukan tindakan '%(action)s' (hanya: %(allowed)s)."),
+            {"role": role, "action": action, "allowed": ", ".join(sorted(tr.roles))},
+        ))
     if tr.reason_required and not (reason and reason.strip()):
-        raise IllegalTransition(
-            "reason_required",
-            f"Tindakan '{action}' wajib disertai alasan.",
-            f"Action '{action}' requires a reason.",
-        )
+        raise IllegalTransition("reason_required", Text(
+            N_("Tindakan '%(action)s' wajib disertai alasan."), {"action": action}
+        ))
     return tr.target
 
 
