@@ -201,7 +201,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from gratifikasi.integrity import dashboards
-    from gratifikasi.rules.indicators import Period
+    from gratifikasi.rules.periods import Period
 
     period = Period.of_year(BENCH_YEAR)
     results = []

@@ -7,9 +7,10 @@ from decimal import Decimal
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 from flask import Flask, current_app, request
-from flask_babel import get_locale
+from flask_babel import get_locale, get_translations, gettext
 
 from .extensions import babel
+from .rules.text import Joined, Text
 
 LANGUAGE_COOKIE = "bahasa"
 
@@ -41,10 +42,23 @@ def tanggal(value: date | datetime | None, style: str = "medium") -> str:
     return format_date(value, style, locale=locale)
 
 
+def translate(message: str | Text | Joined) -> str:
+    """Text from the pure modules in the visitor's language: a msgid (``N_``) or a message.
+
+    The rules return Indonesian msgids and :class:`~gratifikasi.rules.text.Text` messages so
+    they stay free of Flask; this is where the catalogue is applied (also the ``translate``
+    template filter, for messages with values; a plain label can use ``_()`` in a template).
+    """
+    if isinstance(message, str):
+        return gettext(message)
+    return message.render(get_translations())
+
+
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.filters["rupiah"] = rupiah
     app.jinja_env.filters["tanggal"] = tanggal
+    app.jinja_env.filters["translate"] = translate
 
     @app.context_processor
     def language_context() -> dict[str, object]:

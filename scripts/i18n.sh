@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYBABEL=.venv/bin/pybabel
-$PYBABEL extract -F babel.cfg -k _l -k N_ --no-location --sort-output -o gratifikasi/translations/messages.pot .
+$PYBABEL extract -F babel.cfg -k _l -k N_ -k plural_text:1,2 --no-location --sort-output -o gratifikasi/translations/messages.pot .
 if [ -f gratifikasi/translations/en/LC_MESSAGES/messages.po ]; then
   $PYBABEL update --no-fuzzy-matching --ignore-obsolete -i gratifikasi/translations/messages.pot -d gratifikasi/translations -l en
 else

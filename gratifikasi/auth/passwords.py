@@ -7,6 +7,8 @@ from importlib import resources
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from ..rules.text import N_
+
 # argon2-cffi's defaults are RFC 9106's second recommended option (Argon2id, t=3, 64 MiB, p=4).
 _production_hasher = PasswordHasher()
 # Tests swap this in through config (PASSWORD_HASH_FAST) so the suite stays quick.
@@ -50,11 +52,6 @@ def common_passwords() -> frozenset[str]:
 
 
 Problem = tuple[str, dict[str, int]]
-
-
-def N_(message: str) -> str:
-    """Marks a message for translation; the caller translates it with its parameters."""
-    return message
 
 
 def password_problems(

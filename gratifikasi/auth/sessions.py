@@ -17,7 +17,7 @@ from sqlalchemy import delete, select
 from .. import clock
 from ..extensions import db
 from ..models import Officer, OfficerSession
-from .passwords import N_
+from ..rules.text import N_
 
 
 def _hash(token: str) -> bytes:

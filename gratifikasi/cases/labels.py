@@ -7,22 +7,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from ..complaints.forms import CATEGORY_LABELS, CHANNEL_LABELS
 from ..kpk.forms import DECISION_CHOICES, FOLLOW_UP_LABELS
 from ..models.case import CaseKind
-from ..rules.exemptions import HUBUNGAN_LABELS, PERISTIWA_LABELS
-from ..rules.report_fields import JENIS_LAPORAN_LABELS, JENIS_OBJEK_LABELS, LOKASI_OBJEK_LABELS
+from ..rules.report_fields import (
+    HUBUNGAN_LABELS, JENIS_LAPORAN_LABELS, JENIS_OBJEK_LABELS, LOKASI_OBJEK_LABELS, PERISTIWA_LABELS,
+)
 from ..rules.routing import REASON_LABELS
 
 
 def text(label: Any) -> str:
-    """A label as shown: an (Indonesian, English) pair picked by language, or a catalogue text."""
-    if isinstance(label, tuple):
-        english = (locale := get_locale()) is not None and locale.language == "en"
-        return label[1] if english else label[0]
+    """A label as shown: a catalogue msgid translated, or a lazy text made a string."""
     return _(label) if isinstance(label, str) else str(label)
 
 

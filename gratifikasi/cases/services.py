@@ -32,7 +32,7 @@ from ..models.case import (
 from ..models.complaint import ComplaintMessage
 from ..reports import thread
 from ..reports.notify import notify_status_change
-from ..rules.workflow import IllegalTransition
+from ..rules.state_machine import IllegalTransition
 from ..settings.service import all_settings
 from . import queries, sla
 from .sources import COMPLAINT, GRATIFICATION, Source, source_for

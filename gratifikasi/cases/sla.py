@@ -15,7 +15,8 @@ from typing import Literal
 
 from ..models.case import NO_DEADLINE
 from ..rules.calendar import WorkingDayCalendar
-from ..rules.workflow import MACHINES, effective_sla_days
+from ..rules.state_machine import effective_sla_days
+from ..rules.workflow import MACHINES
 
 Marker = Literal["terlambat", "segera", "aman"]
 

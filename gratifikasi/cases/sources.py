@@ -21,9 +21,9 @@ from ..models.complaint import Complaint
 from ..models.report import CASE_COLUMNS as REPORT_CASE_COLUMNS
 from ..models.report import IDENTITY_COLUMNS as REPORT_IDENTITY_COLUMNS
 from ..models.report import GratificationReport
+from ..rules.state_machine import StateMachine
 from ..rules.workflow import COMPLAINT as COMPLAINT_MACHINE
 from ..rules.workflow import GRATIFICATION as GRATIFICATION_MACHINE
-from ..rules.workflow import StateMachine
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from ..extensions import db
 from ..integrity import totals
 from ..keyring.vault import encrypt_values
 from ..models.case import CaseEvent, CaseFile
-from ..rules.workflow import MACHINES, StateMachine, transition
+from ..rules.state_machine import StateMachine, transition
+from ..rules.workflow import MACHINES
 from ..settings.service import sla_overrides
 from . import sla
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -17,11 +16,13 @@ from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from ..extensions import db
+from ..i18n import translate
 from ..keyring import KeyringError, NoAccess
 from ..keyring.session import current_private_key
 from ..models import Officer, Role, Unit
 from ..models.case import CaseKind, ConflictKind
-from ..rules.workflow import MACHINES, IllegalTransition
+from ..rules.state_machine import IllegalTransition
+from ..rules.workflow import MACHINES
 from ..security.roles import role_required
 from ..calendar.service import working_day_calendar
 from ..kpk import services as kpk_services
@@ -55,13 +56,8 @@ def _kind_for(officer: Officer) -> CaseKind:
 
 def _message(error: Exception) -> str:
     if isinstance(error, IllegalTransition):
-        return error.message_en if _lang() == "en" else error.message_id
+        return translate(error.message)
     return _(str(error))
-
-
-def _lang() -> str:
-    locale = get_locale()
-    return locale.language if locale is not None else "id"
 
 
 # -- queue -------------------------------------------------------------------------------------
@@ -70,9 +66,8 @@ def _lang() -> str:
 def _filter_form(officer: Officer) -> QueueFilterForm:
     form = QueueFilterForm(request.args)
     machine = MACHINES[_kind_for(officer).value]
-    english = _lang() == "en"
     form.status.choices = [SelectChoice("", _("Semua status"))] + [
-        SelectChoice(s.id, s.label_en if english else s.label_id) for s in machine.states.values()
+        SelectChoice(s.id, _(s.label)) for s in machine.states.values()
     ]
     units = db.session.execute(select(Unit).order_by(Unit.name)).scalars()
     form.unit.choices = [SelectChoice("", _("Semua OPD"))] + [SelectChoice(str(u.id), u.name) for u in units]
@@ -126,9 +121,8 @@ def queue() -> str:
 
 
 def _action_choices(officer: Officer, case) -> list[tuple[str, str]]:
-    english = _lang() == "en"
     return [SelectChoice("", _("— Pilih tindakan —"))] + [
-        SelectChoice(tr.name, (tr.label_en if english else tr.label_id) + (" *" if tr.reason_required else ""))
+        SelectChoice(tr.name, _(tr.label) + (" *" if tr.reason_required else ""))
         for tr in services.available_actions(officer, case)
     ]
 

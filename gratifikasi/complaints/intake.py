@@ -40,17 +40,18 @@ from ..models.ids import reserve_id
 from ..outbox import enqueue
 from ..cases import opening
 from ..cases.sources import COMPLAINT as COMPLAINT_SOURCE
+from ..rules.text import N_, Text
 from ..rules.workflow import COMPLAINT
 from ..uploads import service as uploads
 from .access import KIND_RECEIPT, RECEIPT_MINUTES, hold, issue_code
 
 
 class ComplaintError(ValueError):
-    """A refused action; ``str(error)`` is Indonesian and may be shown as is."""
+    """A refused action; ``str(error)`` is Indonesian, ``message`` the msgid or message to translate."""
 
-    def __init__(self, message_id: str, message_en: str | None = None, *, problems: Sequence[str] = ()) -> None:
-        super().__init__(message_id)
-        self.message_en = message_en or message_id
+    def __init__(self, message: str | Text, *, problems: Sequence[str] = ()) -> None:
+        super().__init__(str(message))
+        self.message = message
         self.problems = list(problems)
 
 
@@ -123,7 +124,7 @@ def submit_complaint(
     if problems:
         raise ComplaintError(problems[0], problems=problems)
     if data.terlapor_unit_id is not None and db.session.get(Unit, data.terlapor_unit_id) is None:
-        raise ComplaintError("Unit kerja terlapor tidak dikenal.", "Unknown unit.")
+        raise ComplaintError(N_("Unit kerja terlapor tidak dikenal."))
 
     now = clock.utcnow()
     # Routed once, with the administrator's rule for the reported OPD: the complaint keeps the

@@ -29,6 +29,7 @@ from ..models import (
     Officer,
 )
 from ..models.complaint import MESSAGE_RECORD_TYPE, RECORD_TYPE
+from ..rules.text import N_, Text
 from ..rules.workflow import COMPLAINT
 from ..uploads import service as uploads
 from .access import (
@@ -136,10 +137,9 @@ class MessageView:
     unread: bool
 
 
-def public_status(complaint: Complaint) -> tuple[str, str]:
-    """The reporter-facing status label (Indonesian, English): never internal steps."""
-    state = COMPLAINT.state(complaint.status)
-    return state.public_label_id, state.public_label_en
+def public_status(complaint: Complaint) -> str:
+    """The reporter-facing status label (a msgid to translate): never internal steps."""
+    return COMPLAINT.state(complaint.status).public_label
 
 
 def _decrypt_message(dek: bytes, message: ComplaintMessage) -> str:
@@ -191,18 +191,18 @@ def _check_complaint_total(complaint: Complaint, adding: int) -> None:
     limit = current_app.config["COMPLAINT_MAX_ATTACHMENTS"]
     existing = len(uploads.attachments_of(RECORD_TYPE, complaint.id))
     if existing + adding > limit:
-        raise ComplaintError(
-            f"Satu pengaduan paling banyak memuat {limit} lampiran (sudah ada {existing}).",
-            f"A complaint holds at most {limit} attachments (already {existing}).",
-        )
+        raise ComplaintError(Text(
+            N_("Satu pengaduan paling banyak memuat %(limit)d lampiran (sudah ada %(existing)d)."),
+            {"limit": limit, "existing": existing},
+        ))
 
 
 def _add_message(complaint: Complaint, dek: bytes, text: str, *, author_type: str, officer: Officer | None) -> ComplaintMessage:
     text = text.strip()
     if not text:
-        raise ComplaintError("Tulis pesan terlebih dahulu.", "Write a message first.")
+        raise ComplaintError(N_("Tulis pesan terlebih dahulu."))
     if len(text) > 5000:
-        raise ComplaintError("Pesan paling banyak 5000 karakter.", "A message holds at most 5000 characters.")
+        raise ComplaintError(N_("Pesan paling banyak 5000 karakter."))
     now = clock.utcnow()
     message = ComplaintMessage(
         complaint_id=complaint.id, author_type=author_type, officer_id=officer.id if officer else None,

@@ -10,12 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, current_app, flash, make_response, redirect, render_template, request, session, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from ..extensions import csrf, limiter
-from ..i18n import LANGUAGE_COOKIE
+from ..i18n import LANGUAGE_COOKIE, translate
 from ..keyring.vault import VaultNotReady
 from ..models import ComplaintCategory
 from . import access, intake
@@ -60,11 +59,6 @@ def form_input(form: ComplaintForm) -> intake.ComplaintInput:
 def show_upload_problems(form: ComplaintForm, problems: dict[str, list[str]]) -> None:
     for name, messages in problems.items():
         getattr(form, name).errors = list(messages)
-
-
-def localised(message_id: str, message_en: str) -> str:
-    locale = get_locale()
-    return message_en if locale is not None and locale.language == "en" else message_id
 
 
 # ---------------------------------------------------------------------------
@@ -154,7 +148,7 @@ def receipt() -> Any:
     return render_template(
         "complaints/receipt.html", pending=pending, form=form, replaced=session.get(SESSION_NEW_CODE, False),
         category_label=CATEGORY_LABELS[pending.complaint.category.value],
-        status_label=localised(*mailboxes.public_status(pending.complaint)),
+        status_label=_(mailboxes.public_status(pending.complaint)),
     )
 
 
@@ -218,7 +212,7 @@ def mailbox() -> Any:
         try:
             mailboxes.reporter_reply(box, form.pesan.data, form.files)
         except intake.ComplaintError as error:
-            form.lampiran.errors = error.problems or [localised(str(error), error.message_en)]
+            form.lampiran.errors = error.problems or [translate(error.message)]
         else:
             flash(_("Pesan Anda terkirim kepada petugas."), "success")
             return redirect(url_for(".mailbox"))
@@ -226,7 +220,7 @@ def mailbox() -> Any:
     files_lost = request.method == "POST" and any(f.filename for f in request.files.values())
     return render_template(
         "complaints/mailbox.html", box=box, thread=thread, form=form, files_lost=files_lost,
-        status_label=localised(*mailboxes.public_status(box.complaint)),
+        status_label=_(mailboxes.public_status(box.complaint)),
         category_label=CATEGORY_LABELS[box.complaint.category.value],
     )
 

@@ -1,12 +1,17 @@
 """Indonesian labels of the categorical report fields, for exports and the KPK form.
 
 Official KPK documents are in Indonesian, so these do not follow the UI language: they are
-the Indonesian half of the (Indonesian, English) pairs the forms show.
+the Indonesian msgids the forms translate, printed as they are.
 """
 from __future__ import annotations
 
-from ..rules.exemptions import HUBUNGAN_LABELS, PERISTIWA_LABELS  # noqa: F401 (read via labels.*)
-from ..rules.report_fields import JENIS_LAPORAN_LABELS, JENIS_OBJEK_LABELS, LOKASI_OBJEK_LABELS
+from ..rules.report_fields import (  # noqa: F401 (HUBUNGAN/PERISTIWA read via labels.*)
+    HUBUNGAN_LABELS,
+    JENIS_LAPORAN_LABELS,
+    JENIS_OBJEK_LABELS,
+    LOKASI_OBJEK_LABELS,
+    PERISTIWA_LABELS,
+)
 from ..rules.workflow import GRATIFICATION
 
 DECISION_LABELS: dict[str, str] = {
@@ -25,7 +30,7 @@ def label(table: dict, member: object) -> str:
     key = _value(member)
     for known, text in table.items():
         if _value(known) == key:
-            return text[0] if isinstance(text, tuple) else text
+            return text
     return key
 
 
@@ -42,4 +47,4 @@ def lokasi_objek(member: object) -> str:
 
 
 def status(state_id: str) -> str:
-    return GRATIFICATION.states[state_id].label_id if state_id in GRATIFICATION.states else state_id
+    return GRATIFICATION.states[state_id].label if state_id in GRATIFICATION.states else state_id

@@ -24,7 +24,9 @@ from ..crypto import receipt_codes
 from ..crypto.errors import CodeProblem, CryptoError, InvalidCodeFormat
 from ..crypto.kdf import new_salt
 from ..extensions import db
+from ..i18n import translate
 from ..models import AccessThrottle
+from ..rules.text import N_, Text, plural_text
 from ..security import slowdown
 from ..security.client_key import hashed_client_key
 
@@ -70,17 +72,13 @@ class AccessResult:
     ok: bool
     record: Any = None
     dek: bytes | None = field(default=None, repr=False)
-    error_id: str | None = None
-    error_en: str | None = None
+    error: str | Text | None = None  # Indonesian msgid or message; see message()
     retry_after: int | None = None  # seconds, when the caller must wait before trying again
     must_rotate: bool = False       # a one-time code was used: issue a new one now
 
     def message(self) -> str | None:
         """The error in the request's language (Indonesian unless English is chosen)."""
-        from flask_babel import get_locale
-
-        locale = get_locale()
-        return self.error_en if locale is not None and locale.language == "en" else self.error_id
+        return None if self.error is None else translate(self.error)
 
 
 def issue_credentials(
@@ -140,24 +138,16 @@ _DUMMY_SALT = b"\x00" * 16
 _DUMMY_VERIFIER = b"\x00" * 32
 
 _FORMAT_ERRORS = {
-    CodeProblem.TYPO_DETECTED: (
-        "Periksa kembali kode; ada salah ketik.",
-        "Check the code again; there is a typo.",
+    CodeProblem.TYPO_DETECTED: N_("Periksa kembali kode; ada salah ketik."),
+    CodeProblem.WRONG_LENGTH: N_(
+        "Periksa kembali kode; kode terdiri dari 28 huruf dan angka (tanda hubung boleh diabaikan)."
     ),
-    CodeProblem.WRONG_LENGTH: (
-        "Periksa kembali kode; kode terdiri dari 28 huruf dan angka (tanda hubung boleh diabaikan).",
-        "Check the code again; it has 28 letters and digits (dashes may be left out).",
-    ),
-    CodeProblem.BAD_CHARACTER: (
+    CodeProblem.BAD_CHARACTER: N_(
         "Periksa kembali kode; ada huruf atau tanda yang tidak dipakai dalam kode "
-        "(kode tidak memakai angka 0 dan 1 atau huruf I, L, O).",
-        "Check the code again; it contains a character codes never use (no 0, 1, I, L or O).",
+        "(kode tidak memakai angka 0 dan 1 atau huruf I, L, O)."
     ),
 }
-_WRONG_CODE = (
-    "Nomor atau kode tidak cocok. Periksa kembali kode Anda.",
-    "The number or code does not match. Check your code again.",
-)
+_WRONG_CODE = N_("Nomor atau kode tidak cocok. Periksa kembali kode Anda.")
 
 
 def check_code(code_text: str, find_by_locator: Callable[[str], Candidate | None]) -> AccessResult:
@@ -179,8 +169,7 @@ def check_code(code_text: str, find_by_locator: Callable[[str], Candidate | None
     if wait:
         return _locked(wait)
     if code is None or locator_key is None:
-        message_id, message_en = _FORMAT_ERRORS[format_problem.reason]
-        return AccessResult(ok=False, error_id=message_id, error_en=message_en)
+        return AccessResult(ok=False, error=_FORMAT_ERRORS[format_problem.reason])
     wait = _wait_seconds(throttles.get(locator_key), now)
     if wait:
         return _locked(wait)
@@ -198,7 +187,7 @@ def check_code(code_text: str, find_by_locator: Callable[[str], Candidate | None
         waits = [_record_failure(locator_key, now), _record_failure(client_key, now)]
         db.session.commit()
         longest = max(waits)
-        return AccessResult(ok=False, error_id=_WRONG_CODE[0], error_en=_WRONG_CODE[1], retry_after=longest or None)
+        return AccessResult(ok=False, error=_WRONG_CODE, retry_after=longest or None)
 
     if locator_key in throttles:
         db.session.delete(throttles[locator_key])
@@ -229,8 +218,11 @@ def _locked(seconds: int) -> AccessResult:
     minutes = max(1, math.ceil(seconds / 60))
     return AccessResult(
         ok=False,
-        error_id=f"Terlalu banyak percobaan kode yang salah. Coba lagi dalam {minutes} menit.",
-        error_en=f"Too many wrong codes. Try again in {minutes} minute{'s' if minutes != 1 else ''}.",
+        error=plural_text(
+            "Terlalu banyak percobaan kode yang salah. Coba lagi dalam %(n)d menit.",
+            "Terlalu banyak percobaan kode yang salah. Coba lagi dalam %(n)d menit.",
+            minutes,
+        ),
         retry_after=seconds,
     )
 

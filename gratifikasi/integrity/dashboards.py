@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..rules import indicators as ind
-from ..rules.indicators import IndicatorResult, Period
+from ..rules.indicators import IndicatorResult
+from ..rules.periods import Period
 from ..settings import service as settings_service
 from .complaint_queries import complaint_counts_by_month, complaint_response_pairs
 from .indicators import computed_indicators

@@ -28,7 +28,7 @@ from ..models.integrity import (
     MonevSource,
     RecommendationStatus,
 )
-from ..rules.indicators import Period
+from ..rules.periods import Period
 from ..uploads import service as uploads
 from .complaint_queries import complaint_counts_by_month
 from .evidence_queries import evidence_unit

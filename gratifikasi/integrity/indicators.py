@@ -11,7 +11,8 @@ from datetime import date
 from .. import clock
 from ..models.integrity import DocumentKind, MonevScope
 from ..rules import indicators as ind
-from ..rules.indicators import IndicatorResult, Period
+from ..rules.indicators import IndicatorResult
+from ..rules.periods import Period
 from ..rules.lke import ruleset_for
 from ..rules.lke_data import LkeRuleset
 from . import evidence_queries

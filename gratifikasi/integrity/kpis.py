@@ -162,7 +162,7 @@ def report_kpis(scope: Scope) -> ReportKpis:
 def status_label(kind: str, status: str) -> str:
     machine = GRATIFICATION if kind == KIND_REPORT else COMPLAINT
     try:
-        return machine.state(status).label_id
+        return machine.state(status).label
     except KeyError:
         return status
 

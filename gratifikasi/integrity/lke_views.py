@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from ..rules.indicators import Period
+from ..rules.periods import Period
 from ..rules.lke_data import PERCENT
 from ..security.roles import role_required
 from . import exports, lke_worksheet

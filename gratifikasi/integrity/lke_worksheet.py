@@ -12,7 +12,8 @@ from ..extensions import db
 from ..models import Officer
 from ..models.integrity import LkeEntry
 from ..rules import indicators as ind
-from ..rules.indicators import IndicatorResult, Period
+from ..rules.indicators import IndicatorResult
+from ..rules.periods import Period
 from ..rules.lke import LkeResult, compute_lke, ruleset_for
 from ..rules.lke_data import AREA_CHECK_MODES, BLOCKS, PERCENT, LkeRuleset
 from ..settings import service as settings_service

@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 from .. import clock
 from ..extensions import db
 from ..models.integrity import MonevRecord, MonevScope
-from ..rules.indicators import Period
+from ..rules.periods import Period
 from ..security.roles import role_required
 from . import exports, queries
 from .blueprints import bp

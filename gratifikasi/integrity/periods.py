@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from .. import clock
-from ..rules.indicators import Period
+from ..rules.periods import Period
 
 MIN_YEAR, MAX_YEAR = 2015, 2100
 # The UPG's semester recap is due by the 15th of the month after the semester (KKP practice,

@@ -16,7 +16,8 @@ from ..extensions import db
 from ..models.kpk import KpkForwarding
 from ..models.report import GiftObject, GratificationReport, MessageKind, ReportMessage
 from ..rules.report_fields import JenisLaporan
-from ..rules.workflow import GRATIFICATION, StateMachine
+from ..rules.state_machine import StateMachine
+from ..rules.workflow import GRATIFICATION
 from .queries import (
     Months,
     ReportCell,

@@ -16,7 +16,7 @@ from .. import clock
 from ..extensions import db
 from ..keyring.session import current_private_key
 from ..models import Role
-from ..rules.indicators import Period
+from ..rules.periods import Period
 from . import totals
 from .blueprints import bp
 from .access import EDITORS

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -20,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from .. import audit, clock
 from ..exports import labels
 from ..extensions import db
+from ..i18n import translate
 from ..keyring.identity import view_gratification_identity
 from ..keyring.vault import decrypt_values, open_data_key
 from ..models import (
@@ -28,10 +28,11 @@ from ..models import (
 )
 from ..models.report import CASE_COLUMNS, IDENTITY_COLUMNS, OBJECT_RECORD_TYPE, REPORT_RECORD_TYPE
 from ..rules.report_fields import LokasiObjek
-from ..reports.notify import notify_status_change
 from ..cases.queries import case_of_record
 from ..cases.transitions import move
-from ..rules.workflow import GRATIFICATION, IllegalTransition
+from ..reports.notify import notify_status_change
+from ..rules.state_machine import IllegalTransition
+from ..rules.workflow import GRATIFICATION
 from . import pdf
 
 ROLE = "upg"  # the workflow role of every action here
@@ -124,8 +125,7 @@ def _move(report: GratificationReport, action: str, officer: Officer, private_ke
     try:
         move(case, report, action, role=ROLE, actor_id=officer.id, **details)
     except IllegalTransition as error:
-        english = str(get_locale() or "id") == "en"
-        raise KpkError(error.message_en if english else error.message_id) from error
+        raise KpkError(translate(error.message)) from error
     if private_key is not None:
         notify_status_change(officer, private_key, report, previous)
 

@@ -9,6 +9,7 @@ from sqlalchemy import DateTime, Enum, ForeignKey, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import Model
+from ..rules.text import N_
 from .unit import Unit
 
 
@@ -21,13 +22,6 @@ class Role(str, enum.Enum):
 
 
 ROLES = [role.value for role in Role]
-
-
-
-def N_(message: str) -> str:
-    """Marks a message for extraction; templates translate it."""
-    return message
-
 
 # Role names as shown to people (Indonesian source text; translated in the templates).
 ROLE_LABELS = {

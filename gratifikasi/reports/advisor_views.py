@@ -18,19 +18,12 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 
 from .. import clock
-from ..rules.exemptions import (
-    AdvisorAnswers,
-    GiftSituation,
-    JenisPenerimaan,
-    Question,
-    advise,
-    questions_for,
-)
+from ..rules.exemptions import AdvisorAnswers, advise, questions_for
+from ..rules.exemptions_data import GiftSituation, Question
 from ..rules.gratification_rulesets import ruleset_for
-from ..rules.report_fields import jenis_objek_for
+from ..rules.report_fields import JenisPenerimaan, jenis_objek_for
 from .views import bp
 from .forms import EARLIEST_DATE, AdvisorStartForm, _rupiah, situation_choices
-from .labels import label
 from .views import PREFILL_KEY
 
 
@@ -51,7 +44,7 @@ def _questions_form(questions: tuple[Question, ...]) -> FlaskForm:
     for question in questions:
         if question.key == "situation":
             continue
-        text = label((question.text_id, question.text_en))
+        text = _(question.text)
         if question.kind == "ya_tidak":
             field = RadioField(text, choices=[SelectChoice("ya", _("Ya")), SelectChoice("tidak", _("Tidak"))],
                                validators=[Optional()])
@@ -59,7 +52,7 @@ def _questions_form(questions: tuple[Question, ...]) -> FlaskForm:
             field = SelectField(
                 text, validators=[Optional(), Length(max=40)],
                 choices=[SelectChoice("", _("— pilih —"))]
-                + [SelectChoice(code, label((id_, en))) for code, id_, en in question.options],
+                + [SelectChoice(code, _(option)) for code, option in question.options],
             )
         else:
             field = StringField(text, validators=[Optional(), Length(max=30), _rupiah],
@@ -83,7 +76,7 @@ def advisor():
 def _questions_page(qform, questions, received: date, status: int = 200):
     rules = ruleset_for(received)
     situation = next(q for q in questions if q.key == "situation")
-    chosen = next(label((i, e)) for code, i, e in situation.options if code == qform.situation.data)
+    chosen = next(_(option) for code, option in situation.options if code == qform.situation.data)
     fields = [getattr(qform, q.key) for q in questions if q.key != "situation"]
     return render_template("reports/advisor_questions.html", form=qform, fields=fields, rules=rules,
                            situation_label=chosen, received=received), status

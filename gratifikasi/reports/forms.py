@@ -34,17 +34,11 @@ from wtforms.validators import (
 )
 
 from .. import clock
+from ..rules.exemptions_data import SITUATIONS
 from ..rules.report_fields import (
-    JENIS_LAPORAN_LABELS,
-    JENIS_OBJEK_LABELS,
-    LOKASI_OBJEK_LABELS,
-    JenisLaporan,
-    RupiahError,
-    check_nik,
-    check_nip,
-    parse_rupiah,
+    HUBUNGAN_LABELS, JENIS_LAPORAN_LABELS, JENIS_OBJEK_LABELS, LOKASI_OBJEK_LABELS, PERISTIWA_LABELS, JenisLaporan,
+    RupiahError, check_nik, check_nip, parse_rupiah,
 )
-from .labels import HUBUNGAN_LABELS, PERISTIWA_LABELS, label
 
 MAX_OBJECTS = 20
 OBJECT_ROWS = 2  # rows shown at first; "tambah objek" adds one more without JavaScript
@@ -60,7 +54,7 @@ def _choices(labels, blank: str | None = None):
     visitor's language."""
 
     def build() -> list[SelectChoice]:
-        options = [SelectChoice(key.value, label(pair)) for key, pair in labels.items()]
+        options = [SelectChoice(key.value, _(text)) for key, text in labels.items()]
         return ([SelectChoice("", _(blank))] if blank else []) + options
 
     return build
@@ -283,8 +277,6 @@ class AnswerForm(FlaskForm):
 
 
 def situation_choices():
-    from ..rules.exemptions import SITUATIONS
-
     return [SelectChoice("", _("— pilih —"))] + [
-        SelectChoice(s.code.value, label((s.label_id, s.label_en))) for s in SITUATIONS
+        SelectChoice(s.code.value, _(s.label)) for s in SITUATIONS
     ]

@@ -41,7 +41,7 @@ def notify_status_change(
     """After a workflow step: tell the reporter (if they gave an address) when the
     reporter-facing status changed. Returns whether a notice was queued."""
     if previous_state is not None and (
-        GRATIFICATION.state(previous_state).public_label_id == GRATIFICATION.state(report.status).public_label_id
+        GRATIFICATION.state(previous_state).public_label == GRATIFICATION.state(report.status).public_label
     ):
         return False  # an internal step the reporter does not see
     address = reporter_email(officer, private_key, report)

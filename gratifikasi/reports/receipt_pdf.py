@@ -17,11 +17,8 @@ from fpdf.enums import XPos, YPos
 from ..i18n import rupiah, tanggal
 from ..models.report import GratificationReport
 from ..rules.report_fields import (
-    JENIS_LAPORAN_LABELS,
-    JENIS_OBJEK_LABELS,
-    LOKASI_OBJEK_LABELS,
+    HUBUNGAN_LABELS, JENIS_LAPORAN_LABELS, JENIS_OBJEK_LABELS, LOKASI_OBJEK_LABELS, PERISTIWA_LABELS,
 )
-from .labels import HUBUNGAN_LABELS, PERISTIWA_LABELS, label
 from .status import DeadlineRow
 
 _LATIN1_FIXES = {"–": "-", "—": "-", "≤": "<=", "≥": ">=", "“": '"', "”": '"', "’": "'", "…": "..."}
@@ -79,13 +76,13 @@ def receipt_pdf(report: GratificationReport, deadlines: list[DeadlineRow], late:
     _qr(pdf, report.tracking_number, pdf.w - pdf.r_margin - 32, 12, 32)
     pdf.ln(2)
     pair(_("Nomor laporan"), report.tracking_number)
-    pair(_("Jenis laporan"), label(JENIS_LAPORAN_LABELS[report.jenis_laporan]))
+    pair(_("Jenis laporan"), _(JENIS_LAPORAN_LABELS[report.jenis_laporan]))
     pair(_("Status"), status)
     pair(_("Tanggal penerimaan"), tanggal(report.tanggal_penerimaan, "long"))
     pair(_("Tanggal diterima UPG"), tanggal(report.tanggal_lapor, "long"))
     pair(_("Unit kerja (OPD)"), unit_name)
-    pair(_("Jenis peristiwa"), label(PERISTIWA_LABELS[report.jenis_peristiwa]))
-    pair(_("Hubungan dengan pemberi"), label(HUBUNGAN_LABELS[report.hubungan_pemberi]))
+    pair(_("Jenis peristiwa"), _(PERISTIWA_LABELS[report.jenis_peristiwa]))
+    pair(_("Hubungan dengan pemberi"), _(HUBUNGAN_LABELS[report.hubungan_pemberi]))
     pair(_("Permintaan kompensasi"), _("Ya") if report.minta_kompensasi else _("Tidak"))
 
     pdf.ln(3)
@@ -97,8 +94,8 @@ def receipt_pdf(report: GratificationReport, deadlines: list[DeadlineRow], late:
     pdf.ln()
     pdf.set_font("Helvetica", "", 9)
     for obj in report.objects:
-        cells = (str(obj.position), label(JENIS_OBJEK_LABELS[obj.jenis_objek]), rupiah(obj.nilai_taksiran),
-                 label(LOKASI_OBJEK_LABELS[obj.lokasi_objek]))
+        cells = (str(obj.position), _(JENIS_OBJEK_LABELS[obj.jenis_objek]), rupiah(obj.nilai_taksiran),
+                 _(LOKASI_OBJEK_LABELS[obj.lokasi_objek]))
         for value, w in zip(cells, columns):
             pdf.cell(w, 6, _text(value)[:60], border=1)
         pdf.ln()

@@ -30,29 +30,15 @@ from ..crypto.kdf import hkdf
 from ..crypto.rings import RingPurpose
 from ..extensions import db
 from ..intake.recusal import named_officer_ids
-from ..intake.reporter_access import (
-    AccessResult,
-    Candidate,
-    check_code,
-    issue_credentials,
-)
-from ..keyring.vault import (
-    encrypt_values,
-    record_ref,
-    seal_record,
-)
+from ..intake.reporter_access import AccessResult, Candidate, check_code, issue_credentials
+from ..keyring.vault import encrypt_values, record_ref, seal_record
 from ..models import Unit
 from ..models.report import (
-    CASE_COLUMNS,
-    IDENTITY_COLUMNS,
-    OBJECT_RECORD_TYPE,
-    REPORT_RECORD_TYPE,
-    GiftObject,
-    GratificationReport,
+    CASE_COLUMNS, IDENTITY_COLUMNS, OBJECT_RECORD_TYPE, REPORT_RECORD_TYPE, GiftObject, GratificationReport,
     ReportMessage,
 )
-from ..rules.exemptions import HubunganPemberi, JenisPeristiwa
-from ..rules.report_fields import JenisLaporan, JenisObjek, LokasiObjek
+from ..rules.report_fields import HubunganPemberi, JenisLaporan, JenisObjek, JenisPeristiwa, LokasiObjek
+from ..rules.text import N_
 from ..rules.workflow import GRATIFICATION
 from ..uploads.service import store_attachments
 from . import thread
@@ -270,8 +256,7 @@ def open_with_code(number: str, code_text: str) -> AccessResult:
     result = check_code(code_text, find)
     if result.ok and result.record.tracking_number != number:
         # The code is right but belongs to another number: say "does not match" like any miss.
-        return AccessResult(ok=False, error_id="Nomor atau kode tidak cocok. Periksa kembali kode Anda.",
-                            error_en="The number or code does not match. Check your code again.")
+        return AccessResult(ok=False, error=N_("Nomor atau kode tidak cocok. Periksa kembali kode Anda."))
     if result.ok:
         grant_access(result.record, result.dek)
         audit.record("report.opened_by_reporter", actor_type="reporter", object_type=REPORT_RECORD_TYPE,

@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import gettext as _
+
 from .. import clock
 from ..calendar.service import deadline_calculator
+from ..i18n import translate
 from ..models.report import GratificationReport
 from ..rules.deadlines import Deadline
 from ..rules.report_fields import JenisLaporan
 from ..rules.workflow import GRATIFICATION
-from .labels import english
 from .thread import open_completion_request
 
 # -- deadlines ------------------------------------------------------------------------------
@@ -36,7 +38,7 @@ def report_deadlines(report: GratificationReport, today: date | None = None) -> 
     rows: list[DeadlineRow] = []
 
     def row(deadline: Deadline, running: bool, met: bool | None = None) -> None:
-        text = deadline.label_en if english() else deadline.label_id
+        text = translate(deadline.label)
         if met is not None:
             state = "terpenuhi" if met else "terlambat"
             left = None
@@ -54,7 +56,7 @@ def report_deadlines(report: GratificationReport, today: date | None = None) -> 
     request = open_completion_request(report)
     if request is not None and request.due_date is not None:
         completion = calc.completion(report.tanggal_penerimaan, report.tanggal_lapor)
-        row(Deadline(completion.name_id, completion.label_id, completion.label_en, request.due_date,
+        row(Deadline(completion.name_id, completion.label, request.due_date,
                      completion.legal_basis, calendar=calc.calendar, soon_within_hk=calc.settings.soon_within_hk),
             report.status == "perlu_dilengkapi")
     return rows
@@ -67,9 +69,8 @@ def late_message(report: GratificationReport) -> str | None:
     warning = deadline_calculator().is_late_report(report.tanggal_penerimaan, report.tanggal_lapor)
     if warning is None:
         return None
-    return warning.message_en if english() else warning.message_id
+    return translate(warning.message)
 
 
 def public_status(report: GratificationReport) -> str:
-    state = GRATIFICATION.state(report.status)
-    return state.public_label_en if english() else state.public_label_id
+    return _(GRATIFICATION.state(report.status).public_label)

@@ -16,7 +16,7 @@ from werkzeug.wrappers import Response
 
 from .. import clock
 from ..keyring.vault import VaultNotReady
-from ..rules.exemptions import HubunganPemberi, JenisPeristiwa
+from ..rules.report_fields import HubunganPemberi, JenisPeristiwa
 from ..rules.report_fields import JenisLaporan, JenisObjek, LokasiObjek, parse_rupiah
 from ..uploads.service import check_files, non_empty
 from . import services, thread

@@ -2,7 +2,8 @@
 
 All deadlines use the convention of :mod:`gratifikasi.rules.calendar`: the event day is day 0
 and the deadline is the n-th working day after it (that day is still on time). Which rule set
-applies (2019 vs 2026) is chosen by the date the gift was received.
+applies (2019 vs 2026) is chosen by the date the gift was received. Labels and warnings are
+:mod:`gratifikasi.rules.text` messages, translated by whoever shows them.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from gratifikasi.rules.gratification_rulesets import (
     GratificationRuleset,
     ruleset_for,
 )
+from gratifikasi.rules.text import N_, Joined, Text
 
 __all__ = [
     "Deadline",
@@ -37,43 +39,47 @@ _BASIS_UU_KPK = "UU No. 30 Tahun 2002 tentang KPK"
 
 @dataclass(frozen=True)
 class Period:
-    """A deadline rule: ``hk`` working days after an event; labels take ``{hk}``."""
+    """A deadline rule: ``hk`` working days after an event; the label (a msgid) takes ``%(hk)d``."""
 
     name_id: str
     hk: int
-    label_id: str
-    label_en: str
+    label: str
     legal_basis: str
 
 
 # Statutory periods (HIGH): UU 20/2001 Ps. 12C(2) and UU 30/2002 (UU KPK) Ps. 17.
 REPORT_TO_KPK = Period(
-    "lapor_ke_kpk", 30, "Batas lapor ke KPK ({hk} hari kerja sejak penerimaan)",
-    "Report to KPK ({hk} working days from receipt)", _BASIS_12C,
+    "lapor_ke_kpk", 30, N_("Batas lapor ke KPK (%(hk)d hari kerja sejak penerimaan)"), _BASIS_12C,
 )
 KPK_DECISION = Period(
     "penetapan_status_kpk", 30,
-    "Batas penetapan status oleh KPK ({hk} hari kerja sejak laporan diterima KPK)",
-    "KPK status decision ({hk} working days from KPK receipt)", f"Pasal 17 ayat (1) {_BASIS_UU_KPK}",
+    N_("Batas penetapan status oleh KPK (%(hk)d hari kerja sejak laporan diterima KPK)"),
+    f"Pasal 17 ayat (1) {_BASIS_UU_KPK}",
 )
 SK_TO_RECIPIENT = Period(
-    "sk_ke_penerima", 7, "Batas penyampaian SK kepada penerima ({hk} hari kerja sejak ditetapkan)",
-    "Decision letter to the recipient ({hk} working days from the decision)", f"Pasal 17 ayat (5) {_BASIS_UU_KPK}",
+    "sk_ke_penerima", 7, N_("Batas penyampaian SK kepada penerima (%(hk)d hari kerja sejak ditetapkan)"),
+    f"Pasal 17 ayat (5) {_BASIS_UU_KPK}",
 )
 HANDOVER_TO_MENKEU = Period(
-    "serah_ke_menkeu", 7, "Batas penyerahan barang milik negara ke Menteri Keuangan ({hk} hari kerja)",
-    "State-owned goods handed to the Minister of Finance ({hk} working days)", f"Pasal 17 ayat (6) {_BASIS_UU_KPK}",
+    "serah_ke_menkeu", 7, N_("Batas penyerahan barang milik negara ke Menteri Keuangan (%(hk)d hari kerja)"),
+    f"Pasal 17 ayat (6) {_BASIS_UU_KPK}",
 )
 # Instance rules: the number of days comes from DeadlineSettings (these hk are the defaults).
 REPORT_TO_UPG = Period(
-    "lapor_ke_upg", 10, "Batas lapor ke UPG ({hk} hari kerja sejak penerimaan)",
-    "Report to the UPG ({hk} working days from receipt)", "Ketentuan internal instansi (pengaturan UPG)",
+    "lapor_ke_upg", 10, N_("Batas lapor ke UPG (%(hk)d hari kerja sejak penerimaan)"),
+    "Ketentuan internal instansi (pengaturan UPG)",
 )
 UPG_FORWARD_TO_KPK = Period(
-    "upg_teruskan_ke_kpk", 10, "Batas UPG meneruskan laporan ke KPK ({hk} hari kerja sejak diterima UPG)",
-    "UPG forwards the report to KPK ({hk} working days from UPG receipt)",
+    "upg_teruskan_ke_kpk", 10, N_("Batas UPG meneruskan laporan ke KPK (%(hk)d hari kerja sejak diterima UPG)"),
     "Ketentuan internal instansi; praktik umum dirujuk ke PerKPK 2/2019 (pasal belum terverifikasi)",
 )
+# The completion period is counted from receipt (2019) or from the report (2026).
+_COMPLETE_LABEL = {
+    False: N_("Batas melengkapi laporan (%(hk)d hari kerja sejak penerimaan; bila tidak dilengkapi, "
+              "laporan tidak ditindaklanjuti)"),
+    True: N_("Batas melengkapi laporan (%(hk)d hari kerja sejak pelaporan; bila tidak dilengkapi, "
+             "laporan tidak ditindaklanjuti)"),
+}
 
 
 @dataclass(frozen=True)
@@ -95,8 +101,7 @@ class Deadline:
     """One deadline to show in a UI. ``name_id`` is the stable machine key."""
 
     name_id: str
-    label_id: str
-    label_en: str
+    label: Text
     due: date
     legal_basis: str
     calendar: WorkingDayCalendar = field(compare=False, repr=False, kw_only=True)
@@ -122,8 +127,7 @@ class LateReportWarning:
     may_become_milik_negara: bool
     ruleset_code: str
     legal_basis: str
-    message_id: str
-    message_en: str
+    message: Joined
 
 
 class DeadlineCalculator:
@@ -146,8 +150,7 @@ class DeadlineCalculator:
         hk = period.hk if hk is None else hk
         return Deadline(
             period.name_id,
-            period.label_id.format(hk=hk),
-            period.label_en.format(hk=hk),
+            Text(period.label, {"hk": hk}),
             self.calendar.add_working_days(start, hk),
             period.legal_basis,
             calendar=self.calendar,
@@ -172,15 +175,8 @@ class DeadlineCalculator:
         """
         rules = self.ruleset_for(receipt_date)
         from_report = rules.completion_counted_from is CompletionStart.TANGGAL_PELAPORAN
-        since_id, since_en = ("pelaporan", "reporting") if from_report else ("penerimaan", "receipt")
-        period = Period(
-            "lengkapi_laporan",
-            rules.completion_deadline_hk,
-            f"Batas melengkapi laporan ({{hk}} hari kerja sejak {since_id}; bila tidak dilengkapi, "
-            "laporan tidak ditindaklanjuti)",
-            f"Complete the report ({{hk}} working days from {since_en}; otherwise it is not followed up)",
-            rules.completion_legal_basis,
-        )
+        label = _COMPLETE_LABEL[from_report]
+        period = Period("lengkapi_laporan", rules.completion_deadline_hk, label, rules.completion_legal_basis)
         return self._deadline(period, report_date if from_report else receipt_date)
 
     def kpk_decision(self, kpk_received_date: date) -> Deadline:
@@ -243,23 +239,19 @@ class DeadlineCalculator:
         if elapsed <= rules.late_report_hk and not audit_flag:
             return None
         if audit_flag and elapsed <= rules.late_report_hk:
-            lead_id = "Laporan disampaikan setelah menjadi temuan pengawas internal."
-            lead_en = "The report was made after it became an internal-audit finding."
+            lead = Text(N_("Laporan disampaikan setelah menjadi temuan pengawas internal."))
         else:
-            lead_id = (
-                f"Laporan disampaikan {elapsed} hari kerja setelah penerimaan "
-                f"(batas {rules.late_report_hk} hari kerja)."
+            lead = Text(
+                N_("Laporan disampaikan %(elapsed)d hari kerja setelah penerimaan (batas %(limit)d hari kerja)."),
+                {"elapsed": elapsed, "limit": rules.late_report_hk},
             )
-            lead_en = (
-                f"The report was made {elapsed} working days after receipt "
-                f"(limit {rules.late_report_hk} working days)."
-            )
+        # The legal basis is a citation, the same in every language (punctuation only, no msgid).
+        basis = Text("(%(basis)s)", {"basis": rules.late_report_legal_basis})
         return LateReportWarning(
             working_days_elapsed=elapsed,
             limit_hk=rules.late_report_hk,
             may_become_milik_negara=rules.late_report_may_become_milik_negara,
             ruleset_code=rules.code,
             legal_basis=rules.late_report_legal_basis,
-            message_id=f"{lead_id} {rules.late_report_consequence_id} ({rules.late_report_legal_basis})",
-            message_en=f"{lead_en} {rules.late_report_consequence_en} ({rules.late_report_legal_basis})",
+            message=Joined((lead, Text(rules.late_report_consequence), basis), " "),
         )

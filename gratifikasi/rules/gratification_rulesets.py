@@ -7,7 +7,8 @@ DB-backed admin can pass its own tuple (e.g. built with :func:`dataclasses.repla
 :func:`ruleset_for` and to the deadline/exemption functions.
 
 Every ruleset lists in ``unconfirmed`` what was not checked against the primary text (JDIH),
-with the confidence tags of domain.md (HIGH / MED / LOW-UNCONFIRMED).
+with the confidence tags of domain.md (HIGH / MED / LOW-UNCONFIRMED). Texts shown to users are
+Indonesian msgids (:mod:`gratifikasi.rules.text`); their English is in the catalogue.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+
+from gratifikasi.rules.text import N_, Text
 
 __all__ = [
     "AMENDMENT_2026_DATE",
@@ -49,11 +52,9 @@ class MoneyLimit:
     def allows(self, value: int) -> bool:
         return value <= self.amount if self.inclusive else value < self.amount
 
-    def describe_id(self) -> str:
-        return ("paling banyak " if self.inclusive else "kurang dari ") + format_rupiah(self.amount)
-
-    def describe_en(self) -> str:
-        return ("at most " if self.inclusive else "less than ") + format_rupiah(self.amount)
+    def describe(self) -> Text:
+        template = N_("paling banyak %(amount)s") if self.inclusive else N_("kurang dari %(amount)s")
+        return Text(template, {"amount": format_rupiah(self.amount)})
 
 
 @dataclass(frozen=True)
@@ -63,16 +64,14 @@ class ItemLimits:
     letter: str
     per_giver: MoneyLimit | None = None  # one gift / one giver on one occasion
     per_year_same_giver: MoneyLimit | None = None  # yearly total from the same giver
-    basis_id: str = ""  # how the per-giver limit is worded in the regulation
-    basis_en: str = ""
+    basis: str = ""  # how the per-giver limit is worded in the regulation (msgid)
     confidence: str = "MED"
 
 
 @dataclass(frozen=True)
 class UpgTask:
     number: int
-    text_id: str
-    text_en: str
+    text: str  # msgid
     confidence: str
 
 
@@ -100,8 +99,7 @@ class GratificationRuleset:
     late_report_hk: int
     late_report_may_become_milik_negara: bool
     late_report_legal_basis: str
-    late_report_consequence_id: str
-    late_report_consequence_en: str
+    late_report_consequence: str  # msgid
     upg_task_count: int
     upg_tasks: tuple[UpgTask, ...]  # only the tasks whose text was seen
     unconfirmed: tuple[str, ...]
@@ -133,24 +131,21 @@ RULESET_2019 = GratificationRuleset(
         ItemLimits(
             "l",
             per_giver=MoneyLimit(1_000_000),
-            basis_id="per pemberi dalam setiap acara",
-            basis_en="per giver per event",
+            basis=N_("per pemberi dalam setiap acara"),
             confidence="MED-HIGH",
         ),
         ItemLimits(
             "n",
             per_giver=MoneyLimit(300_000),
             per_year_same_giver=MoneyLimit(1_000_000, inclusive=False),
-            basis_id="setiap pemberian per orang",
-            basis_en="per gift per person",
+            basis=N_("setiap pemberian per orang"),
             confidence="MED-HIGH",
         ),
         ItemLimits(
             "o",
             per_giver=MoneyLimit(200_000),
             per_year_same_giver=MoneyLimit(1_000_000),
-            basis_id="setiap pemberian per orang",
-            basis_en="per gift per person",
+            basis=N_("setiap pemberian per orang"),
             confidence="MED-HIGH",
         ),
     ),
@@ -160,28 +155,23 @@ RULESET_2019 = GratificationRuleset(
     late_report_hk=30,
     late_report_may_become_milik_negara=False,
     late_report_legal_basis=_STATUTORY_LATE_BASIS,
-    late_report_consequence_id=(
+    late_report_consequence=N_(
         "Laporan melewati batas 30 hari kerja sejak penerimaan, sehingga pengecualian "
         "Pasal 12C ayat (1) dapat tidak berlaku bagi penerima."
-    ),
-    late_report_consequence_en=(
-        "The report is past the 30-working-day limit from receipt, so the exemption of "
-        "Art. 12C(1) may not protect the recipient."
     ),
     upg_task_count=8,
     upg_tasks=(
         UpgTask(
             1,
-            "Menerima, menganalisis, dan mengadministrasikan laporan penerimaan Gratifikasi dari "
-            "pegawai negeri, penyelenggara negara, dan pejabat publik lainnya",
-            "Receive, analyse and administer reports of received gratification from civil "
-            "servants, state officials and other public officials",
+            N_(
+                "Menerima, menganalisis, dan mengadministrasikan laporan penerimaan Gratifikasi dari "
+                "pegawai negeri, penyelenggara negara, dan pejabat publik lainnya"
+            ),
             "MED",
         ),
         UpgTask(
             2,
-            "Menerima dan mengadministrasikan laporan penolakan Gratifikasi",
-            "Receive and administer reports of refused gratification",
+            N_("Menerima dan mengadministrasikan laporan penolakan Gratifikasi"),
             "MED",
         ),
     ),
@@ -210,16 +200,14 @@ RULESET_2026 = GratificationRuleset(
         ItemLimits(
             "l",
             per_giver=MoneyLimit(1_500_000),
-            basis_id="per pemberi",
-            basis_en="per giver",
+            basis=N_("per pemberi"),
             confidence="MED-HIGH",
         ),
         ItemLimits(
             "o",
             per_giver=MoneyLimit(500_000),
             per_year_same_giver=MoneyLimit(1_500_000),
-            basis_id="per pemberi",
-            basis_en="per giver",
+            basis=N_("per pemberi"),
             confidence="MED-HIGH",
         ),
     ),
@@ -231,49 +219,23 @@ RULESET_2026 = GratificationRuleset(
     late_report_legal_basis=(
         "Pasal 17 ayat (4) PerKPK 2/2019 sebagaimana diubah PerKPK 1/2026; " + _STATUTORY_LATE_BASIS
     ),
-    late_report_consequence_id=(
+    late_report_consequence=N_(
         "Laporan yang disampaikan lebih dari 30 hari kerja sejak penerimaan (dan/atau setelah "
         "menjadi temuan pengawas internal) dapat ditetapkan menjadi milik negara; "
         "Pasal 12B UU Tipikor tetap dapat diterapkan."
     ),
-    late_report_consequence_en=(
-        "A report made more than 30 working days after receipt (and/or after it became an "
-        "internal-audit finding) may be declared state property; Art. 12B of the Anti-Corruption "
-        "Law may still apply."
-    ),
     upg_task_count=7,
     upg_tasks=tuple(
-        UpgTask(i, text_id, text_en, "MED")
-        for i, (text_id, text_en) in enumerate(
+        UpgTask(i, text, "MED")
+        for i, text in enumerate(
             (
-                (
-                    "Menerima, mengelola, dan meneruskan laporan Gratifikasi",
-                    "Receive, manage and forward gratification reports",
-                ),
-                (
-                    "Menyimpan barang titipan sampai status ditetapkan",
-                    "Keep deposited goods until their status is decided",
-                ),
-                (
-                    "Menindaklanjuti laporan sesuai keputusan Komisi",
-                    "Follow up reports according to the Commission's decision",
-                ),
-                (
-                    "Melaksanakan kegiatan pengendalian Gratifikasi",
-                    "Carry out gratification-control activities",
-                ),
-                (
-                    "Mendorong penyusunan aturan internal instansi",
-                    "Push for internal rules in the agency",
-                ),
-                (
-                    "Memberikan pelatihan dan pendampingan implementasi",
-                    "Give training and implementation support",
-                ),
-                (
-                    "Menyosialisasikan ketentuan Gratifikasi",
-                    "Publicise the gratification rules",
-                ),
+                N_("Menerima, mengelola, dan meneruskan laporan Gratifikasi"),
+                N_("Menyimpan barang titipan sampai status ditetapkan"),
+                N_("Menindaklanjuti laporan sesuai keputusan Komisi"),
+                N_("Melaksanakan kegiatan pengendalian Gratifikasi"),
+                N_("Mendorong penyusunan aturan internal instansi"),
+                N_("Memberikan pelatihan dan pendampingan implementasi"),
+                N_("Menyosialisasikan ketentuan Gratifikasi"),
             ),
             start=1,
         )

@@ -2,8 +2,10 @@
 
 Pure module (no Flask): the report form, the services and the tests share these rules.
 
-* :class:`JenisLaporan`, :class:`JenisObjek`, :class:`LokasiObjek` are the categorical
-  fields stored in plaintext for routing and statistics (design.md T1).
+* :class:`JenisLaporan`, :class:`JenisPenerimaan`, :class:`JenisPeristiwa`,
+  :class:`HubunganPemberi`, :class:`JenisObjek`, :class:`LokasiObjek` are the categorical
+  fields stored in plaintext for routing and statistics (design.md T1); the advisor
+  (:mod:`gratifikasi.rules.exemptions`) answers in the same terms so it can pre-fill the form.
 * :func:`check_nik`, :func:`check_nip` and :func:`parse_rupiah` return an Indonesian
   message (or raise) that the form shows beside the field.
 """
@@ -15,17 +17,23 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from gratifikasi.rules.exemptions import JENIS_PENERIMAAN_LABELS, JenisPenerimaan
+from gratifikasi.rules.text import N_
 
 __all__ = [
+    "HUBUNGAN_LABELS",
+    "HubunganPemberi",
     "JENIS_LAPORAN_LABELS",
     "JENIS_OBJEK_LABELS",
+    "JENIS_PENERIMAAN_LABELS",
     "JenisLaporan",
     "JenisObjek",
+    "JenisPenerimaan",
+    "JenisPeristiwa",
     "LOKASI_OBJEK_LABELS",
     "LokasiObjek",
     "MAX_RUPIAH",
     "NipParts",
+    "PERISTIWA_LABELS",
     "RupiahError",
     "check_nik",
     "check_nip",
@@ -35,9 +43,80 @@ __all__ = [
 ]
 
 
-def N_(message: str) -> str:
-    """Marks a message for the catalogue (scripts/i18n.sh extracts N_); callers translate it."""
-    return message
+class JenisPenerimaan(StrEnum):
+    """Form of the gift, from the legal list of Penjelasan Ps. 12B(1)."""
+
+    UANG = "uang"  # incl. cash equivalents: transfer, voucher belanja, saldo elektronik
+    BARANG = "barang"
+    RABAT = "rabat"
+    KOMISI = "komisi"
+    PINJAMAN_TANPA_BUNGA = "pinjaman_tanpa_bunga"
+    TIKET_PERJALANAN = "tiket_perjalanan"
+    FASILITAS_PENGINAPAN = "fasilitas_penginapan"
+    PERJALANAN_WISATA = "perjalanan_wisata"
+    PENGOBATAN_CUMA_CUMA = "pengobatan_cuma_cuma"
+    FASILITAS_LAINNYA = "fasilitas_lainnya"
+
+
+JENIS_PENERIMAAN_LABELS: dict[JenisPenerimaan, str] = {
+    JenisPenerimaan.UANG: N_("Uang atau setara uang"),
+    JenisPenerimaan.BARANG: N_("Barang"),
+    JenisPenerimaan.RABAT: N_("Rabat/diskon"),
+    JenisPenerimaan.KOMISI: N_("Komisi"),
+    JenisPenerimaan.PINJAMAN_TANPA_BUNGA: N_("Pinjaman tanpa bunga"),
+    JenisPenerimaan.TIKET_PERJALANAN: N_("Tiket perjalanan"),
+    JenisPenerimaan.FASILITAS_PENGINAPAN: N_("Fasilitas penginapan"),
+    JenisPenerimaan.PERJALANAN_WISATA: N_("Perjalanan wisata"),
+    JenisPenerimaan.PENGOBATAN_CUMA_CUMA: N_("Pengobatan cuma-cuma"),
+    JenisPenerimaan.FASILITAS_LAINNYA: N_("Fasilitas lainnya"),
+}
+
+
+class JenisPeristiwa(StrEnum):
+    """Kind of event, from KPK's classification (mcp.kpk.go.id)."""
+
+    ACARA_ADAT = "acara_adat"
+    KEAGAMAAN = "keagamaan"
+    TUGAS_PELAYANAN = "tugas_pelayanan"
+    TUGAS_NON_PELAYANAN = "tugas_non_pelayanan"
+    ULANG_TAHUN = "ulang_tahun"
+    MUTASI_PROMOSI_PISAH_SAMBUT = "mutasi_promosi_pisah_sambut"
+    PERNIKAHAN = "pernikahan"
+    SEMINAR_DIKLAT_WORKSHOP = "seminar_diklat_workshop"
+    LAINNYA = "lainnya"
+
+
+class HubunganPemberi(StrEnum):
+    KELUARGA = "keluarga"
+    PIHAK_TERKAIT_TUGAS = "pihak_terkait_tugas"  # penyedia, penerima layanan, pengawasan/pemeriksaan
+    SESAMA_PEGAWAI = "sesama_pegawai"
+    TIDAK_DIKETAHUI = "tidak_diketahui"
+    LAINNYA = "lainnya"
+
+
+# Labels are Indonesian msgids (English in the catalogue): forms and receipts translate them,
+# exports and the KPK form print them as they are.
+HUBUNGAN_LABELS: dict[HubunganPemberi, str] = {
+    HubunganPemberi.KELUARGA: N_("Keluarga"),
+    HubunganPemberi.PIHAK_TERKAIT_TUGAS: N_(
+        "Pihak terkait tugas (penyedia barang/jasa, penerima layanan, pihak yang diawasi/diperiksa)"
+    ),
+    HubunganPemberi.SESAMA_PEGAWAI: N_("Sesama pegawai"),
+    HubunganPemberi.TIDAK_DIKETAHUI: N_("Identitas tidak diketahui"),
+    HubunganPemberi.LAINNYA: N_("Lainnya"),
+}
+
+PERISTIWA_LABELS: dict[JenisPeristiwa, str] = {
+    JenisPeristiwa.ACARA_ADAT: N_("Acara adat"),
+    JenisPeristiwa.KEAGAMAAN: N_("Acara keagamaan"),
+    JenisPeristiwa.TUGAS_PELAYANAN: N_("Terkait tugas pelayanan"),
+    JenisPeristiwa.TUGAS_NON_PELAYANAN: N_("Terkait tugas non-pelayanan"),
+    JenisPeristiwa.ULANG_TAHUN: N_("Ulang tahun"),
+    JenisPeristiwa.MUTASI_PROMOSI_PISAH_SAMBUT: N_("Mutasi/promosi/pisah sambut/pensiun"),
+    JenisPeristiwa.PERNIKAHAN: N_("Pernikahan"),
+    JenisPeristiwa.SEMINAR_DIKLAT_WORKSHOP: N_("Seminar/diklat/workshop"),
+    JenisPeristiwa.LAINNYA: N_("Lainnya"),
+}
 
 
 class JenisLaporan(StrEnum):
@@ -45,9 +124,9 @@ class JenisLaporan(StrEnum):
     PENOLAKAN = "penolakan"
 
 
-JENIS_LAPORAN_LABELS: dict[JenisLaporan, tuple[str, str]] = {
-    JenisLaporan.PENERIMAAN: ("Laporan penerimaan (pemberian telah diterima)", "Report of a gift received"),
-    JenisLaporan.PENOLAKAN: ("Laporan penolakan (pemberian ditolak)", "Report of a gift refused"),
+JENIS_LAPORAN_LABELS: dict[JenisLaporan, str] = {
+    JenisLaporan.PENERIMAAN: N_("Laporan penerimaan (pemberian telah diterima)"),
+    JenisLaporan.PENOLAKAN: N_("Laporan penolakan (pemberian ditolak)"),
 }
 
 
@@ -62,11 +141,11 @@ JenisObjek = StrEnum(  # type: ignore[misc]
     module=__name__,
 )
 
-JENIS_OBJEK_LABELS: dict[JenisObjek, tuple[str, str]] = {
+JENIS_OBJEK_LABELS: dict[JenisObjek, str] = {
     **{JenisObjek(j.value): labels for j, labels in JENIS_PENERIMAAN_LABELS.items()},
-    JenisObjek.VOUCHER: ("Voucher", "Voucher"),
-    JenisObjek.MAKANAN_HIDANGAN: ("Makanan/hidangan", "Food or meal"),
-    JenisObjek.LAINNYA: ("Lainnya", "Other"),
+    JenisObjek.VOUCHER: N_("Voucher"),
+    JenisObjek.MAKANAN_HIDANGAN: N_("Makanan/hidangan"),
+    JenisObjek.LAINNYA: N_("Lainnya"),
 }
 
 
@@ -86,15 +165,13 @@ class LokasiObjek(StrEnum):
     LAINNYA = "lainnya"
 
 
-LOKASI_OBJEK_LABELS: dict[LokasiObjek, tuple[str, str]] = {
-    LokasiObjek.DISIMPAN_PELAPOR: ("Disimpan pelapor", "Kept by the reporter"),
-    LokasiObjek.DITITIPKAN_UPG: ("Dititipkan di UPG", "Deposited with the UPG"),
-    LokasiObjek.DITITIPKAN_KPK: ("Dititipkan di KPK", "Deposited with KPK"),
-    LokasiObjek.DISALURKAN_SOSIAL: (
-        "Disalurkan sebagai bantuan sosial (makanan mudah rusak)", "Given away as social aid (perishable food)"
-    ),
-    LokasiObjek.DIKEMBALIKAN_PEMBERI: ("Dikembalikan kepada pemberi", "Returned to the giver"),
-    LokasiObjek.LAINNYA: ("Lainnya", "Other"),
+LOKASI_OBJEK_LABELS: dict[LokasiObjek, str] = {
+    LokasiObjek.DISIMPAN_PELAPOR: N_("Disimpan pelapor"),
+    LokasiObjek.DITITIPKAN_UPG: N_("Dititipkan di UPG"),
+    LokasiObjek.DITITIPKAN_KPK: N_("Dititipkan di KPK"),
+    LokasiObjek.DISALURKAN_SOSIAL: N_("Disalurkan sebagai bantuan sosial (makanan mudah rusak)"),
+    LokasiObjek.DIKEMBALIKAN_PEMBERI: N_("Dikembalikan kepada pemberi"),
+    LokasiObjek.LAINNYA: N_("Lainnya"),
 }
 
 

@@ -21,26 +21,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from .text import N_
+
 # ---------------------------------------------------------------------------
 # Routing
 # ---------------------------------------------------------------------------
 
-# Reason codes carried in Route.reasons, with officer-facing labels.
-REASON_LABELS: dict[str, tuple[str, str]] = {
-    "laporan_gratifikasi": ("Laporan gratifikasi ditangani UPG", "Gratification reports are handled by the UPG"),
-    "pengaduan_inspektorat": ("Pengaduan ditangani Inspektorat", "Complaints are handled by the Inspektorat"),
-    "penyelenggara_negara": (
-        "Terlapor penyelenggara negara: kewenangan KPK/APH (UU 19/2019)",
-        "Subject is a state official (penyelenggara negara): KPK/law-enforcement jurisdiction (UU 19/2019)",
-    ),
-    "aparat_penegak_hukum": (
-        "Terlapor aparat penegak hukum: kewenangan KPK/APH (UU 19/2019)",
-        "Subject is a law-enforcement officer: KPK/law-enforcement jurisdiction (UU 19/2019)",
-    ),
-    "kerugian_negara": (
-        "Perkiraan kerugian negara mencapai ambang kewenangan KPK (UU 19/2019)",
-        "Estimated state loss reaches the KPK jurisdiction threshold (UU 19/2019)",
-    ),
+# Reason codes carried in Route.reasons, with officer-facing labels (msgids).
+REASON_LABELS: dict[str, str] = {
+    "laporan_gratifikasi": N_("Laporan gratifikasi ditangani UPG"),
+    "pengaduan_inspektorat": N_("Pengaduan ditangani Inspektorat"),
+    "penyelenggara_negara": N_("Terlapor penyelenggara negara: kewenangan KPK/APH (UU 19/2019)"),
+    "aparat_penegak_hukum": N_("Terlapor aparat penegak hukum: kewenangan KPK/APH (UU 19/2019)"),
+    "kerugian_negara": N_("Perkiraan kerugian negara mencapai ambang kewenangan KPK (UU 19/2019)"),
 }
 
 

@@ -1,6 +1,4 @@
-"""Case workflows as explicit state machines (data, not scattered ``if`` chains).
-
-Two machines are defined here:
+"""The two case workflows as explicit state machines (data, not scattered ``if`` chains).
 
 * :data:`GRATIFICATION` – the life of a *laporan gratifikasi* handled by the UPG
   (domain.md §1.7, §1.8): receipt, completeness, analysis, forwarding to KPK,
@@ -12,23 +10,36 @@ Two machines are defined here:
   Inspektorat (domain.md §3.2): triage into *berkadar pengawasan* or
   *tidak berkadar pengawasan*, examination, conclusion and referral.
 
-Every state carries an officer label and a separate reporter-facing label.
+Every state carries an officer label and a separate reporter-facing label (Indonesian msgids,
+English in the catalogue).
 The reporter label is deliberately plainer and never reveals internal steps
 (e.g. that an audit has started), because the reporter's view may be seen by
 others and because tipping off a subject could defeat an examination.
 
-The module is pure: no Flask, no SQLAlchemy. Callers persist the returned
-state id themselves.
+The engine that validates these tables and applies an action is
+:mod:`gratifikasi.rules.state_machine`. Pure module: no Flask, no SQLAlchemy.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from typing import Literal
 
-Role = Literal["upg", "inspektorat", "reporter", "system"]
-ROLES: frozenset[str] = frozenset({"upg", "inspektorat", "reporter", "system"})
+from .state_machine import Sla, State, StateMachine, Transition
+from .text import N_
+
+__all__ = [
+    "COMPLAINT",
+    "COMPLAINT_CLASSES",
+    "COMPLAINT_STATES",
+    "COMPLAINT_TRANSITIONS",
+    "ComplaintClass",
+    "GRATIFICATION",
+    "GRATIFICATION_STATES",
+    "GRATIFICATION_TRANSITIONS",
+    "MACHINES",
+    "TINDAK_LANJUT_VARIANTS",
+]
 
 # How a complaint state is counted for LKE item PRE2 (domain.md §4.4).
 ComplaintClass = Literal[
@@ -40,190 +51,6 @@ ComplaintClass = Literal[
 COMPLAINT_CLASSES: frozenset[str] = frozenset(
     {"belum_ditelaah", "tidak_dapat_ditindaklanjuti", "harus_ditindaklanjuti", "selesai_ditindaklanjuti"}
 )
-
-
-@dataclass(frozen=True)
-class Sla:
-    """Default service-level deadline of a state, in working days (HK).
-
-    ``setting_key`` names the setting an administrator may use to override
-    the default; ``counted_from`` says where the clock starts:
-    ``"received"`` (the case's receipt date) or ``"state_entry"`` (the moment
-    the case entered this state). Several states may share one clock, e.g.
-    the UPG's 10 HK to forward a report to KPK runs across receipt,
-    verification and analysis.
-    """
-
-    working_days: int
-    setting_key: str
-    counted_from: Literal["received", "state_entry"]
-    basis: str
-
-
-@dataclass(frozen=True)
-class State:
-    """One state of a workflow, with officer and reporter-facing labels."""
-
-    id: str
-    label_id: str
-    label_en: str
-    public_label_id: str
-    public_label_en: str
-    final: bool = False
-    sla: Sla | None = None
-    # Only meaningful for complaints (LKE PRE2 counting); None for gratification.
-    classification: str | None = None
-
-
-@dataclass(frozen=True)
-class Transition:
-    """A named action moving a case from one of ``sources`` to ``target``."""
-
-    name: str
-    sources: tuple[str, ...]
-    target: str
-    roles: frozenset[str]
-    reason_required: bool = False
-    label_id: str = ""
-    label_en: str = ""
-
-
-class IllegalTransition(Exception):
-    """Raised when an action is not allowed; ``str(exc)`` is Indonesian.
-
-    ``kind`` is one of ``unknown_state``, ``unknown_action``,
-    ``not_from_state``, ``role_not_allowed``, ``reason_required`` so that
-    callers can react without parsing the message.
-    """
-
-    def __init__(self, kind: str, message_id: str, message_en: str) -> None:
-        super().__init__(message_id)
-        self.kind = kind
-        self.message_id = message_id
-        self.message_en = message_en
-
-
-@dataclass(frozen=True)
-class StateMachine:
-    """A workflow: states, the initial state and the allowed transitions.
-
-    The constructor validates the data (unknown states, duplicate
-    ``(action, source)`` pairs, transitions leaving a final state) so that a
-    mistake in the tables below fails at import time, not in production.
-    """
-
-    name: str
-    initial: str
-    states: Mapping[str, State]
-    transitions: tuple[Transition, ...]
-    _index: dict[tuple[str, str], Transition] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        if self.initial not in self.states:
-            raise ValueError(f"{self.name}: initial state {self.initial!r} is not defined")
-        for key, state in self.states.items():
-            if key != state.id:
-                raise ValueError(f"{self.name}: state key {key!r} differs from id {state.id!r}")
-        index: dict[tuple[str, str], Transition] = {}
-        for tr in self.transitions:
-            if not tr.roles or not tr.roles <= ROLES:
-                raise ValueError(f"{self.name}.{tr.name}: bad roles {sorted(tr.roles)}")
-            if tr.target not in self.states:
-                raise ValueError(f"{self.name}.{tr.name}: unknown target {tr.target!r}")
-            for src in tr.sources:
-                if src not in self.states:
-                    raise ValueError(f"{self.name}.{tr.name}: unknown source {src!r}")
-                if self.states[src].final:
-                    raise ValueError(f"{self.name}.{tr.name}: leaves final state {src!r}")
-                if (tr.name, src) in index:
-                    raise ValueError(f"{self.name}: duplicate transition {tr.name!r} from {src!r}")
-                index[(tr.name, src)] = tr
-        object.__setattr__(self, "_index", index)
-
-    @property
-    def actions(self) -> frozenset[str]:
-        """Every action name used by this machine."""
-        return frozenset(tr.name for tr in self.transitions)
-
-    def state(self, state_id: str) -> State:
-        """Return the :class:`State` for ``state_id`` (KeyError if unknown)."""
-        return self.states[state_id]
-
-    def find(self, current_state: str, action: str) -> Transition | None:
-        """The transition for ``action`` from ``current_state``, if any."""
-        return self._index.get((action, current_state))
-
-    def available_actions(self, current_state: str, role: str | None = None) -> list[Transition]:
-        """Transitions possible from ``current_state`` (optionally for ``role``)."""
-        return [
-            tr
-            for (name, src), tr in self._index.items()
-            if src == current_state and (role is None or role in tr.roles)
-        ]
-
-    def is_final(self, state_id: str) -> bool:
-        return self.states[state_id].final
-
-
-def transition(
-    machine: StateMachine,
-    current_state: str,
-    action: str,
-    role: str,
-    reason: str | None = None,
-) -> str:
-    """Apply ``action`` performed by ``role``; return the new state id.
-
-    Raises :class:`IllegalTransition` when the state or action is unknown,
-    the action is not possible from ``current_state``, ``role`` may not
-    perform it, or it needs a reason and none (or only blanks) was given.
-    """
-    if current_state not in machine.states:
-        raise IllegalTransition(
-            "unknown_state",
-            f"Status '{current_state}' tidak dikenal dalam alur {machine.name}.",
-            f"State '{current_state}' is unknown in workflow {machine.name}.",
-        )
-    if action not in machine.actions:
-        raise IllegalTransition(
-            "unknown_action",
-            f"Tindakan '{action}' tidak dikenal dalam alur {machine.name}.",
-            f"Action '{action}' is unknown in workflow {machine.name}.",
-        )
-    tr = machine.find(current_state, action)
-    if tr is None:
-        label = machine.states[current_state].label_id
-        raise IllegalTransition(
-            "not_from_state",
-            f"Tindakan '{action}' tidak dapat dilakukan pada status '{label}'.",
-            f"Action '{action}' is not possible in state '{machine.states[current_state].label_en}'.",
-        )
-    if role not in tr.roles:
-        allowed = ", ".join(sorted(tr.roles))
-        raise IllegalTransition(
-            "role_not_allowed",
-            f"Peran '{role}' tidak berwenang melakukan tindakan '{action}' (hanya: {allowed}).",
-            f"Role '{role}' may not perform '{action}' (only: {allowed}).",
-        )
-    if tr.reason_required and not (reason and reason.strip()):
-        raise IllegalTransition(
-            "reason_required",
-            f"Tindakan '{action}' wajib disertai alasan.",
-            f"Action '{action}' requires a reason.",
-        )
-    return tr.target
-
-
-def effective_sla_days(state: State, overrides: Mapping[str, int] | None = None) -> int | None:
-    """Working days allowed in ``state``: the settings override or the default."""
-    if state.sla is None:
-        return None
-    if overrides and state.sla.setting_key in overrides:
-        days = overrides[state.sla.setting_key]
-        if days < 1:
-            raise ValueError(f"SLA override for {state.sla.setting_key} must be ≥ 1 HK")
-        return days
-    return state.sla.working_days
 
 
 def _roles(*names: str) -> frozenset[str]:
@@ -249,101 +76,81 @@ _SLA_KELENGKAPAN = Sla(20, "gratifikasi.kelengkapan_hk", "state_entry", "PerKPK 
 _SLA_PENETAPAN_KPK = Sla(30, "gratifikasi.penetapan_kpk_hk", "state_entry", "UU 30/2002 Ps. 17(1)")
 _SLA_SERAH_MILIK_NEGARA = Sla(7, "gratifikasi.serah_milik_negara_hk", "state_entry", "UU 30/2002 Ps. 17(6)")
 
-_IN_PROCESS_ID = "Sedang diproses UPG"
-_IN_PROCESS_EN = "Being processed by the UPG"
+_IN_PROCESS = N_("Sedang diproses UPG")
 
 GRATIFICATION_STATES = _states(
     [
-        State("diterima_upg", "Diterima UPG", "Received by UPG",
-              "Laporan diterima", "Report received", sla=_SLA_UPG_KE_KPK),
-        State("perlu_dilengkapi", "Perlu dilengkapi pelapor", "Returned to reporter for completion",
-              "Mohon lengkapi laporan Anda", "Please complete your report", sla=_SLA_KELENGKAPAN),
-        State("diverifikasi", "Terverifikasi lengkap", "Verified complete",
-              _IN_PROCESS_ID, _IN_PROCESS_EN, sla=_SLA_UPG_KE_KPK),
-        State("dianalisis_upg", "Dianalisis UPG", "Under UPG analysis",
-              _IN_PROCESS_ID, _IN_PROCESS_EN, sla=_SLA_UPG_KE_KPK),
-        State("diteruskan_kpk", "Diteruskan ke KPK", "Forwarded to KPK",
-              "Diteruskan ke KPK untuk penetapan status", "Forwarded to KPK for a status decision",
+        State("diterima_upg", N_("Diterima UPG"), N_("Laporan diterima"), sla=_SLA_UPG_KE_KPK),
+        State("perlu_dilengkapi", N_("Perlu dilengkapi pelapor"),
+              N_("Mohon lengkapi laporan Anda"), sla=_SLA_KELENGKAPAN),
+        State("diverifikasi", N_("Terverifikasi lengkap"), _IN_PROCESS, sla=_SLA_UPG_KE_KPK),
+        State("dianalisis_upg", N_("Dianalisis UPG"), _IN_PROCESS, sla=_SLA_UPG_KE_KPK),
+        State("diteruskan_kpk", N_("Diteruskan ke KPK"), N_("Diteruskan ke KPK untuk penetapan status"),
               sla=_SLA_PENETAPAN_KPK),
-        State("milik_penerima", "Ditetapkan milik penerima", "Declared recipient's property",
-              "Ditetapkan KPK menjadi milik Anda", "KPK declared it your property"),
-        State("milik_negara", "Ditetapkan milik negara", "Declared state property",
-              "Ditetapkan KPK menjadi milik negara", "KPK declared it state property",
+        State("milik_penerima", N_("Ditetapkan milik penerima"), N_("Ditetapkan KPK menjadi milik Anda")),
+        State("milik_negara", N_("Ditetapkan milik negara"), N_("Ditetapkan KPK menjadi milik negara"),
               sla=_SLA_SERAH_MILIK_NEGARA),
-        State("milik_negara_dapat_dikompensasi",
-              "Milik negara, dapat diganti dengan uang", "State property, may be compensated",
-              "Milik negara; Anda dapat menggantinya dengan uang",
-              "State property; you may keep it by paying its value",
-              sla=_SLA_SERAH_MILIK_NEGARA),
-        State("tindak_lanjut", "Tindak lanjut dicatat", "Follow-up recorded",
-              "Tindak lanjut sedang diselesaikan", "Follow-up being completed"),
-        State("selesai", "Selesai", "Closed", "Selesai", "Closed", final=True),
-        State("tidak_ditindaklanjuti", "Tidak ditindaklanjuti (tidak dilengkapi)",
-              "Not followed up (not completed in time)",
-              "Tidak ditindaklanjuti karena tidak dilengkapi",
-              "Not followed up because it was not completed", final=True),
-        State("tidak_dapat_ditindaklanjuti", "Tidak dapat ditindaklanjuti (Ps. 14 PerKPK 1/2026)",
-              "Cannot be followed up (Art. 14 PerKPK 1/2026)",
-              "Laporan tidak dapat ditindaklanjuti", "Report cannot be followed up", final=True),
-        State("penolakan_dicatat", "Penolakan dicatat", "Refusal recorded",
-              "Laporan penolakan telah dicatat", "Refusal report recorded", final=True),
+        State("milik_negara_dapat_dikompensasi", N_("Milik negara, dapat diganti dengan uang"),
+              N_("Milik negara; Anda dapat menggantinya dengan uang"), sla=_SLA_SERAH_MILIK_NEGARA),
+        State("tindak_lanjut", N_("Tindak lanjut dicatat"), N_("Tindak lanjut sedang diselesaikan")),
+        State("selesai", N_("Selesai"), N_("Selesai"), final=True),
+        State("tidak_ditindaklanjuti", N_("Tidak ditindaklanjuti (tidak dilengkapi)"),
+              N_("Tidak ditindaklanjuti karena tidak dilengkapi"), final=True),
+        State("tidak_dapat_ditindaklanjuti", N_("Tidak dapat ditindaklanjuti (Ps. 14 PerKPK 1/2026)"),
+              N_("Laporan tidak dapat ditindaklanjuti"), final=True),
+        State("penolakan_dicatat", N_("Penolakan dicatat"), N_("Laporan penolakan telah dicatat"), final=True),
     ]
 )
 
 # The four follow-up variants of TINDAK_LANJUT are separate transitions so the
 # audit log records which one happened (a sub-field would be easy to forget).
-TINDAK_LANJUT_VARIANTS: dict[str, tuple[str, str]] = {
-    "serahkan_barang": ("Barang diserahkan", "Goods handed over"),
-    "setor_uang": ("Uang disetor ke kas negara", "Money deposited to the state treasury"),
-    "setor_kompensasi": ("Kompensasi disetor", "Compensation paid"),
-    "kembalikan_ke_pelapor": ("Barang titipan dikembalikan ke pelapor", "Deposited goods returned to reporter"),
+TINDAK_LANJUT_VARIANTS: dict[str, str] = {
+    "serahkan_barang": N_("Barang diserahkan"),
+    "setor_uang": N_("Uang disetor ke kas negara"),
+    "setor_kompensasi": N_("Kompensasi disetor"),
+    "kembalikan_ke_pelapor": N_("Barang titipan dikembalikan ke pelapor"),
 }
 
 _UPG = _roles("upg")
 
 GRATIFICATION_TRANSITIONS: tuple[Transition, ...] = (
     Transition("minta_kelengkapan", ("diterima_upg",), "perlu_dilengkapi", _UPG, True,
-               "Kembalikan untuk dilengkapi", "Return for completion"),
+               N_("Kembalikan untuk dilengkapi")),
     # The reporter completes online; an officer may enter a paper completion.
     Transition("lengkapi", ("perlu_dilengkapi",), "diterima_upg", _roles("reporter", "upg"), False,
-               "Lengkapi laporan", "Complete report"),
+               N_("Lengkapi laporan")),
     # Normally the deadline job closes it; an officer may close it after the
     # deadline too (checking the date is the deadline module's job).
     Transition("tutup_tidak_dilengkapi", ("perlu_dilengkapi",), "tidak_ditindaklanjuti",
                _roles("system", "upg"), False,
-               "Tutup: tidak dilengkapi", "Close: not completed"),
-    Transition("verifikasi_lengkap", ("diterima_upg",), "diverifikasi", _UPG, False,
-               "Nyatakan lengkap", "Mark complete"),
-    Transition("analisis", ("diverifikasi",), "dianalisis_upg", _UPG, False,
-               "Mulai analisis", "Start analysis"),
-    Transition("teruskan_kpk", ("dianalisis_upg",), "diteruskan_kpk", _UPG, False,
-               "Teruskan ke KPK", "Forward to KPK"),
+               N_("Tutup: tidak dilengkapi")),
+    Transition("verifikasi_lengkap", ("diterima_upg",), "diverifikasi", _UPG, False, N_("Nyatakan lengkap")),
+    Transition("analisis", ("diverifikasi",), "dianalisis_upg", _UPG, False, N_("Mulai analisis")),
+    Transition("teruskan_kpk", ("dianalisis_upg",), "diteruskan_kpk", _UPG, False, N_("Teruskan ke KPK")),
     Transition("nyatakan_tidak_dapat_ditindaklanjuti",
                ("diterima_upg", "diverifikasi", "dianalisis_upg", "diteruskan_kpk"),
                "tidak_dapat_ditindaklanjuti", _UPG, True,
-               "Nyatakan tidak dapat ditindaklanjuti", "Declare not actionable"),
+               N_("Nyatakan tidak dapat ditindaklanjuti")),
     Transition("catat_penolakan", ("diterima_upg", "diverifikasi"), "penolakan_dicatat", _UPG, False,
-               "Catat sebagai laporan penolakan", "Record as refusal report"),
+               N_("Catat sebagai laporan penolakan")),
     # KPK decides; the UPG records the SK it received.
     Transition("tetapkan_milik_penerima", ("diteruskan_kpk",), "milik_penerima", _UPG, False,
-               "Catat SK: milik penerima", "Record decision: recipient's property"),
+               N_("Catat SK: milik penerima")),
     Transition("tetapkan_milik_negara", ("diteruskan_kpk",), "milik_negara", _UPG, False,
-               "Catat SK: milik negara", "Record decision: state property"),
+               N_("Catat SK: milik negara")),
     Transition("tetapkan_milik_negara_kompensasi", ("diteruskan_kpk",), "milik_negara_dapat_dikompensasi",
-               _UPG, False, "Catat SK: milik negara dapat dikompensasi",
-               "Record decision: state property, compensable"),
+               _UPG, False, N_("Catat SK: milik negara dapat dikompensasi")),
     Transition("serahkan_barang", ("milik_negara", "milik_negara_dapat_dikompensasi"), "tindak_lanjut",
-               _UPG, False, *TINDAK_LANJUT_VARIANTS["serahkan_barang"]),
+               _UPG, False, TINDAK_LANJUT_VARIANTS["serahkan_barang"]),
     Transition("setor_uang", ("milik_negara",), "tindak_lanjut", _UPG, False,
-               *TINDAK_LANJUT_VARIANTS["setor_uang"]),
+               TINDAK_LANJUT_VARIANTS["setor_uang"]),
     Transition("setor_kompensasi", ("milik_negara_dapat_dikompensasi",), "tindak_lanjut", _UPG, False,
-               *TINDAK_LANJUT_VARIANTS["setor_kompensasi"]),
+               TINDAK_LANJUT_VARIANTS["setor_kompensasi"]),
     Transition("kembalikan_ke_pelapor", ("milik_penerima",), "tindak_lanjut", _UPG, False,
-               *TINDAK_LANJUT_VARIANTS["kembalikan_ke_pelapor"]),
+               TINDAK_LANJUT_VARIANTS["kembalikan_ke_pelapor"]),
     # milik_penerima may close directly when the reporter kept the object
     # (nothing was deposited at the UPG).
-    Transition("selesaikan", ("tindak_lanjut", "milik_penerima"), "selesai", _UPG, False,
-               "Selesaikan", "Close"),
+    Transition("selesaikan", ("tindak_lanjut", "milik_penerima"), "selesai", _UPG, False, N_("Selesaikan")),
 )
 
 GRATIFICATION = StateMachine("gratifikasi", "diterima_upg", GRATIFICATION_STATES, GRATIFICATION_TRANSITIONS)
@@ -361,64 +168,52 @@ _SLA_SELESAI_NON_AUDIT = Sla(14, "pengaduan.selesai_tidak_berkadar_hk", "receive
 _SLA_SELESAI_AUDIT = Sla(60, "pengaduan.selesai_berkadar_hk", "received",
                          "standar layanan pengaduan (SIPPN), domain.md §3.2")
 
-_FOLLOWED_UP_ID = "Sedang ditindaklanjuti"
-_FOLLOWED_UP_EN = "Being followed up"
-_EXAMINED_ID = "Penanganan hampir selesai"
-_EXAMINED_EN = "Handling nearly finished"
+_FOLLOWED_UP = N_("Sedang ditindaklanjuti")
+_EXAMINED = N_("Penanganan hampir selesai")
 
 COMPLAINT_STATES = _states(
     [
-        State("baru", "Baru", "New", "Diterima", "Received", sla=_SLA_RESPON,
-              classification="belum_ditelaah"),
-        State("ditelaah", "Sedang ditelaah", "Being triaged", "Sedang ditelaah", "Being reviewed",
+        State("baru", N_("Baru"), N_("Diterima"), sla=_SLA_RESPON, classification="belum_ditelaah"),
+        State("ditelaah", N_("Sedang ditelaah"), N_("Sedang ditelaah"),
               sla=_SLA_SELESAI_NON_AUDIT, classification="belum_ditelaah"),
-        State("tidak_dapat_ditindaklanjuti", "Tidak dapat ditindaklanjuti", "Not admissible",
-              "Tidak dapat ditindaklanjuti", "Cannot be followed up", final=True,
-              classification="tidak_dapat_ditindaklanjuti"),
-        State("diteruskan_opd", "Diteruskan ke OPD (tidak berkadar pengawasan)",
-              "Forwarded to the unit (not audit-worthy)", _FOLLOWED_UP_ID, _FOLLOWED_UP_EN,
+        State("tidak_dapat_ditindaklanjuti", N_("Tidak dapat ditindaklanjuti"),
+              N_("Tidak dapat ditindaklanjuti"), final=True, classification="tidak_dapat_ditindaklanjuti"),
+        State("diteruskan_opd", N_("Diteruskan ke OPD (tidak berkadar pengawasan)"), _FOLLOWED_UP,
               sla=_SLA_SELESAI_NON_AUDIT, classification="harus_ditindaklanjuti"),
-        State("dalam_pemeriksaan", "Dalam pemeriksaan (berkadar pengawasan)",
-              "Under examination (audit-worthy)", _FOLLOWED_UP_ID, _FOLLOWED_UP_EN,
+        State("dalam_pemeriksaan", N_("Dalam pemeriksaan (berkadar pengawasan)"), _FOLLOWED_UP,
               sla=_SLA_SELESAI_AUDIT, classification="harus_ditindaklanjuti"),
         # A recorded conclusion is the "final follow-up" the LKE counts.
-        State("terbukti", "Terbukti", "Substantiated", _EXAMINED_ID, _EXAMINED_EN,
+        State("terbukti", N_("Terbukti"), _EXAMINED, classification="selesai_ditindaklanjuti"),
+        State("tidak_terbukti", N_("Tidak terbukti"), _EXAMINED, classification="selesai_ditindaklanjuti"),
+        State("diteruskan_kpk_aph", N_("Diteruskan ke KPK/APH"), N_("Dilimpahkan ke instansi yang berwenang"),
               classification="selesai_ditindaklanjuti"),
-        State("tidak_terbukti", "Tidak terbukti", "Not substantiated", _EXAMINED_ID, _EXAMINED_EN,
-              classification="selesai_ditindaklanjuti"),
-        State("diteruskan_kpk_aph", "Diteruskan ke KPK/APH", "Referred to KPK/law enforcement",
-              "Dilimpahkan ke instansi yang berwenang", "Referred to the competent authority",
-              classification="selesai_ditindaklanjuti"),
-        State("selesai", "Selesai", "Closed", "Selesai", "Closed", final=True,
-              classification="selesai_ditindaklanjuti"),
+        State("selesai", N_("Selesai"), N_("Selesai"), final=True, classification="selesai_ditindaklanjuti"),
     ]
 )
 
 _INSP = _roles("inspektorat")
 
 COMPLAINT_TRANSITIONS: tuple[Transition, ...] = (
-    Transition("telaah", ("baru",), "ditelaah", _INSP, False, "Mulai telaah", "Start triage"),
+    Transition("telaah", ("baru",), "ditelaah", _INSP, False, N_("Mulai telaah")),
     Transition("nyatakan_tidak_dapat_ditindaklanjuti", ("baru", "ditelaah"), "tidak_dapat_ditindaklanjuti",
-               _INSP, True, "Nyatakan tidak dapat ditindaklanjuti", "Declare not admissible"),
+               _INSP, True, N_("Nyatakan tidak dapat ditindaklanjuti")),
     # Duplicates are excluded from LKE counts like inadmissible ones; the
     # reason must name the original registration number.
     Transition("tandai_duplikat", ("baru", "ditelaah"), "tidak_dapat_ditindaklanjuti", _INSP, True,
-               "Tandai duplikat", "Mark as duplicate"),
-    Transition("teruskan_opd", ("ditelaah",), "diteruskan_opd", _INSP, False,
-               "Teruskan ke OPD", "Forward to unit"),
-    Transition("mulai_pemeriksaan", ("ditelaah",), "dalam_pemeriksaan", _INSP, False,
-               "Mulai pemeriksaan", "Start examination"),
+               N_("Tandai duplikat")),
+    Transition("teruskan_opd", ("ditelaah",), "diteruskan_opd", _INSP, False, N_("Teruskan ke OPD")),
+    Transition("mulai_pemeriksaan", ("ditelaah",), "dalam_pemeriksaan", _INSP, False, N_("Mulai pemeriksaan")),
     Transition("simpulkan_terbukti", ("dalam_pemeriksaan",), "terbukti", _INSP, True,
-               "Simpulkan: terbukti", "Conclude: substantiated"),
+               N_("Simpulkan: terbukti")),
     Transition("simpulkan_tidak_terbukti", ("dalam_pemeriksaan",), "tidak_terbukti", _INSP, True,
-               "Simpulkan: tidak terbukti", "Conclude: not substantiated"),
+               N_("Simpulkan: tidak terbukti")),
     # UU 19/2019 jurisdiction may show at triage, during or after examination.
     Transition("teruskan_kpk_aph", ("ditelaah", "dalam_pemeriksaan", "terbukti"), "diteruskan_kpk_aph",
-               _INSP, True, "Teruskan ke KPK/APH", "Refer to KPK/law enforcement"),
+               _INSP, True, N_("Teruskan ke KPK/APH")),
     Transition("catat_tindak_lanjut_opd", ("diteruskan_opd",), "selesai", _INSP, True,
-               "Catat tindak lanjut OPD", "Record the unit's follow-up"),
+               N_("Catat tindak lanjut OPD")),
     Transition("selesaikan", ("terbukti", "tidak_terbukti", "diteruskan_kpk_aph"), "selesai", _INSP, False,
-               "Selesaikan", "Close"),
+               N_("Selesaikan")),
 )
 
 COMPLAINT = StateMachine("pengaduan", "baru", COMPLAINT_STATES, COMPLAINT_TRANSITIONS)

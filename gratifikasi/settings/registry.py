@@ -13,12 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..rules import deadlines
+from ..rules.text import N_
 from ..rules.workflow import MACHINES
-
-
-def N_(message: str) -> str:
-    """Marks a message for extraction; the caller translates it."""
-    return message
 
 
 class SettingValueError(ValueError):

@@ -100,7 +100,7 @@ def deadline_settings() -> DeadlineSettings:
 
 
 def sla_overrides() -> dict[str, int]:
-    """Every workflow SLA key with its value, for ``rules.workflow.effective_sla_days``."""
+    """Every workflow SLA key with its value, for ``rules.state_machine.effective_sla_days``."""
     values = all_settings()
     return {key: values[SLA_ALIASES.get(key, key)] for key in workflow_sla_keys()}
 

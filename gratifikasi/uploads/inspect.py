@@ -14,16 +14,18 @@ from dataclasses import dataclass
 
 import filetype
 
+from ..rules.text import N_, Text
+
 __all__ = ["ALLOWED_EXTENSIONS", "InspectedFile", "UploadRejected", "inspect_upload"]
 
 
 class UploadRejected(ValueError):
-    """A refused upload, with the reason in Indonesian and in English (no file name in it)."""
+    """A refused upload (no file name in it): ``message`` is the msgid or message to translate,
+    ``str()`` the Indonesian text."""
 
-    def __init__(self, message_id: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.message_id = message_id
-        self.message_en = message_en
+    def __init__(self, message: str | Text) -> None:
+        super().__init__(str(message))
+        self.message = message
 
 
 @dataclass(frozen=True)
@@ -76,25 +78,13 @@ _MARKUP_STARTS = ("<!doctype", "<html", "<head", "<body", "<svg", "<?xml", "<scr
 _MARKUP_ANYWHERE = ("<script", "<svg", "<iframe", "javascript:")
 _MAX_ZIP_ENTRIES = 5000
 
-_REFUSE_EXECUTABLE = (
-    "berkas program atau skrip tidak diterima.", "programs and scripts are not accepted."
-)
-_REFUSE_ARCHIVE = (
-    "berkas arsip (zip, rar, 7z, dll.) tidak diterima; unggah dokumennya satu per satu.",
-    "archives (zip, rar, 7z, ...) are not accepted; upload the documents one by one.",
-)
-_REFUSE_WEB = (
-    "halaman web, SVG atau skrip tidak diterima.", "web pages, SVG and scripts are not accepted."
-)
-_REFUSE_MACRO = (
-    "dokumen Office dengan makro tidak diterima; simpan ulang sebagai .docx/.xlsx/.pptx biasa.",
-    "Office documents with macros are not accepted; save again as a plain .docx/.xlsx/.pptx.",
-)
-_REFUSE_UNKNOWN = (
+_REFUSE_EXECUTABLE = N_("berkas program atau skrip tidak diterima.")
+_REFUSE_ARCHIVE = N_("berkas arsip (zip, rar, 7z, dll.) tidak diterima; unggah dokumennya satu per satu.")
+_REFUSE_WEB = N_("halaman web, SVG atau skrip tidak diterima.")
+_REFUSE_MACRO = N_("dokumen Office dengan makro tidak diterima; simpan ulang sebagai .docx/.xlsx/.pptx biasa.")
+_REFUSE_UNKNOWN = N_(
     "jenis berkas tidak dikenali. Yang diterima: gambar (JPG, PNG, WebP, HEIC), PDF, dokumen Office "
-    "(DOC, DOCX, XLS, XLSX, PPTX, ODT, ODS), teks (TXT, CSV) dan rekaman suara (MP3, M4A, OGG, WAV, AMR).",
-    "unknown file type. Accepted: images (JPG, PNG, WebP, HEIC), PDF, Office documents "
-    "(DOC, DOCX, XLS, XLSX, PPTX, ODT, ODS), text (TXT, CSV) and voice recordings (MP3, M4A, OGG, WAV, AMR).",
+    "(DOC, DOCX, XLS, XLSX, PPTX, ODT, ODS), teks (TXT, CSV) dan rekaman suara (MP3, M4A, OGG, WAV, AMR)."
 )
 
 
@@ -110,7 +100,7 @@ def _detect(data: bytes) -> str:
     if data.startswith(b"#!AMR"):  # AMR voice notes start like a shebang line
         return "amr"
     if data.startswith(_EXECUTABLE_MAGIC):
-        raise UploadRejected(*_REFUSE_EXECUTABLE)
+        raise UploadRejected(_REFUSE_EXECUTABLE)
     if data.startswith(_OLE_MAGIC):
         return "doc"
     if data.startswith(_ZIP_MAGIC):
@@ -120,10 +110,10 @@ def _detect(data: bytes) -> str:
         if guess.extension in _FILETYPE_TO_CANONICAL:
             return _FILETYPE_TO_CANONICAL[guess.extension]
         if guess.extension in {"exe", "elf", "wasm", "swf", "crx", "nes", "deb", "rpm"}:
-            raise UploadRejected(*_REFUSE_EXECUTABLE)
+            raise UploadRejected(_REFUSE_EXECUTABLE)
         if guess.mime.startswith("application/x-") or guess.extension in {"gz", "bz2", "7z", "xz", "zst", "br", "cab", "ar", "Z", "lz", "lz4", "lzo", "tar"}:
-            raise UploadRejected(*_REFUSE_ARCHIVE)
-        raise UploadRejected(*_REFUSE_UNKNOWN)
+            raise UploadRejected(_REFUSE_ARCHIVE)
+        raise UploadRejected(_REFUSE_UNKNOWN)
     if _is_mp3_frame(data):
         return "mp3"
     return _detect_text(data)
@@ -136,16 +126,16 @@ def _is_mp3_frame(data: bytes) -> bool:
 
 def _detect_text(data: bytes) -> str:
     if not data or b"\x00" in data:
-        raise UploadRejected(*_REFUSE_UNKNOWN)
+        raise UploadRejected(_REFUSE_UNKNOWN)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise UploadRejected(*_REFUSE_UNKNOWN) from None
+        raise UploadRejected(_REFUSE_UNKNOWN) from None
     lowered = text.lstrip().lower()
     if lowered.startswith("#!"):
-        raise UploadRejected(*_REFUSE_EXECUTABLE)
+        raise UploadRejected(_REFUSE_EXECUTABLE)
     if lowered.startswith(_MARKUP_STARTS) or any(marker in lowered for marker in _MARKUP_ANYWHERE):
-        raise UploadRejected(*_REFUSE_WEB)
+        raise UploadRejected(_REFUSE_WEB)
     return "txt"
 
 
@@ -155,33 +145,33 @@ def _detect_zip(data: bytes) -> str:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = archive.namelist()
     except (zipfile.BadZipFile, ValueError, OSError):
-        raise UploadRejected(*_REFUSE_UNKNOWN) from None
+        raise UploadRejected(_REFUSE_UNKNOWN) from None
     if len(names) > _MAX_ZIP_ENTRIES:
-        raise UploadRejected(*_REFUSE_ARCHIVE)
+        raise UploadRejected(_REFUSE_ARCHIVE)
     with archive:
         if "[Content_Types].xml" in names:
             types = _read_small(archive, "[Content_Types].xml").lower()
             if b"macroenabled" in types or any(name.lower().endswith("vbaproject.bin") for name in names):
-                raise UploadRejected(*_REFUSE_MACRO)
+                raise UploadRejected(_REFUSE_MACRO)
             tops = {name.split("/", 1)[0] for name in names}
             for top, ext in (("word", "docx"), ("xl", "xlsx"), ("ppt", "pptx")):
                 if top in tops:
                     return ext
-            raise UploadRejected(*_REFUSE_ARCHIVE)
+            raise UploadRejected(_REFUSE_ARCHIVE)
         if names and names[0] == "mimetype":
             mimetype = _read_small(archive, "mimetype").strip()
             for ext in ("odt", "ods"):
                 if mimetype == _TYPES[ext][1].encode():
                     if any(name.lower().startswith("basic/") or name.lower().startswith("scripts/") for name in names):
-                        raise UploadRejected(*_REFUSE_MACRO)
+                        raise UploadRejected(_REFUSE_MACRO)
                     return ext
-    raise UploadRejected(*_REFUSE_ARCHIVE)
+    raise UploadRejected(_REFUSE_ARCHIVE)
 
 
 def _read_small(archive: zipfile.ZipFile, name: str, limit: int = 1024 * 1024) -> bytes:
     info = archive.getinfo(name)
     if info.file_size > limit:
-        raise UploadRejected(*_REFUSE_UNKNOWN)
+        raise UploadRejected(_REFUSE_UNKNOWN)
     with archive.open(info) as handle:
         return handle.read(limit)
 
@@ -197,10 +187,10 @@ def inspect_upload(filename: str, data: bytes) -> InspectedFile:
     extension = _extension(filename)
     if extension not in names:
         allowed = ", ".join(sorted("." + name for name in names))
-        raise UploadRejected(
-            f"nama berkas tidak sesuai isinya (isinya {canonical.upper()}; akhiran yang cocok: {allowed}).",
-            f"the file name does not match its content (content is {canonical.upper()}; matching endings: {allowed}).",
-        )
+        raise UploadRejected(Text(
+            N_("nama berkas tidak sesuai isinya (isinya %(found)s; akhiran yang cocok: %(allowed)s)."),
+            {"found": canonical.upper(), "allowed": allowed},
+        ))
     if canonical == "doc":
         return InspectedFile(kind, _OLE_MIMES[extension], extension)
     if canonical == "txt" and extension == "csv":

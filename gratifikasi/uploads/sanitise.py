@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from ..rules.text import N_
 from .inspect import InspectedFile, UploadRejected
 
 __all__ = ["MAX_IMAGE_PIXELS", "Sanitised", "WARNINGS", "sanitise"]
@@ -28,15 +29,13 @@ __all__ = ["MAX_IMAGE_PIXELS", "Sanitised", "WARNINGS", "sanitise"]
 MAX_IMAGE_PIXELS = 60_000_000  # ~ a 60-megapixel photo; larger is refused, not decoded
 _MAX_UNZIPPED_BYTES = 300 * 1024 * 1024
 
-# warning_id -> (Indonesian, English), for callers to show next to the file.
+# warning_id -> Indonesian msgid, for callers to translate and show next to the file.
 WARNINGS = {
-    "metadata_may_remain": (
-        "Metadata berkas ini (misalnya nama pembuat) tidak dapat dihapus otomatis dan mungkin masih ada.",
-        "This file's metadata (such as the author's name) could not be removed automatically and may remain.",
+    "metadata_may_remain": N_(
+        "Metadata berkas ini (misalnya nama pembuat) tidak dapat dihapus otomatis dan mungkin masih ada."
     ),
-    "pdf_not_rewritable": (
-        "PDF ini terkunci atau rusak sehingga metadatanya (misalnya nama pembuat) tidak dapat dihapus.",
-        "This PDF is locked or damaged, so its metadata (such as the author's name) could not be removed.",
+    "pdf_not_rewritable": N_(
+        "PDF ini terkunci atau rusak sehingga metadatanya (misalnya nama pembuat) tidak dapat dihapus."
     ),
 }
 
@@ -67,8 +66,8 @@ _IMAGE_FORMATS = {"jpg": "JPEG", "png": "PNG", "webp": "WEBP"}  # HEIC: Pillow c
 
 
 def _reencode_image(data: bytes, fmt: str) -> bytes:
-    broken = UploadRejected("gambar rusak atau tidak dapat dibaca.", "the image is damaged or cannot be read.")
-    too_big = UploadRejected("gambar terlalu besar (resolusinya).", "the image resolution is too large.")
+    broken = UploadRejected(N_("gambar rusak atau tidak dapat dibaca."))
+    too_big = UploadRejected(N_("gambar terlalu besar (resolusinya)."))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -178,7 +177,7 @@ def _rewrite_zip(data: bytes, replacements: dict[str, bytes]) -> bytes:
 
     Names inside the content (tracked-change and comment authors) are not touched.
     """
-    damaged = UploadRejected("dokumen rusak atau tidak dapat dibaca.", "the document is damaged or cannot be read.")
+    damaged = UploadRejected(N_("dokumen rusak atau tidak dapat dibaca."))
     out = io.BytesIO()
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as source:

@@ -15,7 +15,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from flask import current_app
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -26,10 +25,12 @@ from ..crypto import chunked, fields
 from ..crypto.errors import CryptoError
 from ..crypto.rings import RingPurpose
 from ..extensions import db
+from ..i18n import translate
 from ..keyring import NoAccess
 from ..keyring import vault
 from ..models import Attachment, AttachmentChunk, Officer
 from ..models.attachment import OWNER_TYPES
+from ..rules.text import N_
 from .inspect import InspectedFile, UploadRejected, inspect_upload
 from .sanitise import WARNINGS, Sanitised, sanitise
 
@@ -107,7 +108,7 @@ class KindNotAccepted(UploadRejected):
     """A well-formed file of a kind this form does not take (e.g. audio as an agency letter)."""
 
     def __init__(self, kind: str) -> None:
-        super().__init__("jenis berkas ini tidak diterima di sini.", "this kind of file is not accepted here.")
+        super().__init__(N_("jenis berkas ini tidak diterima di sini."))
         self.kind = kind
 
 
@@ -146,14 +147,9 @@ def size_text(size: int) -> str:
     return f"{_megabytes(size)} MB"
 
 
-def _localised(error: UploadRejected) -> str:
-    locale = get_locale()
-    return error.message_en if locale is not None and locale.language == "en" else error.message_id
-
-
 def refusal_text(filename: str | None, error: UploadRejected) -> str:
     """The message for a refused file, naming it (the sender's own name for it)."""
-    return _("Berkas '%(name)s' ditolak: %(reason)s", name=clean_filename(filename), reason=_localised(error))
+    return _("Berkas '%(name)s' ditolak: %(reason)s", name=clean_filename(filename), reason=translate(error.message))
 
 
 def clean_filename(raw: str | None) -> str:
@@ -219,9 +215,7 @@ def warning_text(warning_id: str | None) -> str | None:
     """The text for a :class:`~.sanitise.Sanitised` warning id in the request's language."""
     if warning_id is None:
         return None
-    message_id, message_en = WARNINGS[warning_id]
-    locale = get_locale()
-    return message_en if locale is not None and locale.language == "en" else message_id
+    return translate(WARNINGS[warning_id])
 
 
 # ---------------------------------------------------------------- storing

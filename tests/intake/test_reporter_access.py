@@ -78,7 +78,7 @@ def test_right_code_opens_the_record_and_its_dek(app, frozen_clock):
     issued = _issue(app, records)
     result = _check(app, records, issued.code.display)
     assert result.ok and result.record == "aduan-1" and result.dek == DEK
-    assert result.error_id is None and result.must_rotate is False
+    assert result.error is None and result.must_rotate is False
     # Typing it in lower case without dashes works too.
     assert _check(app, records, issued.code.compact.lower()).ok
 
@@ -108,12 +108,13 @@ def test_a_single_typo_is_reported_as_a_typo_and_not_counted(app, frozen_clock):
     replacement = ALPHABET[(ALPHABET.index(compact[position]) + 1) % len(ALPHABET)]
     typed = compact[:position] + replacement + compact[position + 1 :]
     result = _check(app, records, typed)
-    assert not result.ok and result.error_id == TYPO
-    assert result.error_en == "Check the code again; there is a typo."
+    assert not result.ok and result.error == TYPO
+    with app.test_request_context(headers={"Cookie": "bahasa=en"}):
+        assert result.message() == "Check the code again; there is a typo."
     assert records.lookups == 0  # nothing was looked up
     assert _throttle_rows(app) == []
-    assert _check(app, records, compact[:-3]).error_id.startswith("Periksa kembali kode; kode terdiri dari 28")
-    assert "tidak dipakai" in _check(app, records, "0" + compact[1:]).error_id
+    assert _check(app, records, compact[:-3]).error.startswith("Periksa kembali kode; kode terdiri dari 28")
+    assert "tidak dipakai" in _check(app, records, "0" + compact[1:]).error
 
 
 def test_unknown_locator_behaves_exactly_like_a_wrong_secret(app, frozen_clock, monkeypatch):
@@ -125,10 +126,8 @@ def test_unknown_locator_behaves_exactly_like_a_wrong_secret(app, frozen_clock, 
 
     wrong = _check(app, records, _wrong_secret(issued.code), address="10.0.0.1")
     missing = _check(app, records, _unknown_locator_code(records), address="10.0.0.2")
-    assert (wrong.ok, wrong.error_id, wrong.error_en, wrong.retry_after) == (False, WRONG, wrong.error_en, None)
-    assert (missing.ok, missing.error_id, missing.error_en, missing.retry_after) == (
-        wrong.ok, wrong.error_id, wrong.error_en, wrong.retry_after
-    )
+    assert (wrong.ok, wrong.error, wrong.retry_after) == (False, WRONG, None)
+    assert (missing.ok, missing.error, missing.retry_after) == (wrong.ok, wrong.error, wrong.retry_after)
     assert checks == [1, 1] and records.lookups == 2  # the same work on both paths
     # Same throttle effect: one failure on the locator and one on the client, each time.
     assert _throttle_rows(app) == [(1, None)] * 4
@@ -142,7 +141,7 @@ def test_unknown_locator_behaves_exactly_like_a_wrong_secret(app, frozen_clock, 
         missing = _check(app, records, missing_code, address=f"10.2.0.{attempt + 1}")
     # wrong: 1 + 5 failures on that locator; missing: 6 on its own locator.
     assert wrong.retry_after == missing.retry_after == 60
-    assert wrong.error_id == missing.error_id == WRONG
+    assert wrong.error == missing.error == WRONG
 
 
 def test_slow_down_per_locator(app, frozen_clock):
@@ -152,13 +151,15 @@ def test_slow_down_per_locator(app, frozen_clock):
     results = [_check(app, records, _wrong_secret(issued.code), address=f"10.0.1.{i}") for i in range(5)]
     assert [r.retry_after for r in results] == [None] * 5  # 5 free failures
     sixth = _check(app, records, _wrong_secret(issued.code), address="10.0.1.99")
-    assert sixth.error_id == WRONG and sixth.retry_after == 60
+    assert sixth.error == WRONG and sixth.retry_after == 60
 
     # While locked even the right code is refused, without checking it.
     lookups = records.lookups
     locked = _check(app, records, issued.code.display, address="10.0.2.1")
     assert not locked.ok and locked.retry_after == 60 and records.lookups == lookups
-    assert locked.error_id == "Terlalu banyak percobaan kode yang salah. Coba lagi dalam 1 menit."
+    assert str(locked.error) == "Terlalu banyak percobaan kode yang salah. Coba lagi dalam 1 menit."
+    with app.test_request_context(headers={"Cookie": "bahasa=en"}):
+        assert locked.message() == "Too many wrong codes. Try again in 1 minute."
 
     frozen_clock.advance(seconds=59)
     assert _check(app, records, issued.code.display, address="10.0.2.1").retry_after == 1
@@ -178,7 +179,7 @@ def test_slow_down_per_client(app, frozen_clock):
     results = [_check(app, records, _unknown_locator_code(records), address="10.9.9.9") for _ in range(6)]
     assert [r.retry_after for r in results] == [None] * 5 + [60]
     refused = _check(app, records, issued.code.display, address="10.9.9.9")
-    assert not refused.ok and refused.retry_after == 60 and "Coba lagi dalam 1 menit" in refused.error_id
+    assert not refused.ok and refused.retry_after == 60 and "Coba lagi dalam 1 menit" in str(refused.error)
     # Typos are not even parsed while the client is locked.
     assert _check(app, records, "x", address="10.9.9.9").retry_after == 60
     # Another client is not affected.
@@ -242,7 +243,7 @@ def test_locator_taken_is_avoided(app):
 
 
 def test_message_follows_the_language(app):
-    result = reporter_access.AccessResult(ok=False, error_id=TYPO, error_en="Check the code again; there is a typo.")
+    result = reporter_access.AccessResult(ok=False, error=TYPO)
     with app.test_request_context():
         assert result.message() == TYPO
     with app.test_request_context(headers={"Cookie": "bahasa=en"}):

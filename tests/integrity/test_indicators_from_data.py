@@ -34,7 +34,7 @@ from gratifikasi.models.integrity import (
     RecommendationStatus,
 )
 from gratifikasi.models.kpk import KpkForwarding
-from gratifikasi.rules.indicators import Period
+from gratifikasi.rules.periods import Period
 from tests.integrity import factories as f
 
 Y2026 = Period.of_year(2026)

@@ -27,7 +27,7 @@ from gratifikasi.integrity.queries import KIND_COMPLAINT, KIND_REPORT, Scope
 from gratifikasi.integrity.report_queries import ReportAggregates, report_aggregates
 from gratifikasi.models import AuditEntry, Complaint, GratificationReport
 from gratifikasi.models.integrity import IntegrityStatusTotal, IntegrityTotalDirty, IntegrityTotalMonth
-from gratifikasi.rules.indicators import Period
+from gratifikasi.rules.periods import Period
 from tests.integrity import factories as f
 
 Y2026 = Period.of_year(2026)

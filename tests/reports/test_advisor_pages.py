@@ -7,8 +7,8 @@ from enum import Enum
 
 import pytest
 
-from gratifikasi.rules.exemptions import GiftSituation as S
-from gratifikasi.rules.exemptions import JenisPenerimaan
+from gratifikasi.rules.exemptions_data import GiftSituation as S
+from gratifikasi.rules.report_fields import JenisPenerimaan
 from tests.rules.test_exemptions import EVERY_ITEM, answers
 
 OLD, NEW = "2025-06-02", "2026-02-01"

@@ -6,7 +6,7 @@ import pytest
 from gratifikasi.rules.report_fields import (
     JenisObjek, NipParts, RupiahError, check_nik, check_nip, jenis_objek_for, parse_nip, parse_rupiah,
 )
-from gratifikasi.rules.exemptions import JenisPenerimaan
+from gratifikasi.rules.report_fields import JenisPenerimaan
 
 TODAY = date(2026, 3, 2)
 

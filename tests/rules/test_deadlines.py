@@ -14,6 +14,8 @@ from gratifikasi.rules.gratification_rulesets import (
     ruleset_for,
 )
 
+from .english import english
+
 RECEIPT = date(2026, 3, 2)  # Monday, 2026 rules
 
 
@@ -108,7 +110,10 @@ def test_deadlines_for_lists_what_the_dates_allow(calc):
         "sk_ke_penerima",
         "serah_ke_menkeu",
     ]
-    assert all(d.label_id and d.label_en and d.legal_basis for d in full)
+    assert all(str(d.label) and d.legal_basis for d in full)
+    assert all(english(d.label) != str(d.label) for d in full)
+    assert str(full[0].label) == "Batas lapor ke UPG (10 hari kerja sejak penerimaan)"
+    assert english(full[0].label) == "Report to the UPG (10 working days from receipt)"
     with pytest.raises(ValueError):
         calc.deadlines_for(RECEIPT, report_returned=True)
 
@@ -129,8 +134,10 @@ def test_late_report_30_vs_31_hk(calc):
     assert warning is not None
     assert warning.working_days_elapsed == 31
     assert warning.may_become_milik_negara
-    assert "milik negara" in warning.message_id
-    assert "state property" in warning.message_en
+    assert "milik negara" in str(warning.message)
+    assert "state property" in english(warning.message)
+    assert str(warning.message).startswith("Laporan disampaikan 31 hari kerja setelah penerimaan (batas 30 hari kerja).")
+    assert english(warning.message).startswith("The report was made 31 working days after receipt (limit 30 working days).")
     assert "Pasal 17 ayat (4)" in warning.legal_basis
 
 
@@ -139,11 +146,11 @@ def test_late_report_under_2019_rules_does_not_threaten_milik_negara(calc):
     assert calc.is_late_report(date(2026, 1, 5), date(2026, 2, 19)) is None
     warning = calc.is_late_report(date(2026, 1, 5), date(2026, 2, 20))
     assert warning is not None and not warning.may_become_milik_negara
-    assert "milik negara" not in warning.message_id
+    assert "milik negara" not in str(warning.message)
 
 
 def test_report_after_audit_finding_2026(calc):
     warning = calc.is_late_report(RECEIPT, date(2026, 3, 5), after_audit_finding=True)
-    assert warning is not None and "temuan pengawas internal" in warning.message_id
+    assert warning is not None and "temuan pengawas internal" in str(warning.message)
     with pytest.raises(ValueError):
         calc.is_late_report(RECEIPT, date(2026, 3, 1))

@@ -4,16 +4,12 @@ from datetime import date
 
 import pytest
 
-from gratifikasi.rules.exemptions import (
-    EXEMPTION_ITEMS,
-    AdvisorAnswers,
-    GiftSituation as S,
-    HubunganPemberi,
-    JenisPenerimaan,
-    JenisPeristiwa,
-    advise,
-    questions_for,
-)
+from gratifikasi.rules.exemptions import AdvisorAnswers, advise, questions_for
+from gratifikasi.rules.exemptions_data import EXEMPTION_ITEMS
+from gratifikasi.rules.exemptions_data import GiftSituation as S
+from gratifikasi.rules.report_fields import HubunganPemberi, JenisPenerimaan, JenisPeristiwa
+
+from .english import english
 
 OLD = date(2025, 6, 2)  # PerKPK 2/2019
 NEW = date(2026, 2, 1)  # PerKPK 1/2026
@@ -57,14 +53,14 @@ def test_every_item_exempts_under_2019(letter, given):
     assert advice.decided and not advice.must_report
     assert exempt_letters(advice) == [letter]
     assert advice.ruleset_code == "perkpk-2-2019"
-    assert f"huruf {letter}" in advice.explanation_id
-    assert f"item {letter}" in advice.explanation_en
+    assert f"huruf {letter}" in str(advice.explanation)
+    assert f"item {letter}" in english(advice.explanation)
     assert advice.prefill is None
 
 
 def test_every_item_has_bilingual_text_and_is_covered():
     assert [i.letter for i in EXEMPTION_ITEMS] == list("abcdefghijklmnopq")
-    assert all(i.description_id and i.description_en for i in EXEMPTION_ITEMS)
+    assert all(i.description and english(i.description) != i.description for i in EXEMPTION_ITEMS)
     assert sorted(letter for letter, _ in EVERY_ITEM) == list("abcdefghijklmnopq")
 
 
@@ -117,7 +113,7 @@ def test_farewell_item_n_boundaries_2019():
     assert exempt_letters(ok) == ["n"]
     over = advise(answers(S.REKAN_KERJA_PISAH_SAMBUT, value_rupiah=300_001, yearly_total_from_giver=300_001), OLD)
     assert over.must_report  # n: over Rp300.000; o: over Rp200.000
-    assert "huruf n" in over.explanation_id and "huruf o" in over.explanation_id
+    assert "huruf n" in str(over.explanation) and "huruf o" in str(over.explanation)
     # yearly total of n is "kurang dari" Rp1.000.000: exactly Rp1.000.000 fails n ...
     at_cap = advise(answers(S.REKAN_KERJA_PISAH_SAMBUT, value_rupiah=250_000, yearly_total_from_giver=1_000_000), OLD)
     assert at_cap.must_report
@@ -132,7 +128,8 @@ def test_farewell_gift_after_item_n_was_deleted_falls_under_o():
     assert not advice.must_report
     assert exempt_letters(advice) == ["o"]
     assert [i.letter for i in advice.considered_items] == ["o"]
-    assert "Huruf n tidak berlaku lagi" in advice.explanation_id
+    assert "Huruf n tidak berlaku lagi" in str(advice.explanation)
+    assert "Item n no longer applies under PerKPK 1/2026" in english(advice.explanation)
     # Rp400.000 was over n (2019) and o (2019) but is within o (2026)
     bigger = answers(S.REKAN_KERJA_PISAH_SAMBUT, value_rupiah=400_000, yearly_total_from_giver=400_000)
     assert advise(bigger, OLD).must_report
@@ -144,7 +141,7 @@ def test_cash_from_colleague_must_be_reported():
                    value_rupiah=100_000, yearly_total_from_giver=100_000)
     advice = advise(cash, NEW)
     assert advice.must_report and advice.decided
-    assert "uang atau setara uang" in advice.explanation_id
+    assert "uang atau setara uang" in str(advice.explanation)
 
 
 def test_conflict_of_interest_overrides_every_item():
@@ -152,14 +149,14 @@ def test_conflict_of_interest_overrides_every_item():
         coi = AdvisorAnswers(**{**given.__dict__, "conflict_of_interest": True})
         advice = advise(coi, NEW)
         assert advice.must_report and advice.decided, letter
-        assert "ditolak pada kesempatan pertama" in advice.refusal_reminder_id
-        assert "refused at the first opportunity" in advice.refusal_reminder_en
+        assert "ditolak pada kesempatan pertama" in advice.refusal_reminder
+        assert "refused at the first opportunity" in english(advice.refusal_reminder)
 
 
 def test_related_to_duties_defeats_personal_items_only():
     ceremony = answers(S.UPACARA_ADAT_AGAMA, related_to_duties=True, value_rupiah=100_000)
     assert advise(ceremony, NEW).must_report
-    assert "Pasal 12B" in advise(ceremony, NEW).explanation_id
+    assert "Pasal 12B" in str(advise(ceremony, NEW).explanation)
     honorarium = answers(S.KOMPENSASI_DINAS, related_to_duties=True, complies_with_rules=True)
     assert not advise(honorarium, NEW).must_report
 
@@ -180,7 +177,7 @@ def test_no_matching_situation_means_report_with_prefill():
     assert advice.prefill.jenis_penerimaan is JenisPenerimaan.TIKET_PERJALANAN
     assert advice.prefill.jenis_peristiwa is JenisPeristiwa.LAINNYA
     assert advice.prefill.nilai_rupiah == 2_000_000
-    assert "30 hari kerja" in advice.explanation_id
+    assert "30 hari kerja" in str(advice.explanation)
 
 
 def test_prefill_for_a_colleague_gift_over_the_limit():
@@ -197,7 +194,11 @@ def test_missing_answers_never_exempt():
     assert advice.missing_answers == ("conflict_of_interest",)
     advice = advise(AdvisorAnswers(S.UPACARA_ADAT_AGAMA, conflict_of_interest=False), NEW)
     assert advice.missing_answers == ("related_to_duties", "value_rupiah")
-    assert "Bila ragu, laporkan" in advice.explanation_id
+    assert "Bila ragu, laporkan" in str(advice.explanation)
+    assert english(advice.explanation) == (
+        "Cannot decide yet; please answer: Is this gift related to your office or duties?; What is the "
+        "(estimated) value received from this giver on this occasion? When in doubt, report."
+    )
 
 
 def test_questions_follow_the_ruleset():

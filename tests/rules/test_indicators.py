@@ -12,7 +12,6 @@ from datetime import date
 import pytest
 
 from gratifikasi.rules.indicators import (
-    Period,
     as_answers,
     complaint_counts,
     evaluation_followup,
@@ -26,6 +25,7 @@ from gratifikasi.rules.indicators import (
     suppress_small,
 )
 from gratifikasi.rules.lke import compute_lke
+from gratifikasi.rules.periods import Period
 from gratifikasi.rules.workflow import COMPLAINT
 
 # --- Period -------------------------------------------------------------------

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from gratifikasi.rules.workflow import (
-    COMPLAINT,
-    GRATIFICATION,
+from gratifikasi.rules.state_machine import (
     ROLES,
     IllegalTransition,
     Sla,
@@ -21,6 +19,9 @@ from gratifikasi.rules.workflow import (
     effective_sla_days,
     transition,
 )
+from gratifikasi.rules.workflow import COMPLAINT, GRATIFICATION
+
+from .english import english
 
 UPG = {"upg"}
 INSP = {"inspektorat"}
@@ -185,10 +186,16 @@ def test_unknown_state_and_action():
     assert info.value.kind == "unknown_action"
 
 
-def test_english_message_is_kept():
+def test_refusal_is_indonesian_and_translatable():
     with pytest.raises(IllegalTransition) as info:
         transition(COMPLAINT, "baru", "telaah", "reporter")
-    assert "may not perform" in info.value.message_en
+    assert str(info.value) == "Peran 'reporter' tidak berwenang melakukan tindakan 'telaah' (hanya: inspektorat)."
+    assert english(info.value.message) == "Role 'reporter' may not perform 'telaah' (only: inspektorat)."
+    # The state named in the refusal is translated with it.
+    with pytest.raises(IllegalTransition) as info:
+        transition(GRATIFICATION, "dianalisis_upg", "lengkapi", "upg")
+    assert str(info.value) == "Tindakan 'lengkapi' tidak dapat dilakukan pada status 'Dianalisis UPG'."
+    assert english(info.value.message) == "Action 'lengkapi' is not possible in state 'Under UPG analysis'."
 
 
 def test_full_gratification_path_with_compensation():
@@ -213,14 +220,15 @@ def test_available_actions_by_role():
 def test_labels_present_and_public_labels_hide_internal_steps():
     for machine in (GRATIFICATION, COMPLAINT):
         for state in machine.states.values():
-            assert state.label_id and state.label_en and state.public_label_id and state.public_label_en
+            assert state.label and state.public_label
+            assert english(state.label) != state.label, state.id
     # The reporter must not learn that an audit started, or how it concluded, before closure.
     for sid in ("diteruskan_opd", "dalam_pemeriksaan", "terbukti", "tidak_terbukti", "diteruskan_kpk_aph"):
-        public = (COMPLAINT.state(sid).public_label_id + " " + COMPLAINT.state(sid).public_label_en).lower()
+        public = (COMPLAINT.state(sid).public_label + " " + english(COMPLAINT.state(sid).public_label)).lower()
         for word in ("pemeriksaan", "berkadar", "terbukti", "opd", "kpk", "audit", "examination", "substantiated"):
             assert word not in public, (sid, word)
-    assert COMPLAINT.state("diteruskan_opd").public_label_id == COMPLAINT.state("dalam_pemeriksaan").public_label_id
-    assert GRATIFICATION.state("diverifikasi").public_label_id == GRATIFICATION.state("dianalisis_upg").public_label_id
+    assert COMPLAINT.state("diteruskan_opd").public_label == COMPLAINT.state("dalam_pemeriksaan").public_label
+    assert GRATIFICATION.state("diverifikasi").public_label == GRATIFICATION.state("dianalisis_upg").public_label
 
 
 def test_default_slas_and_overrides():
@@ -261,7 +269,7 @@ def test_complaint_classification_for_lke():
 
 
 def _state(sid: str, final: bool = False) -> State:
-    return State(sid, sid, sid, sid, sid, final=final, sla=Sla(1, "x", "state_entry", "test"))
+    return State(sid, sid, sid, final=final, sla=Sla(1, "x", "state_entry", "test"))
 
 
 @pytest.mark.parametrize(

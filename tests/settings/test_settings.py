@@ -11,7 +11,8 @@ from gratifikasi.settings import service as settings
 from gratifikasi.extensions import db
 from gratifikasi.models import Officer, Role, Setting
 from gratifikasi.rules.deadlines import DeadlineSettings
-from gratifikasi.rules.workflow import COMPLAINT, GRATIFICATION, effective_sla_days
+from gratifikasi.rules.state_machine import effective_sla_days
+from gratifikasi.rules.workflow import COMPLAINT, GRATIFICATION
 from gratifikasi.settings.registry import REGISTRY, SLA_ALIASES, workflow_sla_keys
 from tests.helpers import make_officer
 
