@@ -1,8 +1,10 @@
-"""Case handling: transitions, assignment, conflicts of interest, notes, messages, identity.
+"""Officers' case actions: transitions, assignment, conflicts of interest, notes, messages to
+the reporter, identity.
 
-Each public function is one transaction. Every status change goes through
-``rules.workflow.transition``; its reason is sealed on the case history (``case_event``) and
-the audit log gets only ids and state names. Free text is encrypted under the intake record's
+Each public function is one transaction and looks the case up through the one visibility
+rule (``queries.visible_case``). Every status change goes through
+:func:`.transitions.move`; its reason is sealed on the case history (``case_event``) and the
+audit log gets only ids and state names. Free text is encrypted under the intake record's
 case data key, which the acting officer opens with their unlocked private key, so only
 case-ring members can write or read it.
 """
