@@ -10,9 +10,8 @@ deep page costs what the first page costs (no OFFSET).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from sqlalchemy import ColumnElement, Select, exists, select, tuple_
 from sqlalchemy.orm import selectinload
@@ -63,7 +62,6 @@ class QueuePage:
     rows: list[CaseFile]
     next_cursor: str | None
     first: bool
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class BadCursor(ValueError):
@@ -139,15 +137,6 @@ def record_visible(officer: Officer, record_type: str, record_id: int) -> bool:
                                   *visible_to(officer))
     ).first()
     return found is not None
-
-
-def recused_from(officer: Officer, record_type: str, record_id: int) -> bool:
-    """Whether the officer is recused from the record's case (named, or declared a conflict)."""
-    return db.session.execute(
-        select(CaseRecusal.case_id).join(CaseFile, CaseFile.id == CaseRecusal.case_id).where(
-            CaseFile.record_type == record_type, CaseFile.record_id == record_id, CaseRecusal.officer_id == officer.id
-        )
-    ).first() is not None
 
 
 def case_of_record(record_type: str, record_id: int, *, lock: bool = False) -> CaseFile:

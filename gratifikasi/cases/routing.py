@@ -11,7 +11,7 @@ from sqlalchemy import select
 from .. import audit, clock
 from ..extensions import db
 from ..models import Officer, Role, Unit, UnitKind
-from ..models.case import CaseFile, CaseKind, RoutingRule
+from ..models.case import CaseKind, RoutingRule
 from ..rules.routing import RoutingRules
 
 
@@ -54,11 +54,6 @@ def rules_of(rule: RoutingRule | None) -> RoutingRules:
         flag_penyelenggara_negara=rule.flag_penyelenggara_negara,
         flag_law_enforcer=rule.flag_law_enforcer,
     )
-
-
-def head_of(case: CaseFile) -> Officer | None:
-    rule = rule_for(case.kind, case.unit_id)
-    return rule.head_officer if rule is not None else None
 
 
 def list_rules() -> list[RoutingRule]:

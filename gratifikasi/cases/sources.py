@@ -104,7 +104,6 @@ COMPLAINT = Source(
 )
 
 SOURCES: dict[str, Source] = {source.record_type: source for source in (GRATIFICATION, COMPLAINT)}
-BY_KIND: dict[CaseKind, Source] = {source.kind: source for source in SOURCES.values()}
 
 
 def source_for(record_type: str) -> Source:

@@ -59,10 +59,6 @@ class CaseKind(str, enum.Enum):
         """The kind an officer role handles (None for roles that handle no cases)."""
         return next((kind for kind in cls if kind.queue == role), None)
 
-    @classmethod
-    def of_record_type(cls, record_type: str) -> CaseKind:
-        return next(kind for kind in cls if kind.record_type == record_type)
-
 
 class RecusalBasis(str, enum.Enum):
     terlapor = "terlapor"  # named in the case (matched at submission)
