@@ -1,7 +1,7 @@
 """Public landing page, the officer's home page and the language switch."""
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+import re
 
 from flask import current_app, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
@@ -22,13 +22,17 @@ def officer_home() -> str:
     return render_template("home/officer_home.html", officer=current_user)
 
 
+# Only a same-site path (and query) of plain URL characters may be the target, so the switch
+# is no open redirect: no scheme or host, no "//" or "/\\" (browsers read both as a host), no
+# whitespace or control characters (a newline made redirect() fail with a 500).
+_LOCAL_PATH = re.compile(r"/[A-Za-z0-9\-._~!$&'()*+,;=:@%/?]*")
+
+
 @bp.post("/bahasa")
 def set_language() -> Response:
     language = request.form.get("bahasa", "")
     target = request.form.get("next", "")
-    # Only same-site paths, so the switch cannot be used as an open redirect.
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+    if not _LOCAL_PATH.fullmatch(target) or target.startswith("//"):
         target = url_for("home.index")
     response = make_response(redirect(target))
     if language in current_app.config["LANGUAGES"]:

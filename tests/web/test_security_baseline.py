@@ -142,9 +142,14 @@ def test_language_switch_to_english_and_back(client):
 
 
 def test_language_switch_is_not_an_open_redirect(client):
-    for target in ("https://evil.example/", "//evil.example/", "javascript:alert(1)"):
+    for target in ("https://evil.example/", "//evil.example/", "javascript:alert(1)", "/\\evil.example/",
+                   "/masuk\nSet-Cookie: x=1", "/masuk\r\nLocation: //evil.example/", "/\tevil", " /masuk"):
         response = client.post("/bahasa", data={"bahasa": "en", "next": target})
-        assert response.headers["Location"] == "/"
+        assert response.status_code == 302, repr(target)
+        assert response.headers["Location"] == "/", repr(target)
+    # A plain local path with a query survives.
+    kept = client.post("/bahasa", data={"bahasa": "en", "next": "/pengaduan/?x=1"})
+    assert kept.headers["Location"] == "/pengaduan/?x=1"
 
 
 def test_field_errors_are_shown_next_to_fields_and_input_kept(client):
