@@ -77,6 +77,9 @@ class DefaultConfig:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = False
     LOGIN_RATE_LIMIT = "30 per minute"
+    # Public submissions (a gratification report, a complaint) per hashed client; shared by all
+    # workers when RATELIMIT_STORAGE_URI names a shared store.
+    PUBLIC_SUBMIT_RATE_LIMIT = "30 per hour"
 
     MAIL_DEFAULT_SENDER = "noreply@localhost"
     MAIL_SUPPRESS_SEND = False

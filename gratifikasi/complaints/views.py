@@ -102,7 +102,7 @@ def start() -> Response:
 
 
 @bp.route("/formulir", methods=["GET", "POST"])
-@limiter.limit("30 per hour", methods=["POST"])
+@limiter.limit(lambda: current_app.config["PUBLIC_SUBMIT_RATE_LIMIT"], methods=["POST"])
 def complaint_form() -> Any:
     if request.method == "GET" and not session.get(SESSION_STARTED):
         # Not started yet: the explanation (and consent to the cookie) comes first.

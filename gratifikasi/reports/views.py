@@ -9,12 +9,13 @@ from __future__ import annotations
 import secrets
 from datetime import date
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from .. import clock
+from ..extensions import limiter
 from ..keyring.vault import VaultNotReady
 from ..rules.report_fields import HubunganPemberi, JenisPeristiwa
 from ..rules.report_fields import JenisLaporan, JenisObjek, LokasiObjek, parse_rupiah
@@ -50,6 +51,7 @@ def report_form():
 
 
 @bp.post("/laporan-gratifikasi")
+@limiter.limit(lambda: current_app.config["PUBLIC_SUBMIT_RATE_LIMIT"])
 def submit():
     form = _new_form()
     if "tambah_objek" in request.form:

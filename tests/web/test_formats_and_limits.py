@@ -27,3 +27,12 @@ def test_rate_limited_login_shows_the_429_page(tmp_path):
     assert limited.status_code == 429
     html = limited.get_data(as_text=True)
     assert "Terlalu banyak permintaan" in html and 'class="site-header"' in html
+
+
+def test_public_submissions_are_rate_limited_per_client(tmp_path):
+    """Both public forms stop a client at the configured limit (a 429 page, nothing stored)."""
+    app = make_app(tmp_path, RATELIMIT_ENABLED=True, PUBLIC_SUBMIT_RATE_LIMIT="2 per hour")
+    client = app.test_client()
+    for path in ("/laporan-gratifikasi", "/pengaduan/formulir"):
+        statuses = [client.post(path, data={}).status_code for _ in range(3)]
+        assert statuses[:2] != [429, 429] and statuses[2] == 429, (path, statuses)
