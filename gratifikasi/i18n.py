@@ -1,8 +1,9 @@
 """Language (Bahasa Indonesia first, English second) and Indonesian number/date formats."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
@@ -19,7 +20,9 @@ def select_locale() -> str:
     # Indonesian unless the visitor chose English with the switch; the browser's
     # Accept-Language is ignored on purpose so every officer sees the same default.
     chosen = request.cookies.get(LANGUAGE_COOKIE)
-    return chosen if chosen in current_app.config["LANGUAGES"] else current_app.config["BABEL_DEFAULT_LOCALE"]
+    if chosen is not None and chosen in current_app.config["LANGUAGES"]:
+        return chosen
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 def rupiah(value: int | float | Decimal | None) -> str:
@@ -34,9 +37,6 @@ def tanggal(value: date | datetime | None, style: str = "medium") -> str:
         return "–"
     locale = str(get_locale() or "id")
     if isinstance(value, datetime):
-        from zoneinfo import ZoneInfo
-        from datetime import timezone
-
         aware = value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
         return format_datetime(aware, style, tzinfo=ZoneInfo("Asia/Jakarta"), locale=locale)
     return format_date(value, style, locale=locale)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_wtf import FlaskForm
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
@@ -16,7 +17,9 @@ from . import bp
 from .settings_forms import SettingsForm, field_name
 
 
-def _page(form: SettingsForm, status: int = 200) -> tuple[str, int]:
+# SettingsForm is built at import time from the registry, so the type checker cannot use it as
+# a type; its base class is what the page needs.
+def _page(form: FlaskForm, status: int = 200) -> tuple[str, int]:
     rows = settings_service.setting_rows()
     editor_ids = {row.updated_by_id for row in rows.values() if row.updated_by_id is not None}
     editors = {

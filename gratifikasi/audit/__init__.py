@@ -5,7 +5,7 @@ categorical details. Never an identity, complaint text or receipt code.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator
 from typing import Any
 
 from sqlalchemy import select, text
@@ -71,7 +71,7 @@ def _append(fields: dict[str, Any]) -> AuditEntry:
     return entry
 
 
-def _rows() -> Iterator[tuple[int, dict[str, Any], bytes]]:
+def _rows() -> Generator[tuple[int, dict[str, Any], bytes], None, None]:
     result = db.session.execute(select(AuditEntry).order_by(AuditEntry.id).execution_options(yield_per=1000))
     try:
         for entry in result.scalars():

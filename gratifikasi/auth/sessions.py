@@ -8,11 +8,12 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
+from typing import Any, cast
 
 from flask import current_app
 from flask_babel import gettext
 from flask_login import LoginManager
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, delete, select
 
 from .. import clock
 from ..extensions import db
@@ -94,7 +95,10 @@ def end_session(officer: Officer) -> None:
 
 
 def end_all_sessions(officer_id: int) -> int:
-    result = db.session.execute(delete(OfficerSession).where(OfficerSession.officer_id == officer_id))
+    # Session.execute is typed as returning Result; a DELETE returns a CursorResult (rowcount).
+    result = cast(CursorResult[Any], db.session.execute(
+        delete(OfficerSession).where(OfficerSession.officer_id == officer_id)
+    ))
     db.session.commit()
     return result.rowcount or 0
 
@@ -102,11 +106,11 @@ def end_all_sessions(officer_id: int) -> int:
 def purge_expired() -> int:
     now = clock.utcnow()
     idle_cutoff = now - timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"])
-    result = db.session.execute(
+    result = cast(CursorResult[Any], db.session.execute(
         delete(OfficerSession).where(
             (OfficerSession.expires_at <= now) | (OfficerSession.last_seen_at <= idle_cutoff)
         )
-    )
+    ))
     db.session.commit()
     return result.rowcount or 0
 

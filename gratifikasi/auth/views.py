@@ -82,7 +82,7 @@ def login() -> str | WerkzeugResponse:
 
 @bp.route("/masuk/kode", methods=["GET", "POST"])
 @limiter.limit(_login_rate_limit, methods=["POST"])
-def totp_verify() -> str | WerkzeugResponse:
+def totp_verify() -> str | tuple[str, int] | WerkzeugResponse:
     officer = _pending_officer()
     if officer is None:
         flash(_("Sesi masuk berakhir. Silakan masukkan nama pengguna dan kata sandi lagi."), "info")
@@ -97,7 +97,7 @@ def totp_verify() -> str | WerkzeugResponse:
 
 @bp.route("/masuk/daftar-autentikator", methods=["GET", "POST"])
 @limiter.limit(_login_rate_limit, methods=["POST"])
-def totp_enrol() -> str | WerkzeugResponse:
+def totp_enrol() -> str | tuple[str, int] | WerkzeugResponse:
     officer = _pending_officer()
     if officer is None:
         flash(_("Sesi masuk berakhir. Silakan masukkan nama pengguna dan kata sandi lagi."), "info")
@@ -121,7 +121,7 @@ def totp_qr() -> Response:
     return Response(totp.qr_svg(uri), mimetype="image/svg+xml")
 
 
-def _finish_login(officer: Officer, form: TotpForm) -> str | WerkzeugResponse:
+def _finish_login(officer: Officer, form: TotpForm) -> tuple[str, int] | WerkzeugResponse:
     if not services.check_totp(officer, form.code.data or ""):
         until = services.throttle.locked_until(officer.username)
         if until is not None:

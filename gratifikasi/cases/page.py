@@ -19,7 +19,8 @@ from ..keyring import NoAccess
 from ..keyring.vault import decrypt_values
 from ..models import IdentityRequest, Officer
 from ..models.case import CaseAssignment, CaseEvent, CaseFile, CaseNote
-from ..models.report import OBJECT_RECORD_TYPE, GiftObject
+from ..models.complaint import Complaint
+from ..models.report import OBJECT_RECORD_TYPE, GiftObject, GratificationReport
 from ..reports import thread
 from ..uploads.service import attachments_of, display_filename
 from .services import case_for, dek_for, open_text
@@ -69,7 +70,7 @@ class ShownMessage:
 class CaseView:
     case: CaseFile
     source: Source
-    record: object
+    record: GratificationReport | Complaint
     readable: bool  # the officer opened the case key
     problem: str | None
     content: dict[str, str | None]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, exists, select, tuple_
+from sqlalchemy import ColumnElement, Select, exists, literal, select, tuple_
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
@@ -117,9 +117,8 @@ def queue_page(
     descending = filters.sort == "terbaru"
     if cursor:
         key, ident = decode_cursor(cursor)
-        after = tuple_(column, CaseFile.id) < tuple_(key, ident) if descending else (
-            tuple_(column, CaseFile.id) > tuple_(key, ident)
-        )
+        bound = tuple_(literal(key), literal(ident))
+        after = tuple_(column, CaseFile.id) < bound if descending else tuple_(column, CaseFile.id) > bound
         query = query.where(after)
     order = (column.desc(), CaseFile.id.desc()) if descending else (column, CaseFile.id)
     # The page shows each row's OPD and handler: two IN queries, not one per row.

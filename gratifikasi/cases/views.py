@@ -21,6 +21,8 @@ from ..keyring import KeyringError, NoAccess
 from ..keyring.session import current_private_key
 from ..models import Officer, Role, Unit
 from ..models.case import CaseKind, ConflictKind
+from ..models.complaint import Complaint
+from ..models.report import GratificationReport
 from ..rules.state_machine import IllegalTransition
 from ..rules.workflow import MACHINES
 from ..security.roles import role_required
@@ -108,7 +110,7 @@ def queue() -> str:
     except queries.BadCursor:
         abort(400)
     markers = {case.id: sla.marker(case.due_on, today, calendar, soon) for case in page.rows}
-    args = {k: v for k, v in request.args.items() if k != "setelah"}
+    args: dict[str, Any] = {k: v for k, v in request.args.items() if k != "setelah"}
     next_url = url_for("cases.queue", **args, setelah=page.next_cursor) if page.next_cursor else None
     machine = MACHINES[_kind_for(officer).value]
     return render_template(
@@ -146,6 +148,7 @@ def _render_case(case_id: int, status: int = 200, identity: dict | None = None, 
         abort(404)
     context = _case_forms(officer, view.case)
     context.update(forms)  # a failed submission keeps what was typed, with its errors
+    record = view.record
     return render_template(
         "cases/case.html", view=view, case=view.case, machine=services.machine_of(view.case),
         marker=services.marker(view.case), identity=identity,
@@ -153,9 +156,10 @@ def _render_case(case_id: int, status: int = 200, identity: dict | None = None, 
         if view.case.has_deadline else None,
         kpk_url=url_for("kpk.report", report_id=view.case.record_id) if view.is_report else None,
         kpk_pending=services.owner_actions_pending(officer, view.case),
-        kpk=kpk_services.records(view.record) if view.is_report else None,
+        kpk=kpk_services.records(record) if isinstance(record, GratificationReport) else None,
         value_labels=labels.for_template(),
-        recorded_by=db.session.get(Officer, view.record.recorded_by_id) if view.is_complaint and view.record.recorded_by_id else None,
+        recorded_by=db.session.get(Officer, record.recorded_by_id)
+        if isinstance(record, Complaint) and record.recorded_by_id else None,
         **context,
     ), status
 

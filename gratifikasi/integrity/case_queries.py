@@ -24,7 +24,7 @@ class CaseTable:
     (model, column holding the case id) changes the counts of the month of ``date_column``."""
 
     kind: str
-    model: type
+    model: type[GratificationReport] | type[Complaint]
     date_column: str
     watched: tuple[str, ...]
     children: tuple[tuple[type, str], ...]
@@ -55,6 +55,7 @@ def case_rows(kind: str, scope: Scope, measure: str, *, viewer_id: int, limit: i
     Filtered by the very condition that counted them (:func:`.report_queries.report_measure`,
     :func:`.complaint_queries.complaint_measure`), less the cases the viewing officer is
     recused from (the case rule); ValueError for an unknown measure."""
+    model: type[GratificationReport] | type[Complaint]
     if kind == KIND_REPORT:
         model, day, number = GratificationReport, report_date(), GratificationReport.tracking_number
         where = and_(report_scope(scope), report_measure(measure))

@@ -209,9 +209,9 @@ def complaint_aggregates(scope: Scope) -> ComplaintAggregates:
     results). The first responses come from the message table, joined within the id window."""
     tune_for_aggregates()
     if db.session.get_bind().dialect.name != "postgresql":
-        month_cells = complaint_cells(scope)
-        return ComplaintAggregates(*fold_months(month_cells), complaint_category_cells(scope),
-                                   complaint_response_pairs(scope, month_cells), complaint_close_pairs(scope))
+        cells = complaint_cells(scope)
+        return ComplaintAggregates(*fold_months(cells), complaint_category_cells(scope),
+                                   complaint_response_pairs(scope, cells), complaint_close_pairs(scope))
     year, month = month_key(complaint_date())
     unit, category, channel, received = complaint_unit(), _complaint_category(), _complaint_channel(), complaint_date()
     close = _closed_on()

@@ -221,8 +221,8 @@ def evidence_list(unit_id: int | None, start: date | None = None, end: date | No
 
 def monev_report_data(record: MonevRecord) -> dict[str, Any]:
     """What the generated monev report shows: complaints per month per category, follow-up."""
-    period = Period(record.period_year, record.period_kind, record.period_index) if record.period_year \
-        else Period.containing(record.held_on, "quarter")
+    year, kind, index = record.period_year, record.period_kind, record.period_index
+    period = Period(year, kind, index) if year and kind and index else Period.containing(record.held_on, "quarter")
     scope = Scope(period.start, period.end, record.unit_id)
     per_month = complaint_counts_by_month(scope, by_category=True)
     months = period.sub_periods("month")
@@ -230,5 +230,5 @@ def monev_report_data(record: MonevRecord) -> dict[str, Any]:
     table = [[per_month.get((c, m.year, m.index), 0) for m in months] for c in categories]
     kpis = complaint_kpis(scope)
     return {"period": period, "months": months, "categories": categories, "table": table, "kpis": kpis,
-            "rows": list(zip(categories, table)),
+            "rows": list(zip(categories, table, strict=True)),
             "record": record}

@@ -100,14 +100,14 @@ def fold_months(cells: Iterable[ReportCell] | Iterable[ComplaintCell]) -> tuple[
     return [StatusCell(unit, status, *acc) for (unit, status), acc in sums.items()], months
 
 
-def id_window_of(cells: Iterable[ReportCell] | Iterable[ComplaintCell]) -> tuple[int, int] | None:
+def id_window_of(cells: Iterable[ReportCell | ComplaintCell]) -> tuple[int, int] | None:
     """Smallest and largest case id of month cells already fetched, without a query.
 
     Joins to a case's child rows (objects, messages) add ``case_id BETWEEN lo AND hi``:
     always true for the scope's cases, so the result is unchanged, but since ids grow with
     the receipt date it lets the database read only that slice of the child tables' indexes."""
-    cells = list(cells)
-    return (min(c.min_id for c in cells), max(c.max_id for c in cells)) if cells else None
+    fetched = list(cells)
+    return (min(c.min_id for c in fetched), max(c.max_id for c in fetched)) if fetched else None
 
 
 def select_id_window(cells: Select) -> tuple[int, int] | None:

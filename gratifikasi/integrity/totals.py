@@ -25,13 +25,13 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Date, Select, delete, distinct, func, insert, literal, select, update
+from sqlalchemy import Date, Select, Table, delete, distinct, func, insert, literal, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from .. import clock
-from ..extensions import db
+from ..extensions import Model, db
 from ..models.integrity import (
     IntegrityCategoryTotal,
     IntegrityDurationTotal,
@@ -48,6 +48,9 @@ from .report_queries import ReportAggregates
 Slice = tuple[str, date]  # (kind, first day of the month)
 ROW_MODELS = (IntegrityStatusTotal, IntegrityCategoryTotal, IntegrityDurationTotal)
 RECOUNTED = "integrity_totals_recounted"  # session.info flag: a read recounted (commit to keep)
+# The dirty list is read and pruned as a Core table: no ORM objects for rows that exist only
+# to be deleted. Declarative types ``__table__`` as a FromClause; the model is mapped to a Table.
+DIRTY = cast(Table, IntegrityTotalDirty.__table__)
 
 
 def month_of(day: date) -> date:
@@ -93,7 +96,7 @@ def catch_up() -> int:
     many slices were recounted. The caller commits to keep them counted."""
     session = db.session()
     session.flush()
-    dirty = IntegrityTotalDirty.__table__
+    dirty = DIRTY
     rows = session.execute(select(dirty.c.id, dirty.c.kind, dirty.c.month, dirty.c.case_id)).all()
     if not rows:
         return 0
@@ -168,7 +171,7 @@ def rebuild() -> int:
     """Count every month that has cases again, from the case tables; returns the number of
     slices counted. One transaction (the caller commits): the old totals stay until then."""
     db.session.flush()
-    dirty = IntegrityTotalDirty.__table__
+    dirty = DIRTY
     seen = sorted(db.session.execute(select(dirty.c.id)).scalars())
     for model in (*ROW_MODELS, IntegrityTotalMonth):
         db.session.execute(delete(model))
@@ -210,7 +213,7 @@ def _uncounted_ranges(kind: str, scope: Scope) -> list[tuple[date, date]]:
     return ranges
 
 
-def _rows(model: type, kind: str, scope: Scope, keys: tuple[str, ...], sums: tuple[str, ...] = ("n",),
+def _rows(model: type[Model], kind: str, scope: Scope, keys: tuple[str, ...], sums: tuple[str, ...] = ("n",),
           group: bool = True) -> Any:
     """Sums of a row table over the scope's months, per ``keys`` (or the stored rows as they
     are). Core rows, iterated once: none of them outlives its conversion."""

@@ -1,6 +1,8 @@
 """`flask keys …` and `flask audit …`: ring set-up, membership, rotation, chain check."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 from flask.cli import AppGroup
 
@@ -9,6 +11,9 @@ from ..auth.services import find_officer
 from ..crypto.rings import RingPurpose
 from ..models import Officer
 from . import KeyringError, officers, rings
+
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar  # the type click.progressbar returns
 
 keys_cli = AppGroup("keys", help="Kunci dan cincin kunci (key rings).")
 audit_cli = AppGroup("audit", help="Log audit berantai hash (hash-chained audit log).")
@@ -71,21 +76,23 @@ def grant_command(purpose: str, grantee: str, granter: str) -> None:
     click.echo(f"'{grantee}' kini anggota cincin {purpose}.")
 
 
-def _progress_bar(label: str):  # type: ignore[no-untyped-def]
-    state: dict[str, object] = {}
+class _ProgressBar:
+    """A progress callback for a resealing pass: the bar appears at the first report, when the
+    total is known, and closes when the pass reaches it."""
 
-    def update(done: int, total: int) -> None:
-        bar = state.get("bar")
-        if bar is None:
-            bar = click.progressbar(length=max(total, 1), label=label, show_percent=True, show_pos=True)
-            bar.__enter__()
-            state["bar"], state["shown"] = bar, 0
-        bar.update(done - int(state["shown"]))  # type: ignore[attr-defined]
-        state["shown"] = done
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.bar: ProgressBar[int] | None = None
+        self.shown = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=max(total, 1), label=self.label, show_percent=True, show_pos=True)
+            self.bar.__enter__()
+        self.bar.update(done - self.shown)
+        self.shown = done
         if done >= total:
-            bar.__exit__(None, None, None)  # type: ignore[attr-defined]
-
-    return update
+            self.bar.__exit__(None, None, None)
 
 
 @keys_cli.command("revoke")
@@ -99,7 +106,7 @@ def revoke_command(purpose: str, member: str, revoker: str, batch_size: int) -> 
     try:
         result = rings.revoke(
             RingPurpose(purpose), by, _unlock(by), _officer(member),
-            progress=_progress_bar("Menyegel ulang"), batch_size=batch_size,
+            progress=_ProgressBar("Menyegel ulang"), batch_size=batch_size,
         )
     except KeyringError as error:
         raise click.ClickException(str(error)) from error
@@ -115,7 +122,7 @@ def resume_command(purpose: str, officer: str, batch_size: int) -> None:
     by = _officer(officer)
     try:
         result = rings.resume_rotation(
-            RingPurpose(purpose), by, _unlock(by), progress=_progress_bar("Menyegel ulang"), batch_size=batch_size
+            RingPurpose(purpose), by, _unlock(by), progress=_ProgressBar("Menyegel ulang"), batch_size=batch_size
         )
     except KeyringError as error:
         raise click.ClickException(str(error)) from error

@@ -117,13 +117,17 @@ def depositable_objects(report: GratificationReport) -> list[GiftObject]:
 
 
 def _move(report: GratificationReport, action: str, officer: Officer, private_key: bytes | None,
-          **details: str | int | None) -> None:
+          decision: KpkDecision | None = None) -> None:
     """Move the report's case by ``action`` (the workspace's one transition function) and tell
-    the reporter, with the acting officer's unlocked key (in the caller's transaction)."""
+    the reporter, with the acting officer's unlocked key (in the caller's transaction).
+    ``decision``: KPK's decision, named in the transition's audit entry."""
     case = case_of_record(REPORT_RECORD_TYPE, report.id, lock=True)
     previous = case.status
     try:
-        move(case, report, action, role=ROLE, actor_id=officer.id, **details)
+        if decision is None:
+            move(case, report, action, role=ROLE, actor_id=officer.id)
+        else:
+            move(case, report, action, role=ROLE, actor_id=officer.id, decision=decision.value)
     except IllegalTransition as error:
         raise KpkError(translate(error.message)) from error
     if private_key is not None:
@@ -174,7 +178,7 @@ def record_decision(
         report_id=report.id, sk_number=sk_number, sk_date=sk_date, decision=decision,
         recorded_by_id=officer.id, recorded_at=clock.utcnow(),
     )
-    _move(report, DECISION_ACTIONS[decision], officer, private_key, decision=decision.value)
+    _move(report, DECISION_ACTIONS[decision], officer, private_key, decision)
     db.session.add(record)
     db.session.commit()
     return record

@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, stream_with_context, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms.fields.choices import SelectChoice
 
 from .. import audit
@@ -184,7 +185,7 @@ def _pdf_response(data: bytes, filename: str) -> Response:
     return response
 
 
-def _document(report: GratificationReport, build, filename: str, refused: str) -> Response:
+def _document(report: GratificationReport, build, filename: str, refused: str) -> WerkzeugResponse:
     """A PDF with identity, built for this officer only; a flash message if they lack a ring."""
     try:
         data = build(current_user, current_private_key())
@@ -235,7 +236,7 @@ def recap():
     fmt = form.format.data
     audit.record("export.semester_recap", actor_id=current_user.id, object_type="semester",
                  object_id=semester.slug, format=fmt)
-    rows = recap_rows(db.session, semester, viewer_id=current_user.id)
+    rows = recap_rows(db.session(), semester, viewer_id=current_user.id)  # the request's Session, not its proxy
     if fmt == "csv":
         body, mimetype = csv_chunks(RECAP_HEADER, rows), "text/csv; charset=utf-8"
     else:

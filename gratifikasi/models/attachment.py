@@ -40,7 +40,7 @@ class Attachment(Model):
     owner_wrapped_dek: Mapped[bytes | None] = mapped_column(LargeBinary)
 
     # Not stored: set by store_attachments() so the caller can show a sanitising warning.
-    warning_id = None
+    warning_id = None  # type: str | None
 
     def __repr__(self) -> str:
         return f"<Attachment {self.id} {self.owner_type}:{self.owner_id} {self.kind}>"

@@ -105,7 +105,8 @@ class OfficerSession(Model):
     # neither this row nor the cookie alone opens it.
     sealed_private_key: Mapped[bytes | None] = mapped_column(LargeBinary)
 
-    raw_token = None  # str | None: only known in the request that created or presented it
+    # Only known in the request that created or presented it.
+    raw_token = None  # type: str | None
 
 
 class LoginThrottle(Model):

@@ -22,9 +22,10 @@ import socket
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from html import escape
+from typing import Any, cast
 
 from flask_mail import Message
-from sqlalchemy import Select, select, update
+from sqlalchemy import CursorResult, Select, select, update
 
 from .. import clock
 from ..extensions import db, mail
@@ -101,14 +102,15 @@ def claim_candidates(candidates: list, worker_id: str, now: datetime) -> list[Cl
         }
         if status is OutboxStatus.sending:
             values["possible_duplicate"] = True  # its previous worker stopped mid-send
-        result = db.session.execute(
+        # Session.execute is typed as returning Result; an UPDATE returns a CursorResult (rowcount).
+        result = cast(CursorResult[Any], db.session.execute(
             update(OutboxMessage)
             .where(
                 OutboxMessage.id == message_id, OutboxMessage.status == status,
                 OutboxMessage.attempts == attempts, OutboxMessage.next_attempt_at <= now,
             )
             .values(**values)
-        )
+        ))
         if result.rowcount == 1:
             claims.append(Claim(message_id, attempts + 1))
             if status is OutboxStatus.sending:
@@ -190,14 +192,14 @@ def _record_failure(claim: Claim, worker_id: str, message: OutboxMessage, error:
 
 def _record(claim: Claim, worker_id: str, status: OutboxStatus, **values: object) -> OutboxStatus | None:
     """Store the outcome only if this worker still holds the claim, then commit."""
-    result = db.session.execute(
+    result = cast(CursorResult[Any], db.session.execute(
         update(OutboxMessage)
         .where(
             OutboxMessage.id == claim.id, OutboxMessage.status == OutboxStatus.sending,
             OutboxMessage.locked_by == worker_id, OutboxMessage.attempts == claim.attempts,
         )
         .values(status=status, locked_by=None, locked_at=None, **values)
-    )
+    ))
     db.session.commit()
     if result.rowcount != 1:
         log.warning("outbox %s: lease lost before the outcome was recorded", claim.id)
