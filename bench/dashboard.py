@@ -4,8 +4,9 @@ Run: ``.venv/bin/python bench/dashboard.py [--url postgresql+psycopg://postgres@
 [--sizes 10000,1000000] [--units 50] [--runs 30]``
 
 For each size it recreates the database schema with the migrations, fills it with that many
-cases (half gratification reports with one gift object each, half complaints with their officers' answers) spread over 50
-units and five years with ``INSERT … SELECT generate_series`` (seconds, not minutes), counts
+cases (half gratification reports with one gift object each, half complaints with their officers'
+answers) spread over 50 units and five years with ``INSERT … SELECT generate_series`` (seconds,
+not minutes), counts
 the dashboard totals as ``flask integrity refresh-totals`` does after such a load (timed too),
 runs ``VACUUM ANALYZE`` and then times, ``--runs`` times each after a warm-up:
 

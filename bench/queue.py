@@ -50,7 +50,8 @@ SELECT CASE WHEN g % 5 < 3 THEN 'gratifikasi' ELSE 'pengaduan' END,
             ELSE (ARRAY['baru','ditelaah','dalam_pemeriksaan','diteruskan_opd'])[1 + g % 4] END,
        now(), (g * 31) % 100 >= 85,
        DATE '2021-03-02' + CAST((g * 104729) % 1826 AS integer),
-       CASE WHEN (g * 31) % 100 < 85 THEN DATE '9999-12-31' ELSE DATE '2026-03-02' + CAST((g * 13) % 90 - 45 AS integer) END,
+       CASE WHEN (g * 31) % 100 < 85 THEN DATE '9999-12-31'
+            ELSE DATE '2026-03-02' + CAST((g * 13) % 90 - 45 AS integer) END,
        g % 97 = 0, NULL, now()
 FROM generate_series(CAST(:start AS bigint), CAST(:stop AS bigint)) AS g
 """

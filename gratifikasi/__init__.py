@@ -15,8 +15,7 @@ from flask import Flask
 from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import cli, i18n
-from . import models  # noqa: F401  (registers every table)
+from . import cli, i18n, models  # noqa: F401  (models: registers every table)
 from .admin import bp as admin_bp
 from .attachments.views import bp as attachments_bp
 from .auth import bp as auth_bp

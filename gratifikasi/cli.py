@@ -6,7 +6,6 @@ from pathlib import Path
 import click
 from flask import Flask
 from flask.cli import AppGroup
-
 from sqlalchemy import select
 
 from . import clock, demo
@@ -117,7 +116,8 @@ def demo_seed_command(if_empty: bool) -> None:
 def demo_logins_command() -> None:
     """Print the demo logins (user name, password, TOTP secret)."""
     for officer in demo.DEMO_OFFICERS:
-        click.echo(f"  {officer.role.value:12} {officer.username:10} kata sandi: {officer.password:26} TOTP: {officer.totp_secret}")
+        click.echo(f"  {officer.role.value:12} {officer.username:10} kata sandi: {officer.password:26} "
+                   f"TOTP: {officer.totp_secret}")
 
 
 @demo_cli.command("totp")

@@ -13,7 +13,9 @@ PASSWORD = "kalimat-sandi-yang-panjang"
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
-def seed_unit(app: Flask, code: str = "INSPEKTORAT", name: str = "Inspektorat Daerah", kind: str = "inspektorat") -> None:
+def seed_unit(
+    app: Flask, code: str = "INSPEKTORAT", name: str = "Inspektorat Daerah", kind: str = "inspektorat"
+) -> None:
     with app.app_context():
         services.import_units_csv(f"kode,nama,jenis\n{code},{name},{kind}\n")
 

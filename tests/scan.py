@@ -17,7 +17,7 @@ def database_hits(needles: Iterable[bytes | str]) -> list[str]:
     with db.engine.connect() as connection:
         for table in metadata.sorted_tables:
             for row in connection.execute(select(table)):
-                for column, value in zip(table.columns, row):
+                for column, value in zip(table.columns, row, strict=True):
                     if value is None:
                         continue
                     raw = bytes(value) if isinstance(value, (bytes, bytearray, memoryview)) else str(value).encode()

@@ -2,6 +2,5 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
-from . import views, outbox_views  # noqa: E402,F401
-from . import keys_views  # noqa: E402,F401
-from . import calendar_views, settings_views  # noqa: E402,F401
+# The view modules register their routes on bp, so they are imported after it exists.
+from . import calendar_views, keys_views, outbox_views, settings_views, views  # noqa: E402,F401

@@ -8,12 +8,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from ..calendar import service as cal
 from .. import clock
+from ..calendar import service as cal
 from ..models import Role
 from ..security.roles import role_required
 from . import bp
 from .calendar_forms import MAX_CSV_BYTES, AddDayForm, ImportForm, RemoveDayForm, SeedForm
+
 
 def _year_from_request() -> int:
     year = request.args.get("tahun", type=int)

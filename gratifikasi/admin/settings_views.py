@@ -8,10 +8,10 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from ..settings import service as settings_service
 from ..extensions import db
 from ..models import Officer, Role
 from ..security.roles import role_required
+from ..settings import service as settings_service
 from ..settings.registry import REGISTRY
 from . import bp
 from .settings_forms import SettingsForm, field_name

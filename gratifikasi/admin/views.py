@@ -1,9 +1,8 @@
 """Administration pages: officers and units (admin role only)."""
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from flask import render_template
+from sqlalchemy import select
 
 from ..extensions import db
 from ..models import Officer, Role, Unit

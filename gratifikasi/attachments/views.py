@@ -9,9 +9,9 @@ from flask import Blueprint, Response, abort
 from flask_login import current_user, login_required
 
 from .. import audit
+from ..extensions import db
 from ..keyring import NoAccess
 from ..keyring.session import current_private_key
-from ..extensions import db
 from ..models import Attachment
 from ..uploads.service import open_attachment
 from .access import may_download

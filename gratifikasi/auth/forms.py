@@ -10,7 +10,9 @@ from wtforms.validators import DataRequired, EqualTo, Length, Regexp
 class LoginForm(FlaskForm):
     username = StringField(
         _l("Nama pengguna"),
-        validators=[DataRequired(_l("Nama pengguna wajib diisi.")), Length(max=64, message=_l("Maksimal 64 karakter."))],
+        validators=[
+            DataRequired(_l("Nama pengguna wajib diisi.")), Length(max=64, message=_l("Maksimal 64 karakter.")),
+        ],
         render_kw={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"},
     )
     password = PasswordField(
@@ -42,7 +44,9 @@ class PasswordChangeForm(FlaskForm):
     )
     new_password = PasswordField(
         _l("Kata sandi baru"),
-        validators=[DataRequired(_l("Kata sandi baru wajib diisi.")), Length(max=128, message=_l("Maksimal 128 karakter."))],
+        validators=[
+            DataRequired(_l("Kata sandi baru wajib diisi.")), Length(max=128, message=_l("Maksimal 128 karakter.")),
+        ],
         render_kw={"autocomplete": "new-password"},
     )
     confirm_password = PasswordField(
@@ -80,12 +84,16 @@ class KeyConfirmForm(FlaskForm):
 class RecoveryForm(FlaskForm):
     username = StringField(
         _l("Nama pengguna"),
-        validators=[DataRequired(_l("Nama pengguna wajib diisi.")), Length(max=64, message=_l("Maksimal 64 karakter."))],
+        validators=[
+            DataRequired(_l("Nama pengguna wajib diisi.")), Length(max=64, message=_l("Maksimal 64 karakter.")),
+        ],
         render_kw={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"},
     )
     recovery_key = StringField(
         _l("Kunci pemulihan"),
-        validators=[DataRequired(_l("Kunci pemulihan wajib diisi.")), Length(max=80, message=_l("Maksimal 80 karakter."))],
+        validators=[
+            DataRequired(_l("Kunci pemulihan wajib diisi.")), Length(max=80, message=_l("Maksimal 80 karakter.")),
+        ],
         render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"},
     )
     code = TotpForm.code

@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 
 from .. import clock
 from ..extensions import db
-from ..models import Officer
 from ..keyring import officers as key_officers
+from ..models import Officer
 from . import passwords, throttle, totp
 
 
@@ -94,7 +94,9 @@ def change_password(
     if key_officers.key_of(officer) is not None:
         private_key = private_key or key_officers.unlock_with_password(officer, current)
         if private_key is None:
-            return [(passwords.N_("Kunci pribadi Anda terkunci dengan kata sandi lama. Pulihkan dengan kunci pemulihan."), {})]
+            return [(
+                passwords.N_("Kunci pribadi Anda terkunci dengan kata sandi lama. Pulihkan dengan kunci pemulihan."), {}
+            )]
         key_officers.rewrap_for_password(officer, private_key, new)
     officer.password_hash = passwords.hash_password(new, fast=_fast_hash())
     officer.password_changed_at = clock.utcnow()

@@ -73,7 +73,8 @@ def login() -> str | WerkzeugResponse:
             if cookie_key:
                 session[key_session.COOKIE_KEY] = cookie_key
             elif key_officers.key_of(result.officer) is not None:
-                flash(_("Kunci pribadi Anda tidak terbuka dengan kata sandi ini (misalnya setelah reset oleh admin). Gunakan kunci pemulihan di halaman Pemulihan."), "info")
+                flash(_("Kunci pribadi Anda tidak terbuka dengan kata sandi ini (misalnya setelah reset oleh admin). "
+                        "Gunakan kunci pemulihan di halaman Pemulihan."), "info")
             if result.officer.totp_enrolled:
                 return redirect(url_for("auth.totp_verify"))
             return redirect(url_for("auth.totp_enrol"))

@@ -15,10 +15,12 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
+from ..calendar.service import working_day_calendar
 from ..extensions import db
 from ..i18n import translate
 from ..keyring import KeyringError, NoAccess
 from ..keyring.session import current_private_key
+from ..kpk import services as kpk_services
 from ..models import Officer, Role, Unit
 from ..models.case import CaseKind, ConflictKind
 from ..models.complaint import Complaint
@@ -26,8 +28,6 @@ from ..models.report import GratificationReport
 from ..rules.state_machine import IllegalTransition
 from ..rules.workflow import MACHINES
 from ..security.roles import role_required
-from ..calendar.service import working_day_calendar
-from ..kpk import services as kpk_services
 from . import labels, page, queries, routing, services, sla
 from .access import case_or_404
 from .forms import (

@@ -34,10 +34,12 @@ def decide(request_id: int) -> Response:
     approve = bool(form.approve.data)
     try:
         identity.decide(
-            request_row, current_user._get_current_object(), current_private_key(), approve=approve, note=form.note.data or ""
+            request_row, current_user._get_current_object(), current_private_key(), approve=approve,
+            note=form.note.data or "",
         )
     except KeyringError as error:
         flash(_(str(error)), "error")
     else:
-        flash(_("Permintaan disetujui.") if approve else _("Permintaan ditolak; pemohon akan melihat penolakan."), "success")
+        flash(_("Permintaan disetujui.") if approve else _("Permintaan ditolak; pemohon akan melihat penolakan."),
+              "success")
     return redirect(url_for("custody.requests"))

@@ -48,11 +48,16 @@ class DemoOfficer:
 
 
 DEMO_OFFICERS = (
-    DemoOfficer("admin", "Admin Sistem (demo)", Role.admin, "INSPEKTORAT", DEMO_PASSWORD, "DEMOADMINPASURUANTOTPKEY2345ABCD"),
-    DemoOfficer("upg", "Petugas UPG (demo)", Role.upg, "INSPEKTORAT", DEMO_PASSWORD, "DEMOUPGPASURUANTOTPKEY2345ABCDEF"),
-    DemoOfficer("irban", "Irban Khusus (demo)", Role.inspektorat, "INSPEKTORAT", DEMO_PASSWORD, "DEMOIRBANPASURUANTOTPKEY2345ABCD"),
-    DemoOfficer("kustodian", "Pemegang Kunci Identitas (demo)", Role.custodian, "INSPEKTORAT", DEMO_PASSWORD, "DEMOKUSTODIANPASURUANTOTPKEY2345"),
-    DemoOfficer("pimpinan", "Pimpinan (demo)", Role.pimpinan, "DISPENDUKCAPIL", DEMO_PASSWORD, "DEMOPIMPINANPASURUANTOTPKEY2345A"),
+    DemoOfficer("admin", "Admin Sistem (demo)", Role.admin, "INSPEKTORAT", DEMO_PASSWORD,
+                "DEMOADMINPASURUANTOTPKEY2345ABCD"),
+    DemoOfficer("upg", "Petugas UPG (demo)", Role.upg, "INSPEKTORAT", DEMO_PASSWORD,
+                "DEMOUPGPASURUANTOTPKEY2345ABCDEF"),
+    DemoOfficer("irban", "Irban Khusus (demo)", Role.inspektorat, "INSPEKTORAT", DEMO_PASSWORD,
+                "DEMOIRBANPASURUANTOTPKEY2345ABCD"),
+    DemoOfficer("kustodian", "Pemegang Kunci Identitas (demo)", Role.custodian, "INSPEKTORAT", DEMO_PASSWORD,
+                "DEMOKUSTODIANPASURUANTOTPKEY2345"),
+    DemoOfficer("pimpinan", "Pimpinan (demo)", Role.pimpinan, "DISPENDUKCAPIL", DEMO_PASSWORD,
+                "DEMOPIMPINANPASURUANTOTPKEY2345A"),
 )
 
 

@@ -80,13 +80,17 @@ def hbar_chart(chart_id: str, title: str, labels: Sequence[str], values: Sequenc
         f'aria-labelledby="{escape(chart_id)}-title" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{escape(chart_id)}-title">{escape(title)}</title>',
     ]
-    for i, (label, value) in enumerate(zip(labels, values)):
+    for i, (label, value) in enumerate(zip(labels, values, strict=True)):
         y = PAD_TOP + i * row_h
         w = 0 if maximum <= 0 else plot_w * min(value, maximum) / maximum
         short = label if len(label) <= 28 else label[:27] + "…"
-        parts.append(f'<text class="chart-axis" x="{label_w - 6}" y="{y + 15}" text-anchor="end">{escape(short)}</text>')
+        parts.append(
+            f'<text class="chart-axis" x="{label_w - 6}" y="{y + 15}" text-anchor="end">{escape(short)}</text>'
+        )
         parts.append(f'<rect class="chart-a" x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{row_h - 6}">'
                      f'<title>{escape(label)}: {value:g}{escape(suffix)}</title></rect>')
-        parts.append(f'<text class="chart-axis" x="{label_w + w + 4:.1f}" y="{y + 15}">{value:g}{escape(suffix)}</text>')
+        parts.append(
+            f'<text class="chart-axis" x="{label_w + w + 4:.1f}" y="{y + 15}">{value:g}{escape(suffix)}</text>'
+        )
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -17,8 +17,8 @@ from ..security.roles import role_required
 from ..uploads.inspect import UploadRejected
 from ..uploads.service import check_files, refusal_text
 from . import evidence_records
-from .blueprints import bp
 from .access import EDITORS, VIEWERS
+from .blueprints import bp
 from .forms import (
     ACTIVITY_LABELS,
     DOCUMENT_LABELS,

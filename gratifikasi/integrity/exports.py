@@ -160,7 +160,7 @@ def monev_workbook(data: dict[str, Any], unit_name: str | None) -> io.BytesIO:
     sheet.write(row, 0, "Jenis aduan", bold)
     for col, month in enumerate(data["months"], start=1):
         sheet.write(row, col, month.label_id, bold)
-    for category, values in zip(data["categories"], data["table"]):
+    for category, values in zip(data["categories"], data["table"], strict=True):
         row += 1
         sheet.write(row, 0, category)
         for col, value in enumerate(values, start=1):
@@ -227,7 +227,7 @@ def monev_pdf(data: dict[str, Any], unit_name: str | None) -> io.BytesIO:
         pdf.cell(cell, 6, _latin1(month.label_id[:3] + " " + str(month.year)[2:]), border=1, align="C")
     pdf.ln()
     pdf.set_font("Helvetica", "", 8)
-    for category, values in zip(data["categories"], data["table"]):
+    for category, values in zip(data["categories"], data["table"], strict=True):
         pdf.cell(first, 6, _latin1(str(category)[:40]), border=1)
         for value in values:
             pdf.cell(cell, 6, str(value), border=1, align="C")

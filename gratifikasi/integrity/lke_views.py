@@ -14,8 +14,8 @@ from ..rules.periods import Period
 from ..rules.lke_data import PERCENT
 from ..security.roles import role_required
 from . import exports, lke_worksheet
-from .blueprints import bp
 from .access import EDITORS, VIEWERS
+from .blueprints import bp
 from .evidence_records import evidence_list
 from .forms import answer_field_name, lke_form_class, score_field_name
 from .lke_worksheet import LkeView

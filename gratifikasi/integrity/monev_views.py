@@ -15,8 +15,8 @@ from ..models.integrity import MonevRecord, MonevScope
 from ..rules.periods import Period
 from ..security.roles import role_required
 from . import exports, queries
-from .blueprints import bp
 from .access import EDITORS, VIEWERS
+from .blueprints import bp
 from .evidence_records import monev_report_data, record_monev_report
 from .forms import SCOPE_LABELS, MonevReportForm, choices
 from .periods import parse_period, period_choices, period_code

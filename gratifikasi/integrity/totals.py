@@ -3,8 +3,8 @@ adds up a few thousand rows instead of reading every case of the period (issue 7
 200 ms at 1,000,000 cases).
 
 A month's stored rows are what the aggregate queries of :mod:`.report_queries` and
-:mod:`.complaint_queries` return for that month, and a period's figures are their sum: one way of counting, so a number still equals the
-drill-down list behind it. They are exact whenever they are read:
+:mod:`.complaint_queries` return for that month, and a period's figures are their sum: one way
+of counting, so a number still equals the drill-down list behind it. They are exact whenever they are read:
 
 * a service that adds or changes a case row (or a row counted with it: gift object, message,
   KPK forwarding) calls :func:`mark_changed`, which appends the case to

@@ -18,8 +18,8 @@ from ..keyring.session import current_private_key
 from ..models import Role
 from ..rules.periods import Period
 from . import totals
-from .blueprints import bp
 from .access import EDITORS
+from .blueprints import bp
 from .evidence_records import EvidenceList, with_files
 from .kpis import percent_text, status_label
 from .periods import IntegrityError, parse_period, period_choices, period_code

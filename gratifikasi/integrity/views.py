@@ -28,8 +28,8 @@ from ..models import Role
 from ..security.roles import role_required
 from ..settings import service as settings_service
 from . import charts, dashboards
-from .blueprints import bp, public_bp
 from .access import VIEWERS
+from .blueprints import bp, public_bp
 from .case_queries import case_rows
 from .forms import AreaCheckForm
 from .kpis import status_label

@@ -135,7 +135,8 @@ def status_command() -> None:
     for ring in rings.status():
         version = ring.version if ring.version is not None else "-"
         pending = "  (rotasi tertunda: jalankan `flask keys resume`)" if ring.rotation_pending else ""
-        click.echo(f"{ring.purpose:24} versi {version}  catatan {ring.records}  anggota: {', '.join(ring.members) or '-'}{pending}")
+        members = ", ".join(ring.members) or "-"
+        click.echo(f"{ring.purpose:24} versi {version}  catatan {ring.records}  anggota: {members}{pending}")
 
 
 @audit_cli.command("verify")

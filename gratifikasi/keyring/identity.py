@@ -31,7 +31,8 @@ def view_gratification_identity(
 ) -> dict[str, str | None]:
     dek = open_data_key(officer, private_key, record_type, record_id, purpose=RingPurpose.GRATIFICATION_IDENTITY)
     values = decrypt_values(dek, record_type, record_id, blobs)
-    audit.record("identity.viewed", actor_id=officer.id, object_type=record_type, object_id=record_id, ring="gratification-identity")
+    audit.record("identity.viewed", actor_id=officer.id, object_type=record_type, object_id=record_id,
+                 ring="gratification-identity")
     return values
 
 
@@ -49,7 +50,8 @@ def request_whistleblower_identity(officer: Officer, record_type: str, record_id
     )
     db.session.add(request)
     db.session.flush()
-    audit.record("identity.requested", actor_id=officer.id, object_type=record_type, object_id=record_id, commit=False, request_id=request.id)
+    audit.record("identity.requested", actor_id=officer.id, object_type=record_type, object_id=record_id,
+                 commit=False, request_id=request.id)
     db.session.commit()
     return request
 
@@ -57,16 +59,21 @@ def request_whistleblower_identity(officer: Officer, record_type: str, record_id
 def pending_requests() -> list[IdentityRequest]:
     return list(
         db.session.execute(
-            select(IdentityRequest).where(IdentityRequest.status == RequestStatus.pending).order_by(IdentityRequest.requested_at)
+            select(IdentityRequest).where(IdentityRequest.status == RequestStatus.pending)
+            .order_by(IdentityRequest.requested_at)
         ).scalars()
     )
 
 
 def _grant_info(request: IdentityRequest) -> bytes:
-    return length_prefixed(_GRANT_INFO, request.id, record_ref(request.record_type, request.record_id), request.requested_by_id)
+    return length_prefixed(
+        _GRANT_INFO, request.id, record_ref(request.record_type, request.record_id), request.requested_by_id
+    )
 
 
-def decide(request: IdentityRequest, custodian: Officer, custodian_private: bytes | None, *, approve: bool, note: str = "") -> None:
+def decide(
+    request: IdentityRequest, custodian: Officer, custodian_private: bytes | None, *, approve: bool, note: str = ""
+) -> None:
     if request.status is not RequestStatus.pending:
         raise KeyringError("Permintaan ini sudah diputuskan.")
     if custodian.id == request.requested_by_id:
@@ -75,7 +82,8 @@ def decide(request: IdentityRequest, custodian: Officer, custodian_private: byte
         raise NoAccess("Hanya pemegang kunci identitas yang dapat memutuskan.")
     if approve:
         dek = open_data_key(
-            custodian, custodian_private, request.record_type, request.record_id, purpose=RingPurpose.WHISTLEBLOWER_IDENTITY
+            custodian, custodian_private, request.record_type, request.record_id,
+            purpose=RingPurpose.WHISTLEBLOWER_IDENTITY,
         )
         requester_key = db.session.get(OfficerKey, request.requested_by_id)
         if requester_key is None:
@@ -95,7 +103,8 @@ def decide(request: IdentityRequest, custodian: Officer, custodian_private: byte
 def view_whistleblower_identity(
     officer: Officer, private_key: bytes | None, request: IdentityRequest, blobs: Mapping[str, bytes | None]
 ) -> dict[str, str | None]:
-    if request.requested_by_id != officer.id or request.status is not RequestStatus.approved or request.granted_dek is None:
+    if (request.requested_by_id != officer.id or request.status is not RequestStatus.approved
+            or request.granted_dek is None):
         raise NoAccess("Identitas pelapor hanya dapat dibuka oleh pemohon yang disetujui.")
     if private_key is None:
         raise NoAccess("Kunci pribadi Anda belum terbuka; masuk ulang.")

@@ -75,11 +75,13 @@ def init_rings(admin: Officer) -> list[KeyRing]:
         if current_ring(purpose) is not None:
             continue
         pair = ring_crypto.new_ring()
-        ring = KeyRing(purpose=purpose.value, version=1, public_key=pair.public, created_at=clock.utcnow(), created_by_id=admin.id)
+        ring = KeyRing(purpose=purpose.value, version=1, public_key=pair.public, created_at=clock.utcnow(),
+                       created_by_id=admin.id)
         db.session.add(ring)
         db.session.flush()
         _add_member(ring, pair.private, admin, admin)
-        audit.record("ring.created", actor_id=admin.id, object_type="ring", object_id=purpose.value, commit=False, version=1)
+        audit.record("ring.created", actor_id=admin.id, object_type="ring", object_id=purpose.value, commit=False,
+                     version=1)
         created.append(ring)
     db.session.commit()
     return created
@@ -94,14 +96,16 @@ def grant(purpose: RingPurpose, granter: Officer, granter_private: bytes | None,
         if membership(ring, grantee) is not None:
             continue
         _add_member(ring, open_ring(ring, granter, granter_private), grantee, granter)
-    audit.record("ring.granted", actor_id=granter.id, object_type="ring", object_id=purpose.value, commit=False, member_id=grantee.id)
+    audit.record("ring.granted", actor_id=granter.id, object_type="ring", object_id=purpose.value, commit=False,
+                 member_id=grantee.id)
     db.session.commit()
 
 
 def _live_versions(purpose: RingPurpose) -> list[KeyRing]:
     return list(
         db.session.execute(
-            select(KeyRing).where(KeyRing.purpose == purpose.value, KeyRing.retired_at.is_(None)).order_by(KeyRing.version)
+            select(KeyRing).where(KeyRing.purpose == purpose.value, KeyRing.retired_at.is_(None))
+            .order_by(KeyRing.version)
         ).scalars()
     )
 
@@ -140,14 +144,18 @@ def revoke(
         if m.officer_id != member.id
     ]
     pair = ring_crypto.new_ring()
-    new = KeyRing(purpose=purpose.value, version=old.version + 1, public_key=pair.public, created_at=clock.utcnow(), created_by_id=revoker.id)
+    new = KeyRing(purpose=purpose.value, version=old.version + 1, public_key=pair.public, created_at=clock.utcnow(),
+                  created_by_id=revoker.id)
     db.session.add(new)
     db.session.flush()
     for officer in remaining:
         _add_member(new, pair.private, officer, revoker)
     # The revoked member loses the old version at once; the rest keep it until re-sealing ends.
-    db.session.execute(delete(RingMembership).where(RingMembership.ring_id == old.id, RingMembership.officer_id == member.id))
-    audit.record("ring.revoked", actor_id=revoker.id, object_type="ring", object_id=purpose.value, commit=False, member_id=member.id, new_version=new.version)
+    db.session.execute(
+        delete(RingMembership).where(RingMembership.ring_id == old.id, RingMembership.officer_id == member.id)
+    )
+    audit.record("ring.revoked", actor_id=revoker.id, object_type="ring", object_id=purpose.value, commit=False,
+                 member_id=member.id, new_version=new.version)
     db.session.commit()
     resealed = _reseal(old, new, old_private, progress, batch_size)
     _finish(old, revoker)
@@ -155,7 +163,8 @@ def revoke(
 
 
 def resume_rotation(
-    purpose: RingPurpose, officer: Officer, private_key: bytes | None, *, progress: ProgressCallback | None = None, batch_size: int = 500
+    purpose: RingPurpose, officer: Officer, private_key: bytes | None, *, progress: ProgressCallback | None = None,
+    batch_size: int = 500,
 ) -> RotationResult:
     versions = _live_versions(purpose)
     if len(versions) < 2:
@@ -168,7 +177,9 @@ def resume_rotation(
 
 def _reseal(old: KeyRing, new: KeyRing, old_private: bytes, progress: ProgressCallback | None, batch_size: int) -> int:
     purpose = RingPurpose(old.purpose)
-    total = db.session.execute(select(func.count()).select_from(RecordKey).where(RecordKey.ring_id == old.id)).scalar_one()
+    total = db.session.execute(
+        select(func.count()).select_from(RecordKey).where(RecordKey.ring_id == old.id)
+    ).scalar_one()
     done = 0
     old_loaded = load_private_key(old_private)
     new_loaded = load_public_key(new.public_key)
@@ -198,7 +209,8 @@ def _reseal(old: KeyRing, new: KeyRing, old_private: bytes, progress: ProgressCa
 def _finish(old: KeyRing, officer: Officer) -> None:
     old.retired_at = clock.utcnow()
     db.session.execute(delete(RingMembership).where(RingMembership.ring_id == old.id))
-    audit.record("ring.rotated", actor_id=officer.id, object_type="ring", object_id=old.purpose, commit=False, retired_version=old.version)
+    audit.record("ring.rotated", actor_id=officer.id, object_type="ring", object_id=old.purpose, commit=False,
+                 retired_version=old.version)
     db.session.commit()
 
 
@@ -219,7 +231,8 @@ def status() -> list[RingStatus]:
             result.append(RingStatus(purpose.value, None, [], 0, False))
             continue
         members = sorted(
-            m.officer.username for m in db.session.execute(select(RingMembership).where(RingMembership.ring_id == ring.id)).scalars()
+            m.officer.username
+            for m in db.session.execute(select(RingMembership).where(RingMembership.ring_id == ring.id)).scalars()
         )
         records = db.session.execute(
             select(func.count()).select_from(RecordKey).where(RecordKey.purpose == purpose.value)

@@ -22,7 +22,9 @@ def _date(label) -> DateField:
 class ForwardForm(FlaskForm):
     gol_reference = StringField(
         _l("Nomor referensi GOL"),
-        validators=[DataRequired(_l("Isi nomor referensi dari GOL (Gratifikasi Online).")), Length(max=64, message=_MAX)],
+        validators=[
+            DataRequired(_l("Isi nomor referensi dari GOL (Gratifikasi Online).")), Length(max=64, message=_MAX),
+        ],
     )
     forwarded_on = _date(_l("Tanggal diteruskan ke KPK"))
     submit = SubmitField(_l("Catat penerusan ke KPK"))
@@ -60,7 +62,9 @@ class FollowUpForm(FlaskForm):
     done_on = _date(_l("Tanggal tindak lanjut"))
     reference = StringField(
         _l("Nomor bukti"),
-        validators=[DataRequired(_l("Isi nomor berita acara, NTPN, atau tanda terima.")), Length(max=100, message=_MAX)],
+        validators=[
+            DataRequired(_l("Isi nomor berita acara, NTPN, atau tanda terima.")), Length(max=100, message=_MAX),
+        ],
     )
     amount = StringField(_l("Jumlah uang (Rp), bila menyetor uang"),
                          validators=[Optional(), Length(max=30, message=_MAX)])
@@ -113,6 +117,7 @@ class RecapForm(FlaskForm):
     semester = SelectField(_l("Semester"), choices=[SelectChoice("1", _l("Semester 1 (Januari–Juni)")),
                                                     SelectChoice("2", _l("Semester 2 (Juli–Desember)"))],
                            validators=[DataRequired(_l("Pilih semester."))])
-    format = SelectField(_l("Format berkas"), choices=[SelectChoice("xlsx", _l("Excel (XLSX)")), SelectChoice("csv", _l("CSV"))],
+    format = SelectField(_l("Format berkas"), choices=[SelectChoice("xlsx", _l("Excel (XLSX)")),
+                                                       SelectChoice("csv", _l("CSV"))],
                          validators=[DataRequired(_l("Pilih format berkas."))])
     submit = SubmitField(_l("Unduh rekap"))

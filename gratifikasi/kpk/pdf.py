@@ -195,7 +195,8 @@ def kpk_form_pdf(form: KpkForm) -> bytes:
     with pdf.table(col_widths=(8, 30, 62, 28, 30), text_align=("CENTER", "LEFT", "LEFT", "RIGHT", "LEFT")) as table:
         table.row(["No.", "Jenis gratifikasi", "Uraian", "Nilai (taksiran)", "Keberadaan objek"])
         for obj in form.objects:
-            table.row([str(obj.position), pdf_text(obj.jenis), pdf_text(obj.uraian), rupiah(obj.nilai), pdf_text(obj.lokasi)])
+            table.row([str(obj.position), pdf_text(obj.jenis), pdf_text(obj.uraian), rupiah(obj.nilai),
+                       pdf_text(obj.lokasi)])
     pdf.ln(1)
     _line(pdf, "Jumlah nilai gratifikasi", rupiah(form.total_value))
     _line(pdf, "Permintaan kompensasi", "Ya" if form.minta_kompensasi else "Tidak")

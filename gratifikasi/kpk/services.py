@@ -17,20 +17,29 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from .. import audit, clock
+from ..cases.queries import case_of_record
+from ..cases.transitions import move
 from ..exports import labels
 from ..extensions import db
 from ..i18n import translate
 from ..keyring.identity import view_gratification_identity
 from ..keyring.vault import decrypt_values, open_data_key
 from ..models import (
-    Attachment, DepositedObject, FollowUpKind, GiftObject, GratificationReport, KpkDecision, KpkDecisionRecord, KpkFollowUp,
-    KpkForwarding, Officer, ReleaseKind,
+    Attachment,
+    DepositedObject,
+    FollowUpKind,
+    GiftObject,
+    GratificationReport,
+    KpkDecision,
+    KpkDecisionRecord,
+    KpkFollowUp,
+    KpkForwarding,
+    Officer,
+    ReleaseKind,
 )
 from ..models.report import CASE_COLUMNS, IDENTITY_COLUMNS, OBJECT_RECORD_TYPE, REPORT_RECORD_TYPE
-from ..rules.report_fields import LokasiObjek
-from ..cases.queries import case_of_record
-from ..cases.transitions import move
 from ..reports.notify import notify_status_change
+from ..rules.report_fields import LokasiObjek
 from ..rules.state_machine import IllegalTransition
 from ..rules.workflow import GRATIFICATION
 from . import pdf
@@ -228,7 +237,9 @@ def _next_receipt_seq(year: int) -> int:
     return (current or 0) + 1
 
 
-def deposit_object(report: GratificationReport, officer: Officer, gift_object_id: int, deposited_on: date) -> DepositedObject:
+def deposit_object(
+    report: GratificationReport, officer: Officer, gift_object_id: int, deposited_on: date
+) -> DepositedObject:
     """Log an object deposited at the UPG and number its receipt (TTP-<year>-<seq>)."""
     _not_future(deposited_on, "deposited_on")
     if deposited_on < report.tanggal_penerimaan:
@@ -302,7 +313,9 @@ def _agency() -> str:
     return str(current_app.config.get("AGENCY_NAME", ""))
 
 
-def _case_content(report: GratificationReport, officer: Officer, private_key: bytes | None) -> tuple[dict, dict[int, str]]:
+def _case_content(
+    report: GratificationReport, officer: Officer, private_key: bytes | None
+) -> tuple[dict, dict[int, str]]:
     """The report's giver and free text, and each object's description (case ring)."""
     dek = open_data_key(officer, private_key, REPORT_RECORD_TYPE, report.id)
     content = decrypt_values(dek, REPORT_RECORD_TYPE, report.id, {c: getattr(report, c) for c in CASE_COLUMNS})

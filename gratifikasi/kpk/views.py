@@ -13,6 +13,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms.fields.choices import SelectChoice
 
 from .. import audit
+from ..cases.access import record_case_or_404
 from ..exports import RECAP_HEADER, Semester, csv_chunks, recap_rows, xlsx_chunks
 from ..extensions import db
 from ..keyring import NoAccess
@@ -21,7 +22,6 @@ from ..models import FollowUpKind, GratificationReport, KpkDecision, ReleaseKind
 from ..models.report import REPORT_RECORD_TYPE
 from ..rules.workflow import GRATIFICATION
 from ..security.roles import role_required
-from ..cases.access import record_case_or_404
 from . import services
 from .forms import FOLLOW_UP_LABELS, DecisionForm, DepositForm, FollowUpForm, ForwardForm, RecapForm, ReleaseForm
 from .pdf import rupiah

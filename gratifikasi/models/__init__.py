@@ -4,15 +4,28 @@ from .attachment import Attachment, AttachmentChunk
 from .audit import AuditEntry
 from .calendar import CalendarDay, CalendarDayKind, CalendarSource
 from .case import (
-    CaseAssignment, CaseEvent, CaseFile, CaseKind, CaseNote, CaseRecusal, ConflictKind, RecusalBasis, RoutingRule,
+    CaseAssignment,
+    CaseEvent,
+    CaseFile,
+    CaseKind,
+    CaseNote,
+    CaseRecusal,
+    ConflictKind,
+    RecusalBasis,
+    RoutingRule,
 )
 from .complaint import Complaint, ComplaintAccess, ComplaintCategory, ComplaintChannel, ComplaintMessage
 from .identity import IdentityRequest, RequestStatus
 from .integrity import (
-    EvidenceActivity, EvidenceDocument, KpkRecap, LkeEntry, MonevRecommendation, MonevRecord,
+    EvidenceActivity,
+    EvidenceDocument,
+    KpkRecap,
+    LkeEntry,
+    MonevRecommendation,
+    MonevRecord,
 )
-from .kpk import DepositedObject, FollowUpKind, KpkDecision, KpkDecisionRecord, KpkFollowUp, KpkForwarding, ReleaseKind
 from .keys import KeyRing, OfficerKey, RecordKey, RingMembership
+from .kpk import DepositedObject, FollowUpKind, KpkDecision, KpkDecisionRecord, KpkFollowUp, KpkForwarding, ReleaseKind
 from .officer import ROLES, LoginThrottle, Officer, OfficerSession, Role
 from .outbox import OutboxMessage, OutboxStatus
 from .report import GiftObject, GratificationReport, MessageKind, ReportMessage

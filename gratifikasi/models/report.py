@@ -14,7 +14,17 @@ import enum
 from datetime import date, datetime
 
 from sqlalchemy import (
-    JSON, BigInteger, Boolean, Date, DateTime, Enum, ForeignKey, Integer, LargeBinary, String, UniqueConstraint,
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -33,11 +43,14 @@ IDENTITY_COLUMNS = (
     "nik", "nama", "nip", "tempat_lahir", "tanggal_lahir", "alamat", "telepon", "email", "jabatan", "instansi",
 )
 # Columns sealed to RingPurpose.CASE.
-CASE_COLUMNS = ("pemberi_nama", "pemberi_instansi", "pemberi_alamat", "alasan_pemberian", "tempat_penerimaan", "kronologi")
+CASE_COLUMNS = (
+    "pemberi_nama", "pemberi_instansi", "pemberi_alamat", "alasan_pemberian", "tempat_penerimaan", "kronologi",
+)
 
 
 def _enum(cls: type[enum.Enum], length: int = 40) -> Enum:
-    return Enum(cls, native_enum=False, length=length, validate_strings=True, values_callable=lambda e: [m.value for m in e])
+    return Enum(cls, native_enum=False, length=length, validate_strings=True,
+                values_callable=lambda e: [m.value for m in e])
 
 
 class GratificationReport(Model):

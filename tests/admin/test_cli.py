@@ -63,7 +63,8 @@ def test_create_officer_with_temporary_password(app):
 def test_create_officer_refuses_weak_password(app):
     make_officer(app, "admin1", Role.admin)
     result = app.test_cli_runner().invoke(
-        args=["officers", "create", "budi", "--name", "Budi", "--role", "upg", "--unit", "INSPEKTORAT", "--set-password"],
+        args=["officers", "create", "budi", "--name", "Budi", "--role", "upg", "--unit", "INSPEKTORAT",
+              "--set-password"],
         input="password1234\npassword1234\n",
     )
     assert result.exit_code != 0
@@ -75,7 +76,9 @@ def test_create_officer_refuses_unknown_unit_and_duplicate(app):
     runner = app.test_cli_runner()
     unknown = runner.invoke(args=["officers", "create", "citra", "--name", "C", "--role", "upg", "--unit", "NOPE"])
     assert unknown.exit_code != 0 and "tidak ada" in unknown.output
-    duplicate = runner.invoke(args=["officers", "create", "BUDI", "--name", "B", "--role", "upg", "--unit", "INSPEKTORAT"])
+    duplicate = runner.invoke(
+        args=["officers", "create", "BUDI", "--name", "B", "--role", "upg", "--unit", "INSPEKTORAT"]
+    )
     assert duplicate.exit_code != 0 and "sudah dipakai" in duplicate.output
 
 

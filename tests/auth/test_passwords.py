@@ -38,16 +38,19 @@ def test_change_password_requires_current_and_policy(app, client, frozen_clock):
     make_officer(app, "ani")
     login(client, "ani")
     wrong = client.post("/akun/kata-sandi", data={
-        "current_password": "bukan-ini-sandinya", "new_password": "sandi-baru-yang-kuat", "confirm_password": "sandi-baru-yang-kuat"})
+        "current_password": "bukan-ini-sandinya", "new_password": "sandi-baru-yang-kuat",
+        "confirm_password": "sandi-baru-yang-kuat"})
     assert "Kata sandi saat ini salah." in wrong.get_data(as_text=True)
     weak = client.post("/akun/kata-sandi", data={
         "current_password": PASSWORD, "new_password": "qwertyuiop123", "confirm_password": "qwertyuiop123"})
     assert "terlalu umum" in weak.get_data(as_text=True)
     mismatch = client.post("/akun/kata-sandi", data={
-        "current_password": PASSWORD, "new_password": "sandi-baru-yang-kuat", "confirm_password": "sandi-baru-yang-lain"})
+        "current_password": PASSWORD, "new_password": "sandi-baru-yang-kuat",
+        "confirm_password": "sandi-baru-yang-lain"})
     assert "tidak sama" in mismatch.get_data(as_text=True)
     ok = client.post("/akun/kata-sandi", data={
-        "current_password": PASSWORD, "new_password": "sandi-baru-yang-kuat", "confirm_password": "sandi-baru-yang-kuat"})
+        "current_password": PASSWORD, "new_password": "sandi-baru-yang-kuat",
+        "confirm_password": "sandi-baru-yang-kuat"})
     assert ok.status_code == 302
     client.post("/keluar")
     frozen_clock.advance(seconds=30)

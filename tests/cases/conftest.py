@@ -92,7 +92,8 @@ def submit_report_with_code(
     app: Flask, unit_code: str = "DINKES", jenis: str = "penerimaan", files=(), **case_overrides
 ) -> tuple[CaseFile, str, str]:
     """(case file, tracking number, access code)."""
-    from gratifikasi.reports.services import ObjectInput, ReportInput, submit_report as submit
+    from gratifikasi.reports.services import ObjectInput, ReportInput
+    from gratifikasi.reports.services import submit_report as submit
 
     identity = dict.fromkeys(IDENTITY_COLUMNS, None) | {
         "nik": "3575014507850003", "nama": SECRET_NAME, "nip": "198507152010012003", "tempat_lahir": "Pasuruan",
@@ -106,7 +107,8 @@ def submit_report_with_code(
         unit_id = db.session.execute(select(Unit.id).where(Unit.code == unit_code)).scalar_one()
         submitted = submit(ReportInput(
             jenis_laporan=JenisLaporan(jenis), identity=identity, case=case, unit_id=unit_id,
-            hubungan_pemberi=HubunganPemberi.PIHAK_TERKAIT_TUGAS, jenis_peristiwa=list(JenisPeristiwa)[0], tanggal_penerimaan=date(2026, 2, 27), minta_kompensasi=False,
+            hubungan_pemberi=HubunganPemberi.PIHAK_TERKAIT_TUGAS, jenis_peristiwa=list(JenisPeristiwa)[0],
+            tanggal_penerimaan=date(2026, 2, 27), minta_kompensasi=False,
             objects=[ObjectInput(JenisObjek.UANG, "Amplop", 500_000, LokasiObjek.DISIMPAN_PELAPOR)],
         ), files)
         case_file = db.session.execute(

@@ -109,6 +109,7 @@ def test_whistleblower_identity_only_after_a_custodian_approves(app, world):
     assert shown.status_code == 200 and "Penandanama Whistleblower" in shown.get_data(as_text=True)
     with app.app_context():
         views = db.session.execute(select(AuditEntry).where(AuditEntry.action == "identity.viewed")).scalars().all()
-        assert [(v.actor_id, v.details["ring"]) for v in views] == [(world.officer("irban").id, "whistleblower-identity")]
+        irban_id = world.officer("irban").id
+        assert [(v.actor_id, v.details["ring"]) for v in views] == [(irban_id, "whistleblower-identity")]
         events = db.session.execute(select(CaseEvent.action).where(CaseEvent.case_id == case.id)).scalars().all()
         assert events == ["diajukan"]

@@ -143,7 +143,8 @@ def test_reassignment_needs_a_reason_which_is_sealed_and_audited(app, world):
     short = client.post(f"/perkara/{case.id}/penanganan", data={"officer": colleague, "reason": "cuti"})
     assert short.status_code == 400 and "paling sedikit 10 karakter" in short.get_data(as_text=True)
     reason = "Penandapengalihan: saya cuti dinas luar dua minggu."
-    assert client.post(f"/perkara/{case.id}/penanganan", data={"officer": colleague, "reason": reason}).status_code == 302
+    response = client.post(f"/perkara/{case.id}/penanganan", data={"officer": colleague, "reason": reason})
+    assert response.status_code == 302
     with app.app_context():
         assert db.session.get(CaseFile, case.id).assignee_id == colleague
         rows = db.session.execute(select(CaseAssignment).order_by(CaseAssignment.id)).scalars().all()

@@ -151,9 +151,9 @@ def test_completion_request_reaches_the_reporter_and_their_answer_comes_back(app
     assert text in page
 
     # The reporter answers on their status page (the reports module): the mirror follows.
-    from gratifikasi.reports.services import answer_completion
-    from gratifikasi.keyring.vault import open_data_key
     from gratifikasi.crypto.rings import RingPurpose
+    from gratifikasi.keyring.vault import open_data_key
+    from gratifikasi.reports.services import answer_completion
 
     with app.test_request_context("/"):
         report = db.session.get(GratificationReport, case.record_id)

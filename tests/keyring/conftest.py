@@ -28,7 +28,8 @@ class Crew:
 @pytest.fixture
 def crew(app):
     """admin (member of every ring), upg, irban, kustodian with keys; rings initialised."""
-    for username, role in (("admin", Role.admin), ("upg", Role.upg), ("irban", Role.inspektorat), ("kustodian", Role.custodian)):
+    officers = (("admin", Role.admin), ("upg", Role.upg), ("irban", Role.inspektorat), ("kustodian", Role.custodian))
+    for username, role in officers:
         make_officer(app, username, role)
     with app.app_context():
         rings.init_rings(find_officer("admin"))

@@ -34,7 +34,9 @@ def test_grant_and_revoke_from_the_command_line(app, crew):
         for i in range(1, 4):
             vault.seal_record("laporan", i, {"uraian": f"catatan {i}"})
         db.session.commit()
-    revoked = runner.invoke(args=["keys", "revoke", "case", "upg", "--by", "admin", "--batch-size", "2"], input=f"{PASSWORD}\n")
+    revoked = runner.invoke(
+        args=["keys", "revoke", "case", "upg", "--by", "admin", "--batch-size", "2"], input=f"{PASSWORD}\n"
+    )
     assert revoked.exit_code == 0, revoked.output
     assert "Menyegel ulang" in revoked.output and "versi 2; 3 kunci data disegel ulang" in revoked.output
     with app.app_context():
@@ -45,6 +47,8 @@ def test_grant_and_revoke_from_the_command_line(app, crew):
 
 def test_every_keys_and_audit_command_has_help(app):
     runner = app.test_cli_runner()
-    for command in (["keys", "init"], ["keys", "grant"], ["keys", "revoke"], ["keys", "resume"], ["keys", "status"], ["audit", "verify"]):
+    commands = (["keys", "init"], ["keys", "grant"], ["keys", "revoke"], ["keys", "resume"], ["keys", "status"],
+                ["audit", "verify"])
+    for command in commands:
         result = runner.invoke(args=[*command, "--help"])
         assert result.exit_code == 0 and "Usage:" in result.output

@@ -27,7 +27,9 @@ def test_gratification_identity_read_by_ring_members_and_every_view_audited(app,
         values = identity.view_gratification_identity(upg, crew.key("upg"), "laporan", 5, sealed.ciphertexts)
         assert values == {"nama": "Siti Pelapor", "nik": "3575010101800001"}
         with pytest.raises(NoAccess):
-            identity.view_gratification_identity(crew.officer("irban"), crew.key("irban"), "laporan", 5, sealed.ciphertexts)
+            identity.view_gratification_identity(
+                crew.officer("irban"), crew.key("irban"), "laporan", 5, sealed.ciphertexts
+            )
         entry = db.session.execute(select(AuditEntry).where(AuditEntry.action == "identity.viewed")).scalar_one()
         assert entry.actor_id == upg.id and entry.object_id == "5"
         assert database_hits(["Siti Pelapor", "3575010101800001"]) == []
@@ -48,13 +50,17 @@ def test_whistleblower_identity_needs_custodian_approval(app, crew):
             identity.view_whistleblower_identity(irban, crew.key("irban"), request, sealed.ciphertexts)
         with pytest.raises(NoAccess):  # a non-custodian cannot approve
             identity.decide(request, crew.officer("upg"), crew.key("upg"), approve=True)
-        identity.decide(request, crew.officer("kustodian"), crew.key("kustodian"), approve=True, note="Disetujui terbatas.")
+        identity.decide(
+            request, crew.officer("kustodian"), crew.key("kustodian"), approve=True, note="Disetujui terbatas."
+        )
         assert request.status is RequestStatus.approved
-        assert identity.view_whistleblower_identity(irban, crew.key("irban"), request, sealed.ciphertexts) == {"nama": "Pak Saksi"}
+        shown = identity.view_whistleblower_identity(irban, crew.key("irban"), request, sealed.ciphertexts)
+        assert shown == {"nama": "Pak Saksi"}
         with pytest.raises(NoAccess):  # the grant is for the requester only
             identity.view_whistleblower_identity(crew.officer("upg"), crew.key("upg"), request, sealed.ciphertexts)
         assert _actions()[-3:] == ["identity.requested", "identity.approved", "identity.viewed"]
-        assert "Pelapor perlu dipanggil" not in str([e.details for e in db.session.execute(select(AuditEntry)).scalars()])
+        details = [e.details for e in db.session.execute(select(AuditEntry)).scalars()]
+        assert "Pelapor perlu dipanggil" not in str(details)
 
 
 def test_refused_request_is_shown_and_opens_nothing(app, crew, client):
@@ -64,8 +70,12 @@ def test_refused_request_is_shown_and_opens_nothing(app, crew, client):
         sealed = vault.seal_record("aduan", 8, {"nama": "Bu Saksi"}, purpose=RingPurpose.WHISTLEBLOWER_IDENTITY)
         db.session.commit()
         irban = crew.officer("irban")
-        request = identity.request_whistleblower_identity(irban, "aduan", 8, "Diperlukan untuk klarifikasi lapangan segera.")
-        identity.decide(request, crew.officer("kustodian"), crew.key("kustodian"), approve=False, note="Bukti belum cukup.")
+        request = identity.request_whistleblower_identity(
+            irban, "aduan", 8, "Diperlukan untuk klarifikasi lapangan segera."
+        )
+        identity.decide(
+            request, crew.officer("kustodian"), crew.key("kustodian"), approve=False, note="Bukti belum cukup."
+        )
         assert request.status is RequestStatus.refused and request.decision_note == "Bukti belum cukup."
         assert request.granted_dek is None
         with pytest.raises(NoAccess):

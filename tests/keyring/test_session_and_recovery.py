@@ -17,7 +17,9 @@ def _session_key(app, client) -> bytes | None:
     with client.session_transaction() as flask_session:
         cookie_key = flask_session.get(key_session.COOKIE_KEY)
     with app.app_context():
-        row = db.session.execute(select(OfficerSession).where(OfficerSession.verified_at.is_not(None))).scalar_one_or_none()
+        row = db.session.execute(
+            select(OfficerSession).where(OfficerSession.verified_at.is_not(None))
+        ).scalar_one_or_none()
         return key_session.open_key(row, cookie_key)
 
 
@@ -73,7 +75,8 @@ def test_password_change_keeps_access(app, client, frozen_clock):
     public_key = _public_key(app, "ani")
     login(client, "ani")
     response = client.post("/akun/kata-sandi", data={
-        "current_password": PASSWORD, "new_password": "sandi-baru-yang-kuat", "confirm_password": "sandi-baru-yang-kuat"})
+        "current_password": PASSWORD, "new_password": "sandi-baru-yang-kuat",
+        "confirm_password": "sandi-baru-yang-kuat"})
     assert response.status_code == 302
     with app.app_context():
         officer = find_officer("ani")

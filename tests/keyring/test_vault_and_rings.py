@@ -86,7 +86,8 @@ def test_revoked_member_cannot_open_records_written_after_revocation(app, crew):
         assert vault.open_record(upg, crew.key("upg"), "laporan", 7, before[6])["uraian"] == "sebelum 7"
         old = db.session.execute(select(KeyRing).where(KeyRing.version == 1, KeyRing.purpose == "case")).scalar_one()
         assert old.retired_at is not None
-        assert db.session.execute(select(func.count()).select_from(RingMembership).where(RingMembership.ring_id == old.id)).scalar_one() == 0
+        members = select(func.count()).select_from(RingMembership).where(RingMembership.ring_id == old.id)
+        assert db.session.execute(members).scalar_one() == 0
 
 
 def test_interrupted_rotation_resumes(app, crew):
@@ -102,7 +103,9 @@ def test_interrupted_rotation_resumes(app, crew):
             raise Crash()
 
         with pytest.raises(Crash):
-            rings.revoke(RingPurpose.CASE, admin, crew.key("admin"), upg, batch_size=2, progress=crash_after_first_batch)
+            rings.revoke(
+                RingPurpose.CASE, admin, crew.key("admin"), upg, batch_size=2, progress=crash_after_first_batch
+            )
         db.session.rollback()
         assert [s.rotation_pending for s in rings.status() if s.purpose == "case"] == [True]
         with pytest.raises(KeyringError):  # a second revoke must wait for the first to finish

@@ -83,7 +83,8 @@ def make_report(spec: ReportSpec | None = None) -> int:
     unit = ensure_unit(spec.unit_code, spec.unit_name)
     year = spec.tanggal_lapor.year
     seq = db.session.execute(
-        select(db.func.coalesce(db.func.max(GratificationReport.tracking_seq), 0)).where(GratificationReport.tracking_year == year)
+        select(db.func.coalesce(db.func.max(GratificationReport.tracking_seq), 0))
+        .where(GratificationReport.tracking_year == year)
     ).scalar_one() + 1
     now = datetime(spec.tanggal_lapor.year, spec.tanggal_lapor.month, spec.tanggal_lapor.day, 3, 0)
     report = GratificationReport(

@@ -85,7 +85,8 @@ def test_officer_without_the_identity_ring_gets_no_form(crew):
     client = app.test_client()
     login(client, "upg")
     response = client.post(f"/perkara/gratifikasi/{report_id}/kpk/formulir.pdf")
-    assert response.status_code == 302 and response.headers["Location"].endswith(f"/perkara/gratifikasi/{report_id}/kpk")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/perkara/gratifikasi/{report_id}/kpk")
     page = client.get(f"/perkara/gratifikasi/{report_id}/kpk").get_data(as_text=True)
     assert "tidak memegang kunci kasus dan kunci identitas" in page
     assert "identity.viewed" not in _actions(app) and "report.kpk_form_generated" not in _actions(app)

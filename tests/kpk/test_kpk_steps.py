@@ -15,7 +15,13 @@ from gratifikasi.extensions import db
 from gratifikasi.kpk import services
 from gratifikasi.kpk.services import KpkError
 from gratifikasi.models import (
-    AuditEntry, DepositedObject, FollowUpKind, GratificationReport, KpkDecision, ReleaseKind, Role,
+    AuditEntry,
+    DepositedObject,
+    FollowUpKind,
+    GratificationReport,
+    KpkDecision,
+    ReleaseKind,
+    Role,
 )
 from gratifikasi.rules.report_fields import LokasiObjek
 from tests.helpers import login, make_officer
@@ -58,7 +64,8 @@ def test_forward_decide_follow_up_moves_the_workflow_and_logs_each_step(upg_crew
         assert report.status == "tindak_lanjut" and report.status_changed_at == TODAY
         kpk = services.records(report)
         assert kpk.forwarding.gol_reference == "GOL-UPG/2026/00417"  # trimmed
-        assert (kpk.decision.sk_number, kpk.decision.decision) == ("SK-1234/GTF.00.02/01-13/04/2026", KpkDecision.milik_negara)
+        assert kpk.decision.sk_number == "SK-1234/GTF.00.02/01-13/04/2026"
+        assert kpk.decision.decision is KpkDecision.milik_negara
         assert [(f.kind, f.amount, f.reference) for f in kpk.follow_ups] == [
             (FollowUpKind.setor_uang, 1_500_000, "NTPN 0A1B2C3D4E5F6G7H")
         ]
@@ -201,14 +208,20 @@ def test_deposits_get_numbered_receipts_and_leave_only_after_the_decision(upg_cr
         assert actions == ["deposit.received", "deposit.received", "deposit.released", "deposit.released"]
 
 
+def _receipt_number(upg, report_id: int, position: int, day: date) -> str:
+    """Deposit the report's object at ``position`` on ``day``; the receipt number it got."""
+    report = _report(report_id)
+    return services.deposit_object(report, upg, report.objects[position].id, day).receipt_number
+
+
 def test_receipt_numbers_restart_each_year(upg_crew, clock_today):
     with upg_crew.app.test_request_context():
         upg = upg_crew.officer("upg")
         old = make_report(ReportSpec(tanggal_penerimaan=date(2025, 12, 20), tanggal_lapor=date(2025, 12, 22)))
         new = make_report()
-        assert services.deposit_object(_report(old), upg, _report(old).objects[0].id, date(2025, 12, 22)).receipt_number == "TTP-2025-0001"
-        assert services.deposit_object(_report(new), upg, _report(new).objects[0].id, date(2026, 2, 23)).receipt_number == "TTP-2026-0001"
-        assert services.deposit_object(_report(old), upg, _report(old).objects[1].id, date(2026, 1, 5)).receipt_number == "TTP-2026-0002"
+        assert _receipt_number(upg, old, 0, date(2025, 12, 22)) == "TTP-2025-0001"
+        assert _receipt_number(upg, new, 0, date(2026, 2, 23)) == "TTP-2026-0001"
+        assert _receipt_number(upg, old, 1, date(2026, 1, 5)) == "TTP-2026-0002"
 
 
 def _pdf_text(data: bytes) -> str:
@@ -231,7 +244,9 @@ def test_pages_walk_the_whole_kpk_path_with_errors_beside_the_fields(upg_crew, c
     assert f'href="/perkara/{case_id}"' in page and 'href="/perkara/gratifikasi/rekap"' in page
 
     # A refused forwarding keeps what was typed and puts the message beside the date field.
-    response = client.post(f"{base}/teruskan", data={"gol_reference": "GOL-UPG/2026/00417", "forwarded_on": "2026-02-01"})
+    response = client.post(
+        f"{base}/teruskan", data={"gol_reference": "GOL-UPG/2026/00417", "forwarded_on": "2026-02-01"}
+    )
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert 'value="GOL-UPG/2026/00417"' in page and 'value="2026-02-01"' in page

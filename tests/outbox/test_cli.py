@@ -5,8 +5,8 @@ import pytest
 
 from gratifikasi.extensions import db, mail
 from gratifikasi.models import OutboxStatus
-from gratifikasi.outbox import enqueue
 from gratifikasi.outbox import cli as outbox_cli_module
+from gratifikasi.outbox import enqueue
 from tests.outbox.helpers import ADDRESS, FlakySmtp, only_row, temporary_failure
 
 

@@ -72,7 +72,8 @@ def _worker_process(app, port: int) -> subprocess.Popen:
     )
 
 
-def test_worker_killed_mid_send_is_resent_later_marked_as_possible_duplicate(app, smtp, ready, frozen_clock):
+@pytest.mark.usefixtures("ready")
+def test_worker_killed_mid_send_is_resent_later_marked_as_possible_duplicate(app, smtp, frozen_clock):
     """A real notice (a report submitted on the public form) whose worker is SIGKILLed while
     the SMTP server holds the DATA phase: resent after the lease, flagged, never lost, and
     neither copy carries identity, report content or the access code."""

@@ -30,7 +30,7 @@ from tests.complaints.conftest import grant_case_ring
 from tests.complaints.conftest import submit as submit_complaint
 from tests.conftest import TEST_DATABASE_URL, requirement_missing
 from tests.keyring.conftest import crew  # noqa: F401
-from tests.reports.conftest import MARKERS, receipt_of, ready  # noqa: F401
+from tests.reports.conftest import MARKERS, ready, receipt_of  # noqa: F401
 from tests.reports.conftest import submit as submit_report
 from tests.uploads import samples
 
@@ -57,7 +57,7 @@ def evidence_docx() -> bytes:
     return samples.docx(body=f"SOP pengendalian gratifikasi {EVIDENCE_MARKERS[1]}", compression=zipfile.ZIP_STORED)
 
 
-def _everything_typed(crew, app, client) -> list[str]:
+def _everything_typed(world, app, client) -> list[str]:
     """File a report and a complaint with markers everywhere; return the secrets to look for."""
     from tests.complaints.conftest import latest_complaint, officer_asks
 
@@ -68,7 +68,7 @@ def _everything_typed(crew, app, client) -> list[str]:
     assert report.status_code == 200
     _number, report_code = receipt_of(report)
 
-    grant_case_ring(crew)
+    grant_case_ring(world)
     complaint_client = app.test_client()
     complaint_code = submit_complaint(
         complaint_client, identitas="beri",
@@ -77,14 +77,14 @@ def _everything_typed(crew, app, client) -> list[str]:
     )
     complaint = latest_complaint(app)
     with app.app_context():
-        officer_asks(crew, complaint.id, MESSAGE_MARKERS[0])
+        officer_asks(world, complaint.id, MESSAGE_MARKERS[0])
     complaint_client.post("/pengaduan/kotak", data={"kode": complaint_code})
     answered = complaint_client.post("/pengaduan/kotak/pesan", data={"pesan": MESSAGE_MARKERS[1]})
     assert answered.status_code in (200, 302)
 
     with app.app_context():
         add_evidence_document(
-            crew.officer("upg"), unit_id=None, kind=DocumentKind.sop, number="SOP-01/2026", title="SOP gratifikasi",
+            world.officer("upg"), unit_id=None, kind=DocumentKind.sop, number="SOP-01/2026", title="SOP gratifikasi",
             document_date=date(2026, 1, 5), reference=None,
             file=FileStorage(io.BytesIO(evidence_docx()), filename=f"{EVIDENCE_MARKERS[0]}-SOP.docx"))
 
