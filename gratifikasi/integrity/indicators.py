@@ -12,9 +12,9 @@ from .. import clock
 from ..models.integrity import DocumentKind, MonevScope
 from ..rules import indicators as ind
 from ..rules.indicators import IndicatorResult
-from ..rules.periods import Period
 from ..rules.lke import ruleset_for
 from ..rules.lke_data import LkeRuleset
+from ..rules.periods import Period
 from . import evidence_queries
 from .complaint_queries import complaints_available
 from .kpis import ComplaintKpis, ReportKpis, complaint_kpis, report_kpis

@@ -10,8 +10,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from ..rules.periods import Period
 from ..rules.lke_data import PERCENT
+from ..rules.periods import Period
 from ..security.roles import role_required
 from . import exports, lke_worksheet
 from .access import EDITORS, VIEWERS

@@ -13,9 +13,9 @@ from ..models import Officer
 from ..models.integrity import LkeEntry
 from ..rules import indicators as ind
 from ..rules.indicators import IndicatorResult
-from ..rules.periods import Period
 from ..rules.lke import LkeResult, compute_lke, ruleset_for
 from ..rules.lke_data import AREA_CHECK_MODES, BLOCKS, PERCENT, LkeRuleset
+from ..rules.periods import Period
 from ..settings import service as settings_service
 from ..settings.registry import CHOICE_REGISTRY, ChoiceSpec
 from .indicators import computed_indicators

@@ -29,8 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import Model
-from ..rules.report_fields import HubunganPemberi, JenisPeristiwa
-from ..rules.report_fields import JenisLaporan, JenisObjek, LokasiObjek
+from ..rules.report_fields import HubunganPemberi, JenisLaporan, JenisObjek, JenisPeristiwa, LokasiObjek
 from .officer import Officer
 from .unit import Unit
 

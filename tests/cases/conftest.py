@@ -20,8 +20,7 @@ from gratifikasi.keyring import rings
 from gratifikasi.models import Role, Unit
 from gratifikasi.models.case import CaseFile
 from gratifikasi.models.report import CASE_COLUMNS, IDENTITY_COLUMNS
-from gratifikasi.rules.report_fields import HubunganPemberi, JenisPeristiwa
-from gratifikasi.rules.report_fields import JenisLaporan, JenisObjek, LokasiObjek
+from gratifikasi.rules.report_fields import HubunganPemberi, JenisLaporan, JenisObjek, JenisPeristiwa, LokasiObjek
 from tests.conftest import make_app
 from tests.helpers import make_officer, seed_unit
 from tests.keyring.conftest import Crew

@@ -17,8 +17,7 @@ from gratifikasi.extensions import db
 from gratifikasi.models import Unit
 from gratifikasi.models.complaint import Complaint, ComplaintCategory, ComplaintChannel, ComplaintMessage
 from gratifikasi.models.report import GiftObject, GratificationReport, MessageKind, ReportMessage
-from gratifikasi.rules.report_fields import HubunganPemberi, JenisPeristiwa
-from gratifikasi.rules.report_fields import JenisLaporan, JenisObjek, LokasiObjek
+from gratifikasi.rules.report_fields import HubunganPemberi, JenisLaporan, JenisObjek, JenisPeristiwa, LokasiObjek
 
 _seq = itertools.count(1)
 _SEALED = b"\x00sealed-placeholder"

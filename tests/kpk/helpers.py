@@ -14,8 +14,7 @@ from gratifikasi.extensions import db
 from gratifikasi.keyring.vault import encrypt_values, seal_record
 from gratifikasi.models import GiftObject, GratificationReport, Unit, UnitKind
 from gratifikasi.models.report import CASE_COLUMNS, IDENTITY_COLUMNS, OBJECT_RECORD_TYPE, REPORT_RECORD_TYPE
-from gratifikasi.rules.report_fields import HubunganPemberi, JenisPeristiwa
-from gratifikasi.rules.report_fields import JenisLaporan, JenisObjek, LokasiObjek
+from gratifikasi.rules.report_fields import HubunganPemberi, JenisLaporan, JenisObjek, JenisPeristiwa, LokasiObjek
 
 IDENTITY = {
     "nik": "3575014107900002",
