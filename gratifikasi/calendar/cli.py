@@ -6,10 +6,10 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
-from . import service as cal
 from .. import clock
 from ..auth.services import find_officer
 from ..models import Officer, Role
+from . import service as cal
 
 calendar_cli = AppGroup("calendar", help="Kalender hari kerja: hari libur, cuti bersama, hari kerja pengganti.")
 

@@ -13,7 +13,11 @@ from ..complaints.forms import CATEGORY_LABELS, CHANNEL_LABELS
 from ..kpk.forms import DECISION_CHOICES, FOLLOW_UP_LABELS
 from ..models.case import CaseKind
 from ..rules.report_fields import (
-    HUBUNGAN_LABELS, JENIS_LAPORAN_LABELS, JENIS_OBJEK_LABELS, LOKASI_OBJEK_LABELS, PERISTIWA_LABELS,
+    HUBUNGAN_LABELS,
+    JENIS_LAPORAN_LABELS,
+    JENIS_OBJEK_LABELS,
+    LOKASI_OBJEK_LABELS,
+    PERISTIWA_LABELS,
 )
 from ..rules.routing import REASON_LABELS
 

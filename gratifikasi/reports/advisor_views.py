@@ -22,9 +22,8 @@ from ..rules.exemptions import AdvisorAnswers, advise, questions_for
 from ..rules.exemptions_data import GiftSituation, Question
 from ..rules.gratification_rulesets import ruleset_for
 from ..rules.report_fields import JenisPenerimaan, jenis_objek_for
-from .views import bp
 from .forms import EARLIEST_DATE, AdvisorStartForm, _rupiah, situation_choices
-from .views import PREFILL_KEY
+from .views import PREFILL_KEY, bp
 
 
 def _start_form() -> AdvisorStartForm:

@@ -36,8 +36,16 @@ from wtforms.validators import (
 from .. import clock
 from ..rules.exemptions_data import SITUATIONS
 from ..rules.report_fields import (
-    HUBUNGAN_LABELS, JENIS_LAPORAN_LABELS, JENIS_OBJEK_LABELS, LOKASI_OBJEK_LABELS, PERISTIWA_LABELS, JenisLaporan,
-    RupiahError, check_nik, check_nip, parse_rupiah,
+    HUBUNGAN_LABELS,
+    JENIS_LAPORAN_LABELS,
+    JENIS_OBJEK_LABELS,
+    LOKASI_OBJEK_LABELS,
+    PERISTIWA_LABELS,
+    JenisLaporan,
+    RupiahError,
+    check_nik,
+    check_nip,
+    parse_rupiah,
 )
 
 MAX_OBJECTS = 20

@@ -17,7 +17,11 @@ from fpdf.enums import XPos, YPos
 from ..i18n import rupiah, tanggal
 from ..models.report import GratificationReport
 from ..rules.report_fields import (
-    HUBUNGAN_LABELS, JENIS_LAPORAN_LABELS, JENIS_OBJEK_LABELS, LOKASI_OBJEK_LABELS, PERISTIWA_LABELS,
+    HUBUNGAN_LABELS,
+    JENIS_LAPORAN_LABELS,
+    JENIS_OBJEK_LABELS,
+    LOKASI_OBJEK_LABELS,
+    PERISTIWA_LABELS,
 )
 from .status import DeadlineRow
 

@@ -130,7 +130,8 @@ class WorkingDayCalendar:
         days: dict[date, CalendarEntry] = {}
         if self._use_library:
             # Cuti bersama first so that a date in both lists keeps the national-holiday name.
-            for category, kind in (("government", "cuti_bersama"), ("public", "libur")):
+            sources: tuple[tuple[str, CalendarKind], ...] = (("government", "cuti_bersama"), ("public", "libur"))
+            for category, kind in sources:
                 for day, name in _library_days(year, category):
                     days[day] = CalendarEntry(day, name, kind)
         for day, entry in self._extra.items():

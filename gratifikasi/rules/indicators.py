@@ -22,6 +22,7 @@ from .lke_data import LKE_2021, LkeRuleset
 from .periods import Period
 from .workflow import COMPLAINT, COMPLAINT_CLASSES
 
+
 @dataclass(frozen=True)
 class IndicatorResult:
     """An indicator's answer with everything needed to check it by hand."""

@@ -143,9 +143,10 @@ JenisObjek = StrEnum(  # type: ignore[misc]
 
 JENIS_OBJEK_LABELS: dict[JenisObjek, str] = {
     **{JenisObjek(j.value): labels for j, labels in JENIS_PENERIMAAN_LABELS.items()},
-    JenisObjek.VOUCHER: N_("Voucher"),
-    JenisObjek.MAKANAN_HIDANGAN: N_("Makanan/hidangan"),
-    JenisObjek.LAINNYA: N_("Lainnya"),
+    # By value: the members are made at run time, which a type checker cannot follow.
+    JenisObjek("voucher"): N_("Voucher"),
+    JenisObjek("makanan_hidangan"): N_("Makanan/hidangan"),
+    JenisObjek("lainnya"): N_("Lainnya"),
 }
 
 

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from gratifikasi.auth.services import find_officer
 from gratifikasi.cases.page import case_view
 from gratifikasi.cases.queries import case_of_record
 from gratifikasi.cases.services import post_message
 from gratifikasi.crypto.rings import RingPurpose
 from gratifikasi.extensions import db
-from gratifikasi.keyring import rings
-from gratifikasi.auth.services import find_officer
 from gratifikasi.keyring import officers as key_officers
+from gratifikasi.keyring import rings
 from gratifikasi.models import Complaint, Role
 from tests.helpers import PASSWORD, make_officer
 from tests.uploads import samples

@@ -4,9 +4,16 @@ from datetime import date
 import pytest
 
 from gratifikasi.rules.report_fields import (
-    JenisObjek, NipParts, RupiahError, check_nik, check_nip, jenis_objek_for, parse_nip, parse_rupiah,
+    JenisObjek,
+    JenisPenerimaan,
+    NipParts,
+    RupiahError,
+    check_nik,
+    check_nip,
+    jenis_objek_for,
+    parse_nip,
+    parse_rupiah,
 )
-from gratifikasi.rules.report_fields import JenisPenerimaan
 
 TODAY = date(2026, 3, 2)
 

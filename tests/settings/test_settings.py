@@ -7,12 +7,12 @@ import pytest
 from sqlalchemy import select
 
 from gratifikasi.calendar import service as cal
-from gratifikasi.settings import service as settings
 from gratifikasi.extensions import db
 from gratifikasi.models import Officer, Role, Setting
 from gratifikasi.rules.deadlines import DeadlineSettings
 from gratifikasi.rules.state_machine import effective_sla_days
 from gratifikasi.rules.workflow import COMPLAINT, GRATIFICATION
+from gratifikasi.settings import service as settings
 from gratifikasi.settings.registry import REGISTRY, SLA_ALIASES, workflow_sla_keys
 from tests.helpers import make_officer
 
