@@ -29,11 +29,13 @@ class QueueFilterForm(FlaskForm):
     category = SelectField(_l("Kategori"), validate_choice=False, validators=[Optional(), Length(max=40)])
     tenggat = SelectField(
         _l("Tenggat"), validate_choice=False,
-        choices=[SelectChoice("", _l("Semua")), SelectChoice("terlambat", _l("Terlambat")), SelectChoice("segera", _l("Segera jatuh tempo"))],
+        choices=[SelectChoice("", _l("Semua")), SelectChoice("terlambat", _l("Terlambat")),
+                 SelectChoice("segera", _l("Segera jatuh tempo"))],
     )
     cakupan = SelectField(
         _l("Tampilkan"), validate_choice=False,
-        choices=[SelectChoice("terbuka", _l("Belum selesai")), SelectChoice("selesai", _l("Selesai")), SelectChoice("semua", _l("Semua"))],
+        choices=[SelectChoice("terbuka", _l("Belum selesai")), SelectChoice("selesai", _l("Selesai")),
+                 SelectChoice("semua", _l("Semua"))],
     )
     urut = SelectField(
         _l("Urutkan"), validate_choice=False,
@@ -103,7 +105,8 @@ class IdentityRequestForm(FlaskForm):
 
 class RoutingRuleForm(FlaskForm):
     kind = SelectField(
-        _l("Jenis perkara"), choices=[SelectChoice("gratifikasi", _l("Laporan gratifikasi")), SelectChoice("pengaduan", _l("Pengaduan"))],
+        _l("Jenis perkara"),
+        choices=[SelectChoice("gratifikasi", _l("Laporan gratifikasi")), SelectChoice("pengaduan", _l("Pengaduan"))],
         validators=[DataRequired(message=_l("Pilih jenis perkara.")), Length(max=20)],
     )
     source_unit = SelectField(_l("Berlaku untuk OPD asal"), coerce=int,

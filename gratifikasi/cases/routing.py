@@ -36,7 +36,9 @@ def default_handling_unit(queue: str) -> int | None:
     of the queue work there, else the unit of the queue's first officer, else any active
     Inspektorat: a citizen's complaint must be stored even before the first officer exists."""
     officers = select(Officer.unit_id).where(Officer.role == Role(queue), Officer.disabled_at.is_(None))
-    inspektorat = select(Unit.id).where(Unit.kind == UnitKind.inspektorat, Unit.active.is_(True)).order_by(Unit.id).limit(1)
+    inspektorat = (
+        select(Unit.id).where(Unit.kind == UnitKind.inspektorat, Unit.active.is_(True)).order_by(Unit.id).limit(1)
+    )
     staffed = db.session.execute(inspektorat.where(Unit.id.in_(officers))).scalar_one_or_none()
     if staffed is not None:
         return staffed

@@ -96,7 +96,10 @@ class ComplaintForm(FlaskForm):
     kategori = SelectField(
         _l("Jenis pelanggaran"),
         choices=[SelectChoice("", _l("— pilih —"))] + [SelectChoice(k, v) for k, v in CATEGORY_LABELS.items()],
-        validators=[InputRequired(message=_l("Pilih jenis pelanggaran.")), _OneOf(_l("Pilih jenis pelanggaran dari daftar."))],
+        validators=[
+            InputRequired(message=_l("Pilih jenis pelanggaran.")),
+            _OneOf(_l("Pilih jenis pelanggaran dari daftar.")),
+        ],
         validate_choice=False,
     )
     apa = TextAreaField(
@@ -142,7 +145,9 @@ class ComplaintForm(FlaskForm):
         validate_choice=False,
     )
     # No Optional() here: it would stop the chain before the "required if identity" check.
-    pelapor_nama = StringField(_l("Nama lengkap"), validators=[Length(max=200, message=_l("Paling banyak %(max)d karakter.", max=200))])
+    pelapor_nama = StringField(
+        _l("Nama lengkap"), validators=[Length(max=200, message=_l("Paling banyak %(max)d karakter.", max=200))],
+    )
     pelapor_nik = StringField(
         _l("NIK (16 angka)"),
         validators=[Optional(), Regexp(r"^\d{16}$", message=_l("NIK terdiri atas 16 angka."))],

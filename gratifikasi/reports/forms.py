@@ -116,8 +116,8 @@ class ObjectForm(Form):
     )
 
     def is_blank(self) -> bool:
-        return not any((self.jenis_objek.data, (self.uraian.data or "").strip(), (self.nilai_taksiran.data or "").strip(),
-                        self.lokasi_objek.data))
+        return not any((self.jenis_objek.data, (self.uraian.data or "").strip(),
+                        (self.nilai_taksiran.data or "").strip(), self.lokasi_objek.data))
 
     def check_complete(self) -> bool:
         """Every field of a row that is not blank is required."""
@@ -152,9 +152,12 @@ class ReportForm(FlaskForm):
         _l("NIP (bila ada)"), validators=[Optional(), _len(18)],
         render_kw={"inputmode": "numeric", "autocomplete": "off", "maxlength": 18},
     )
-    tempat_lahir = StringField(_l("Tempat lahir"), validators=[DataRequired(_l("Tempat lahir wajib diisi.")), _len(100)])
+    tempat_lahir = StringField(
+        _l("Tempat lahir"), validators=[DataRequired(_l("Tempat lahir wajib diisi.")), _len(100)],
+    )
     tanggal_lahir = DateField(
-        _l("Tanggal lahir"), validators=[InputRequired(_l("Tanggal lahir wajib diisi (hari-bulan-tahun).")), _not_in_future,
+        _l("Tanggal lahir"),
+        validators=[InputRequired(_l("Tanggal lahir wajib diisi (hari-bulan-tahun).")), _not_in_future,
                     _not_before(date(1900, 1, 1))],
     )
     jabatan = StringField(_l("Jabatan"), validators=[DataRequired(_l("Jabatan wajib diisi.")), _len(200)])
@@ -169,7 +172,8 @@ class ReportForm(FlaskForm):
         _l("Nomor telepon/HP"),
         validators=[
             DataRequired(_l("Nomor telepon wajib diisi.")), _len(20),
-            Regexp(r"^\+?[0-9 ()-]{8,20}$", message=_l("Nomor telepon hanya angka, spasi, tanda + atau -, 8–20 karakter.")),
+            Regexp(r"^\+?[0-9 ()-]{8,20}$",
+                   message=_l("Nomor telepon hanya angka, spasi, tanda + atau -, 8–20 karakter.")),
         ],
         render_kw={"inputmode": "tel", "autocomplete": "tel"},
     )
@@ -180,14 +184,21 @@ class ReportForm(FlaskForm):
         render_kw={"inputmode": "email", "autocomplete": "email"},
     )
     # -- giver
-    pemberi_nama = StringField(_l("Nama pemberi"), validators=[DataRequired(_l("Nama pemberi wajib diisi (tulis \"tidak diketahui\" bila tidak tahu).")), _len(200)])
+    pemberi_nama = StringField(
+        _l("Nama pemberi"),
+        validators=[
+            DataRequired(_l("Nama pemberi wajib diisi (tulis \"tidak diketahui\" bila tidak tahu).")), _len(200),
+        ],
+    )
     pemberi_instansi = StringField(_l("Instansi/perusahaan pemberi"), validators=[Optional(), _len(200)])
     pemberi_alamat = TextAreaField(_l("Alamat pemberi"), validators=[Optional(), _len(500)], render_kw={"rows": 2})
     hubungan_pemberi = SelectField(
         _l("Hubungan dengan pemberi"), choices=(_choices(HUBUNGAN_LABELS, "— pilih —")),
         validators=[DataRequired(_l("Pilih hubungan dengan pemberi.")), _len(40)],
     )
-    alasan_pemberian = TextAreaField(_l("Alasan pemberian (menurut Anda)"), validators=[Optional(), _len(2000)], render_kw={"rows": 3})
+    alasan_pemberian = TextAreaField(
+        _l("Alasan pemberian (menurut Anda)"), validators=[Optional(), _len(2000)], render_kw={"rows": 3},
+    )
     # -- event
     jenis_peristiwa = SelectField(
         _l("Jenis peristiwa"), choices=(_choices(PERISTIWA_LABELS, "— pilih —")),
@@ -197,15 +208,22 @@ class ReportForm(FlaskForm):
         _l("Tanggal penerimaan (atau penolakan)"),
         validators=[InputRequired(_l("Tanggal penerimaan wajib diisi.")), _not_in_future, _not_before(EARLIEST_DATE)],
     )
-    tempat_penerimaan = StringField(_l("Tempat penerimaan"), validators=[DataRequired(_l("Tempat penerimaan wajib diisi.")), _len(300)])
+    tempat_penerimaan = StringField(
+        _l("Tempat penerimaan"), validators=[DataRequired(_l("Tempat penerimaan wajib diisi.")), _len(300)],
+    )
     kronologi = TextAreaField(
         _l("Kronologi penerimaan"),
-        validators=[DataRequired(_l("Ceritakan kronologi penerimaan.")), Length(min=20, max=5000, message=_l("Kronologi 20–5000 karakter."))],
+        validators=[
+            DataRequired(_l("Ceritakan kronologi penerimaan.")),
+            Length(min=20, max=5000, message=_l("Kronologi 20–5000 karakter.")),
+        ],
         render_kw={"rows": 6},
     )
     # -- objects, compensation, files
     objects = FieldList(FormField(ObjectForm), min_entries=OBJECT_ROWS, max_entries=MAX_OBJECTS)
-    minta_kompensasi = BooleanField(_l("Saya ingin memiliki objek dengan mengganti nilainya (kompensasi) bila ditetapkan milik negara"))
+    minta_kompensasi = BooleanField(
+        _l("Saya ingin memiliki objek dengan mengganti nilainya (kompensasi) bila ditetapkan milik negara"),
+    )
     lampiran = MultipleFileField(_l("Lampiran: foto objek, dokumen pendukung (tidak wajib)"))
     tambah_objek = SubmitField(_l("Tambah objek"))
     kirim = SubmitField(_l("Kirim laporan"))
@@ -256,7 +274,10 @@ class AdvisorStartForm(FlaskForm):
         _l("Tanggal Anda menerima (atau ditawari) pemberian"),
         validators=[InputRequired(_l("Tanggal penerimaan wajib diisi.")), _not_in_future, _not_before(EARLIEST_DATE)],
     )
-    situation = SelectField(_l("Dalam situasi apa pemberian ini Anda terima?"), validators=[DataRequired(_l("Pilih situasinya.")), _len(40)])
+    situation = SelectField(
+        _l("Dalam situasi apa pemberian ini Anda terima?"),
+        validators=[DataRequired(_l("Pilih situasinya.")), _len(40)],
+    )
     lanjut = SubmitField(_l("Lanjut"))
 
 
@@ -264,7 +285,8 @@ class StatusLoginForm(FlaskForm):
     nomor = StringField(
         _l("Nomor laporan"),
         validators=[DataRequired(_l("Nomor laporan wajib diisi.")), _len(20),
-                    Regexp(r"^\s*[Gg][Rr][Tt]-\d{4}-\d{6}\s*$", message=_l("Nomor laporan berbentuk GRT-2026-000123."))],
+                    Regexp(r"^\s*[Gg][Rr][Tt]-\d{4}-\d{6}\s*$",
+                           message=_l("Nomor laporan berbentuk GRT-2026-000123."))],
         render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"},
     )
     kode = StringField(

@@ -93,14 +93,14 @@ def receipt_pdf(report: GratificationReport, deadlines: list[DeadlineRow], late:
     line(_("Objek pemberian"), 12, "B", 7)
     columns = (12, 70, 40, width - 122)
     pdf.set_font("Helvetica", "B", 9)
-    for heading, w in zip((_("No."), _("Jenis"), _("Nilai taksiran"), _("Keberadaan")), columns):
+    for heading, w in zip((_("No."), _("Jenis"), _("Nilai taksiran"), _("Keberadaan")), columns, strict=True):
         pdf.cell(w, 6, _text(heading), border=1)
     pdf.ln()
     pdf.set_font("Helvetica", "", 9)
     for obj in report.objects:
         cells = (str(obj.position), _(JENIS_OBJEK_LABELS[obj.jenis_objek]), rupiah(obj.nilai_taksiran),
                  _(LOKASI_OBJEK_LABELS[obj.lokasi_objek]))
-        for value, w in zip(cells, columns):
+        for value, w in zip(cells, columns, strict=True):
             pdf.cell(w, 6, _text(value)[:60], border=1)
         pdf.ln()
     pdf.set_font("Helvetica", "B", 9)

@@ -44,7 +44,9 @@ _TYPES: dict[str, tuple[str, str, frozenset[str]]] = {
     "pdf": ("pdf", "application/pdf", frozenset({"pdf"})),
     "docx": ("office", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", frozenset({"docx"})),
     "xlsx": ("office", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", frozenset({"xlsx"})),
-    "pptx": ("office", "application/vnd.openxmlformats-officedocument.presentationml.presentation", frozenset({"pptx"})),
+    "pptx": (
+        "office", "application/vnd.openxmlformats-officedocument.presentationml.presentation", frozenset({"pptx"}),
+    ),
     "odt": ("office", "application/vnd.oasis.opendocument.text", frozenset({"odt"})),
     "ods": ("office", "application/vnd.oasis.opendocument.spreadsheet", frozenset({"ods"})),
     # Legacy OLE files all look alike from the outside; the name picks among them.
@@ -111,7 +113,9 @@ def _detect(data: bytes) -> str:
             return _FILETYPE_TO_CANONICAL[guess.extension]
         if guess.extension in {"exe", "elf", "wasm", "swf", "crx", "nes", "deb", "rpm"}:
             raise UploadRejected(_REFUSE_EXECUTABLE)
-        if guess.mime.startswith("application/x-") or guess.extension in {"gz", "bz2", "7z", "xz", "zst", "br", "cab", "ar", "Z", "lz", "lz4", "lzo", "tar"}:
+        if guess.mime.startswith("application/x-") or guess.extension in {
+            "gz", "bz2", "7z", "xz", "zst", "br", "cab", "ar", "Z", "lz", "lz4", "lzo", "tar",
+        }:
             raise UploadRejected(_REFUSE_ARCHIVE)
         raise UploadRejected(_REFUSE_UNKNOWN)
     if _is_mp3_frame(data):

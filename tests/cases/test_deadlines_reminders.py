@@ -78,7 +78,8 @@ def test_remind_sends_counts_only_to_handlers_and_the_head_never_to_the_recused(
     late, soon, later = submit_report(app), submit_report(app), submit_report(app)
     with app.app_context():
         # The head of the UPG (Inspektorat) is upg2; upg2 is recused from `soon`.
-        db.session.add(RoutingRule(kind="gratifikasi", source_unit_id=None, handling_unit_id=world.unit_id("INSPEKTORAT"),
+        db.session.add(RoutingRule(kind="gratifikasi", source_unit_id=None,
+                                   handling_unit_id=world.unit_id("INSPEKTORAT"),
                                    head_officer_id=world.officer("upg2").id, updated_at=frozen_clock.now))
         from gratifikasi.models.case import CaseRecusal, RecusalBasis
 

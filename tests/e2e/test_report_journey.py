@@ -23,7 +23,8 @@ TEXT = {
            "pdf": "Unduh tanda terima (PDF)", "close": "Tutup halaman status di perangkat ini",
            "open": "Buka status laporan", "status": "Laporan diterima", "add": "Tambah objek", "send": "Kirim laporan",
            "next": "Lanjut", "check": "Lihat hasil"},
-    "en": {"must": "Must report", "make": "Start a report with these answers", "received": "Your report has been received",
+    "en": {"must": "Must report", "make": "Start a report with these answers",
+           "received": "Your report has been received",
            "pdf": "Download the receipt (PDF)", "close": "Close the status page on this device",
            "open": "Open report status", "status": "Report received", "add": "Add an object", "send": "Send report",
            "next": "Continue", "check": "See the result"},
@@ -70,7 +71,8 @@ def test_report_journey(live_server, browser_page, tmp_path: Path, language):
         "alamat": "Jl. Soekarno-Hatta 12, Pasuruan", "telepon": "081234567890", "pemberi_nama": "Budi",
         "tempat_penerimaan": "Puskesmas Bugul Kidul",
         "kronologi": "Rekan kerja memberikan bingkisan dan voucher setelah acara kantor.",
-        "objects-0-uraian": "Bingkisan kue", "objects-1-uraian": "Voucher belanja", "objects-1-nilai_taksiran": "250.000",
+        "objects-0-uraian": "Bingkisan kue", "objects-1-uraian": "Voucher belanja",
+        "objects-1-nilai_taksiran": "250.000",
     }
     for name, value in fill.items():
         page.locator(f"[name='{name}']").fill(value)

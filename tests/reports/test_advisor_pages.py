@@ -60,14 +60,16 @@ def test_ceremony_boundaries_through_the_pages(client, frozen_clock, received, v
 
 
 def test_step_one_asks_only_what_the_situation_needs(client, frozen_clock):
-    html = client.post("/wajib-lapor", data={"tanggal_penerimaan": NEW, "situation": "upacara_adat_agama"}).get_data(as_text=True)
+    response = client.post("/wajib-lapor", data={"tanggal_penerimaan": NEW, "situation": "upacara_adat_agama"})
+    html = response.get_data(as_text=True)
     assert 'name="value_rupiah"' in html and 'name="yearly_total_from_giver"' not in html
     html = client.post("/wajib-lapor", data={"tanggal_penerimaan": "2026-03-03", "situation": "hidangan"})
     assert html.status_code == 422 and "Tanggal tidak boleh di masa depan." in html.get_data(as_text=True)
 
 
 def test_unanswered_questions_mean_report(client, frozen_clock):
-    html = client.post("/wajib-lapor/hasil", data={"tanggal_penerimaan": NEW, "situation": "hidangan"}).get_data(as_text=True)
+    response = client.post("/wajib-lapor/hasil", data={"tanggal_penerimaan": NEW, "situation": "hidangan"})
+    html = response.get_data(as_text=True)
     assert 'data-testid="hasil">Wajib lapor<' in html and "Bila ragu, laporkan." in html
 
 

@@ -136,8 +136,12 @@ def test_late_report_30_vs_31_hk(calc):
     assert warning.may_become_milik_negara
     assert "milik negara" in str(warning.message)
     assert "state property" in english(warning.message)
-    assert str(warning.message).startswith("Laporan disampaikan 31 hari kerja setelah penerimaan (batas 30 hari kerja).")
-    assert english(warning.message).startswith("The report was made 31 working days after receipt (limit 30 working days).")
+    assert str(warning.message).startswith(
+        "Laporan disampaikan 31 hari kerja setelah penerimaan (batas 30 hari kerja)."
+    )
+    assert english(warning.message).startswith(
+        "The report was made 31 working days after receipt (limit 30 working days)."
+    )
     assert "Pasal 17 ayat (4)" in warning.legal_basis
 
 

@@ -116,7 +116,10 @@ def odt(meta_author: str = "Budi Santoso") -> bytes:
     with zipfile.ZipFile(out, "w") as archive:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
         archive.writestr("content.xml", "<office:document-content/>", compress_type=zipfile.ZIP_DEFLATED)
-        archive.writestr("meta.xml", f"<office:document-meta><meta:initial-creator>{meta_author}</meta:initial-creator></office:document-meta>")
+        archive.writestr(
+            "meta.xml",
+            f"<office:document-meta><meta:initial-creator>{meta_author}</meta:initial-creator></office:document-meta>",
+        )
     return out.getvalue()
 
 
@@ -133,7 +136,10 @@ ELF = b"\x7fELF\x02\x01\x01" + bytes(57)
 MACHO = b"\xcf\xfa\xed\xfe" + bytes(60)
 MP3_ID3 = b"ID3\x04\x00\x00\x00\x00\x00\x00" + b"\xff\xfb\x90\x64" + bytes(400)
 MP3_FRAME = b"\xff\xfb\x90\x64" + bytes(400)
-WAV = b"RIFF\x24\x00\x00\x00WAVEfmt \x10\x00\x00\x00\x01\x00\x01\x00\x40\x1f\x00\x00\x80\x3e\x00\x00\x02\x00\x10\x00data\x00\x00\x00\x00"
+WAV = (
+    b"RIFF\x24\x00\x00\x00WAVEfmt \x10\x00\x00\x00\x01\x00\x01\x00\x40\x1f\x00\x00\x80\x3e\x00\x00"
+    b"\x02\x00\x10\x00data\x00\x00\x00\x00"
+)
 OGG = b"OggS\x00\x02" + bytes(20) + b"\x01\x1e\x01vorbis" + bytes(30)
 AMR = b"#!AMR\n" + bytes(32)
 M4A = b"\x00\x00\x00\x20ftypM4A \x00\x00\x00\x00M4A mp42isom" + bytes(40)

@@ -13,8 +13,10 @@ ACCEPTED = [
     ("gambar.webp", samples.webp, InspectedFile("image", "image/webp", "webp")),
     ("iphone.heic", lambda: samples.HEIC, InspectedFile("image", "image/heic", "heic")),
     ("bukti.pdf", samples.pdf, InspectedFile("pdf", "application/pdf", "pdf")),
-    ("surat.docx", samples.docx, InspectedFile("office", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx")),
-    ("tabel.xlsx", samples.xlsx, InspectedFile("office", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")),
+    ("surat.docx", samples.docx,
+     InspectedFile("office", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx")),
+    ("tabel.xlsx", samples.xlsx,
+     InspectedFile("office", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")),
     ("surat.odt", samples.odt, InspectedFile("office", "application/vnd.oasis.opendocument.text", "odt")),
     ("lama.doc", lambda: samples.OLE, InspectedFile("office", "application/msword", "doc")),
     ("lama.xls", lambda: samples.OLE, InspectedFile("office", "application/vnd.ms-excel", "xls")),
@@ -49,7 +51,8 @@ def test_pdf_name_with_executable_content_is_refused():
 
 @pytest.mark.parametrize(
     ("name", "data"),
-    [("aplikasi.exe", samples.PE), ("lampiran.docx", samples.ELF), ("foto.jpg", samples.MACHO), ("catatan.txt", b"#!/bin/sh\necho x\n")],
+    [("aplikasi.exe", samples.PE), ("lampiran.docx", samples.ELF), ("foto.jpg", samples.MACHO),
+     ("catatan.txt", b"#!/bin/sh\necho x\n")],
 )
 def test_executables_and_scripts_are_refused(name, data):
     assert "program" in str(_refusal(name, data))

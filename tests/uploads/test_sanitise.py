@@ -95,7 +95,8 @@ def test_odt_meta_removed_and_mimetype_stays_first_and_stored():
 
 
 def test_other_kinds_unchanged_with_a_warning():
-    for name, data in (("catatan.txt", b"isi catatan"), ("suara.wav", samples.WAV), ("lama.doc", samples.OLE), ("iphone.heic", samples.HEIC)):
+    for name, data in (("catatan.txt", b"isi catatan"), ("suara.wav", samples.WAV), ("lama.doc", samples.OLE),
+                       ("iphone.heic", samples.HEIC)):
         result = _clean(name, data)
         assert result.data == data
         assert result.metadata_removed is False and result.warning_id == "metadata_may_remain"

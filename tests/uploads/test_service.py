@@ -113,7 +113,9 @@ def test_store_and_open_round_trip_without_plaintext_in_the_database(app, crew):
     [pdf_id] = _store(app, crew, [_file(SECRET_NAME, samples.pdf())])
     with app.app_context():
         row = db.session.get(Attachment, text_id)
-        assert (row.owner_type, row.owner_id, row.kind, row.mime, row.size) == ("complaint", 41, "text", "text/plain", len(content))
+        assert (row.owner_type, row.owner_id, row.kind, row.mime, row.size) == (
+            "complaint", 41, "text", "text/plain", len(content),
+        )
         assert row.uploaded_by == "reporter" and row.uploaded_by_officer_id is None and row.metadata_removed is False
         chunk_count = db.session.execute(
             select(db.func.count()).select_from(AttachmentChunk).where(AttachmentChunk.attachment_id == text_id)
@@ -212,15 +214,18 @@ def test_tampered_chunks_are_detected(app, crew):
         # Swap the first chunks of the two files.
         a0 = db.session.get(AttachmentChunk, (first, 0)).ciphertext
         b0 = db.session.get(AttachmentChunk, (second, 0)).ciphertext
-        db.session.execute(update(AttachmentChunk).where(AttachmentChunk.attachment_id == first, AttachmentChunk.index == 0).values(ciphertext=b0))
+        first_chunk = update(AttachmentChunk).where(AttachmentChunk.attachment_id == first, AttachmentChunk.index == 0)
+        db.session.execute(first_chunk.values(ciphertext=b0))
         db.session.commit()
         with pytest.raises(NoAccess):
             service.open_attachment(admin, key, first)
-        db.session.execute(update(AttachmentChunk).where(AttachmentChunk.attachment_id == first, AttachmentChunk.index == 0).values(ciphertext=a0))
+        db.session.execute(first_chunk.values(ciphertext=a0))
         db.session.commit()
         assert service.open_attachment(admin, key, first).data == b"a" * 70000
         # Drop the final chunk: truncation.
-        db.session.execute(delete(AttachmentChunk).where(AttachmentChunk.attachment_id == second, AttachmentChunk.index == 1))
+        db.session.execute(
+            delete(AttachmentChunk).where(AttachmentChunk.attachment_id == second, AttachmentChunk.index == 1)
+        )
         db.session.commit()
         with pytest.raises(NoAccess):
             service.open_attachment(admin, key, second)
@@ -228,7 +233,9 @@ def test_tampered_chunks_are_detected(app, crew):
 
 def test_reporter_opens_with_the_owner_dek(app, crew):
     owner_dek = bytes(range(32))
-    [attachment_id] = _store(app, crew, [_file("balasan.txt", b"jawaban petugas")], owner=("complaint", 5), owner_dek=owner_dek)
+    [attachment_id] = _store(
+        app, crew, [_file("balasan.txt", b"jawaban petugas")], owner=("complaint", 5), owner_dek=owner_dek,
+    )
     with app.app_context():
         opened = service.open_attachment_with_owner_dek("complaint", 5, owner_dek, attachment_id)
         assert (opened.filename, opened.data) == ("balasan.txt", b"jawaban petugas")
@@ -253,7 +260,9 @@ def test_filename_cleaning():
 def test_download_is_an_attachment_never_inline(app, crew, frozen_clock):
     _grant_upg(app, crew)
     # An evidence file of the integrity pages: the UPG may open those (their rule is the role).
-    [attachment_id] = _store(app, crew, [_file("Bukti Rapat – Ñusa.pdf", samples.pdf())], owner=("evidence_document", 7))
+    [attachment_id] = _store(
+        app, crew, [_file("Bukti Rapat – Ñusa.pdf", samples.pdf())], owner=("evidence_document", 7),
+    )
     client = app.test_client()
     login(client, "upg")
     response = client.get(f"/lampiran/{attachment_id}")
@@ -280,7 +289,8 @@ def test_download_refused_for_non_member_and_anonymous(app, crew, frozen_clock):
     assert client.get(f"/lampiran/{attachment_id}").status_code == 404
     assert client.get(f"/lampiran/{attachment_id + 1}").status_code == 404
     with app.app_context():
-        assert db.session.execute(select(AuditEntry).where(AuditEntry.action == "attachment.downloaded")).first() is None
+        downloads = select(AuditEntry).where(AuditEntry.action == "attachment.downloaded")
+        assert db.session.execute(downloads).first() is None
 
 
 def test_request_too_large_page_names_the_limits(app):
