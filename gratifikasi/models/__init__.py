@@ -1,12 +1,12 @@
 """Database models, one module per aggregate. Importing this package registers them all."""
-from .access import AccessThrottle
+from .access import AccessThrottle, BrowserAccess
 from .attachment import Attachment, AttachmentChunk
 from .audit import AuditEntry
 from .calendar import CalendarDay, CalendarDayKind, CalendarSource
 from .case import (
     CaseAssignment, CaseEvent, CaseFile, CaseKind, CaseNote, CaseRecusal, ConflictKind, RecusalBasis, RoutingRule,
 )
-from .complaint import Complaint, ComplaintAccess, ComplaintCategory, ComplaintChannel, ComplaintMessage
+from .complaint import Complaint, ComplaintCategory, ComplaintChannel, ComplaintMessage
 from .identity import IdentityRequest, RequestStatus
 from .integrity import (
     EvidenceActivity, EvidenceDocument, KpkRecap, LkeEntry, MonevRecommendation, MonevRecord,
@@ -21,11 +21,11 @@ from .unit import UNIT_KINDS, Unit, UnitKind
 
 __all__ = [
     "Complaint",
-    "ComplaintAccess",
     "ComplaintCategory",
     "ComplaintChannel",
     "ComplaintMessage",
     "AccessThrottle",
+    "BrowserAccess",
     "Attachment",
     "AttachmentChunk",
     "CalendarDay",

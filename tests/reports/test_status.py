@@ -11,7 +11,7 @@ from gratifikasi.crypto.receipt_codes import new_receipt_code
 from gratifikasi.extensions import db
 from gratifikasi.models import OutboxMessage
 from gratifikasi.models.report import GratificationReport
-from gratifikasi.reports.services import ACCESS_SESSION_KEY
+from gratifikasi.reports.views import ACCESS_SESSION_KEY
 from tests.helpers import login
 from tests.reports.conftest import MARKERS, receipt_of, submit
 from tests.uploads.samples import png
@@ -56,7 +56,7 @@ def test_status_page_needs_number_and_code_in_a_post(client, app, ready):
     html = fresh.get("/laporan-gratifikasi/status").get_data(as_text=True)
     assert 'data-testid="status">Laporan diterima<' in html
     assert "16 Maret 2026" in html and "Belum ada permintaan dari UPG." in html
-    # The code is in no URL and not in the session; the session holds an encrypted key only.
+    # The code is in no URL and not in the session; the session holds an opaque access value only.
     with fresh.session_transaction() as sess:
         held = str(sess[ACCESS_SESSION_KEY])
     assert code not in held and code.replace("-", "") not in held
