@@ -75,6 +75,7 @@ def test_wrong_codes_are_slowed_down(client, app, ready):
 
 
 def test_completion_request_reaches_the_reporter_who_answers_with_a_file(client, app, ready):
+    app.config["BASE_URL"] = "https://wbs.example.go.id/layanan/"  # the public address, not the request's host
     number, code = receipt_of(submit(client, app))
     upg = app.test_client()
     login(upg, "upg")
@@ -98,7 +99,7 @@ def test_completion_request_reaches_the_reporter_who_answers_with_a_file(client,
         assert [m.kind for m in mails] == ["report-received", "report-update"]
         update = mails[-1]
         assert number in update.subject and "Mohon lengkapi laporan Anda" in update.subject
-        assert "://localhost/laporan-gratifikasi/status" in update.body_text
+        assert "https://wbs.example.go.id/layanan/laporan-gratifikasi/status" in update.body_text
         for value in (*MARKERS.values(), code, "Penandapermintaan"):
             assert value not in update.subject + update.body_text
 
