@@ -19,6 +19,8 @@ from typing import Any
 from sqlalchemy import select
 
 from .. import audit, clock
+from ..cases import opening
+from ..cases.sources import COMPLAINT as COMPLAINT_SOURCE
 from ..extensions import db
 from ..intake.recusal import named_officer_ids
 from ..keyring import RingPurpose, vault
@@ -33,8 +35,6 @@ from ..models import (
 from ..models.complaint import CONTENT_COLUMNS, RECORD_TYPE
 from ..models.ids import reserve_id
 from ..outbox import enqueue
-from ..cases import opening
-from ..cases.sources import COMPLAINT as COMPLAINT_SOURCE
 from ..rules.text import N_, Text
 from ..rules.workflow import COMPLAINT
 from ..uploads import service as uploads

@@ -18,9 +18,9 @@ from sqlalchemy import select
 
 from .. import audit, clock
 from ..extensions import db
-from ..integrity import totals
 from ..intake import browser_access, reporter_access
 from ..intake.browser_access import KIND_MAILBOX
+from ..integrity import totals
 from ..keyring import vault
 from ..models import (
     Complaint,
@@ -135,7 +135,7 @@ def public_status(complaint: Complaint) -> str:
 
 
 def _decrypt_message(dek: bytes, message: ComplaintMessage) -> str:
-    return vault.decrypt_values(dek, MESSAGE_RECORD_TYPE, message.id, {"body": bytes(message.body)})["body"] or ""
+    return vault.decrypt_text(dek, MESSAGE_RECORD_TYPE, message.id, "body", bytes(message.body))
 
 
 def _thread(complaint: Complaint, dek: bytes, *, reader: str) -> list[MessageView]:
@@ -202,7 +202,7 @@ def _add_message(complaint: Complaint, dek: bytes, text: str, *, author_type: st
     )
     db.session.add(message)
     db.session.flush()
-    message.body = vault.encrypt_values(dek, MESSAGE_RECORD_TYPE, message.id, {"body": text})["body"]
+    message.body = vault.encrypt_text(dek, MESSAGE_RECORD_TYPE, message.id, "body", text)
     complaint.updated_at = now
     totals.mark_changed(CaseKind.pengaduan.value, complaint.id)  # response times on the dashboard
     return message

@@ -104,6 +104,15 @@ def decrypt_values(dek: bytes, record_type: str, record_id: int, blobs: Mapping[
     }
 
 
+def encrypt_text(dek: bytes, record_type: str, record_id: int, column: str, value: str) -> bytes:
+    """One column value of one row (:func:`encrypt_values` for a single, never-None value)."""
+    return fields.encrypt_field(dek, value, table=record_type, column=column, record_id=record_id)
+
+
+def decrypt_text(dek: bytes, record_type: str, record_id: int, column: str, blob: bytes) -> str:
+    return fields.decrypt_text(dek, bytes(blob), table=record_type, column=column, record_id=record_id)
+
+
 def wrap_key(owner_dek: bytes, dek: bytes, *, record_type: str, record_id: int, column: str = "owner_wrapped_dek") -> bytes:
     """``dek`` encrypted under another record's key (whoever opens the owner opens this record)."""
     return fields.encrypt_field(owner_dek, dek, table=record_type, column=column, record_id=record_id)

@@ -24,9 +24,9 @@ from ..rules.report_fields import JenisLaporan, JenisObjek, LokasiObjek, parse_r
 from ..security.client_key import hashed_client_key
 from ..uploads.service import check_files, non_empty
 from . import services, thread
-from .status import late_message, public_status, report_deadlines
 from .forms import MAX_OBJECTS, AnswerForm, ReportForm, StatusLoginForm
 from .receipt_pdf import receipt_pdf
+from .status import late_message, public_status, report_deadlines
 
 bp = Blueprint("reports", __name__)
 

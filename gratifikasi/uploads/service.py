@@ -303,7 +303,7 @@ def attachments_of_many(owner_type: str, owner_ids: Iterable[int]) -> dict[int, 
 
 
 def _filename(dek: bytes, row: Attachment) -> str:
-    return vault.decrypt_values(dek, RECORD_TYPE, row.id, {"filename": bytes(row.filename_sealed)})["filename"] or ""
+    return vault.decrypt_text(dek, RECORD_TYPE, row.id, "filename", bytes(row.filename_sealed))
 
 
 def _decrypt(row: Attachment, dek: bytes) -> OpenedAttachment:

@@ -38,7 +38,8 @@ def test_reseal_moves_the_key_from_the_case_ring_to_the_identity_ring(app, crew)
                                  purpose=IDENTITY) == {"filename": "ktp.jpg"}
         # Other records keep their keys.
         assert _purposes("attachment", 8) == {RingPurpose.CASE.value}
-        assert vault.open_record(upg, crew.key("upg"), "attachment", 8, neighbour.ciphertexts) == {"filename": "foto.jpg"}
+        assert vault.open_record(upg, crew.key("upg"), "attachment", 8,
+                                 neighbour.ciphertexts) == {"filename": "foto.jpg"}
 
 
 def test_reseal_without_the_target_ring_changes_nothing(app, crew):
