@@ -83,6 +83,9 @@ class DefaultConfig:
 
     MAIL_DEFAULT_SENDER = "noreply@localhost"
     MAIL_SUPPRESS_SEND = False
+    # The public address links in e-mails point to (outbox.links); set it in production,
+    # e.g. GRATIFIKASI_BASE_URL=https://wbs.pasuruankota.go.id. The default is ./serve.sh's.
+    BASE_URL = "http://localhost:5000"
 
     TOTP_ISSUER = "gratifikasi"
     DEMO_MODE = False

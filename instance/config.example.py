@@ -21,6 +21,9 @@ AGENCY_SHORT_NAME = "Kota Pasuruan"
 # MAIL_USE_TLS = True
 # MAIL_DEFAULT_SENDER = "upg@example.go.id"
 
+# The public address links in e-mails point to (reporters' status page, officers' queue).
+# BASE_URL = "https://wbs.example.go.id"
+
 # Attachments: size per file, files per submission, files per complaint over its conversation.
 # UPLOAD_MAX_FILE_BYTES = 20 * 1024 * 1024
 # UPLOAD_MAX_FILES = 5

@@ -6,8 +6,8 @@ national holidays); each ``calendar_day`` row overrides it for its date: ``libur
 ``seed_calendar`` copies the package's days of a year into the table, so an administrator can
 check them against the SKB 3 Menteri and edit them.
 
-The calendar is built once per request and cached in ``flask.g``, never per process: with
-several workers a process cache would miss another worker's edit.
+The calendar is built once per database transaction (``settings.cache``), never per process:
+with several workers a process cache would miss another worker's edit.
 """
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from flask import g
 from sqlalchemy import select
 
 from .. import clock
@@ -23,6 +22,7 @@ from ..extensions import db
 from ..models import CalendarDay, CalendarDayKind, CalendarSource, Officer
 from ..rules.calendar import CalendarCsvError, CalendarEntry, WorkingDayCalendar, parse_calendar_csv
 from ..rules.deadlines import DeadlineCalculator
+from ..settings.cache import forget, per_transaction
 from ..settings.service import deadline_settings
 
 __all__ = [
@@ -91,13 +91,12 @@ def _entry(row: CalendarDay) -> CalendarEntry:
 
 def working_day_calendar() -> WorkingDayCalendar:
     """The tenant's calendar: the holidays package overridden by the ``calendar_day`` rows."""
-    cached = g.get(_CACHE)
-    if cached is not None:
-        return cached
+    return per_transaction(_CACHE, _read_calendar)
+
+
+def _read_calendar() -> WorkingDayCalendar:
     rows = db.session.execute(select(CalendarDay)).scalars()
-    calendar = WorkingDayCalendar.from_entries([_entry(row) for row in rows])
-    g.setdefault(_CACHE, calendar)
-    return calendar
+    return WorkingDayCalendar.from_entries([_entry(row) for row in rows])
 
 
 def deadline_calculator() -> DeadlineCalculator:
@@ -271,4 +270,4 @@ def _check_year(year: int) -> None:
 
 
 def _forget() -> None:
-    g.pop(_CACHE, None)
+    forget(_CACHE)

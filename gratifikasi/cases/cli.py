@@ -4,7 +4,6 @@ from __future__ import annotations
 from datetime import date
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 
 from .reminders import send_reminders
@@ -15,10 +14,10 @@ cases_cli = AppGroup("cases", help="Perkara UPG dan Inspektorat (case workspace)
 @cases_cli.command("remind")
 @click.option("--date", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Hitung untuk tanggal ini (YYYY-MM-DD); bawaan: hari ini di Asia/Jakarta.")
-@click.option("--base-url", envvar="GRATIFIKASI_BASE_URL", default="http://localhost:5000", show_default=True,
-              help="Alamat situs untuk tautan di e-mail (atau variabel GRATIFIKASI_BASE_URL).")
+@click.option("--base-url", default=None,
+              help="Alamat situs untuk tautan di e-mail; bawaan: pengaturan BASE_URL (variabel GRATIFIKASI_BASE_URL).")
 @click.option("--force", is_flag=True, help="Kirim lagi walau pengingat hari ini sudah diantrekan.")
-def remind_command(on, base_url: str, force: bool) -> None:
+def remind_command(on, base_url: str | None, force: bool) -> None:
     """Queue deadline reminders for due-soon and overdue cases.
 
     Recomputes the due dates of open cases (settings and calendar may have changed), then
@@ -27,8 +26,7 @@ def remind_command(on, base_url: str, force: bool) -> None:
     identity is ever put in the e-mail. Run once a day from cron; `flask outbox run` sends.
     """
     day: date | None = on.date() if on is not None else None
-    with current_app.test_request_context("/", base_url=base_url):
-        result = send_reminders(day, force=force)
+    result = send_reminders(day, force=force, base_url=base_url)
     if result.already_sent_today:
         click.echo("Pengingat untuk hari ini sudah diantrekan; tidak dikirim lagi (pakai --force).")
         return

@@ -3,7 +3,8 @@
 Recipients are the handling officers of each case (its assignee, or every eligible officer of
 its queue and handling unit while it is unassigned) and the head named in the routing rule.
 Recused officers never get a reminder about a case. One e-mail per recipient carries only
-counts and a link to the queue: no tracking number, no case content, no identity.
+counts and a link to the queue: no tracking number, no case content, no identity. No request
+is needed: the link is built from ``base_url`` or the ``BASE_URL`` setting.
 """
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask import url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -22,6 +22,7 @@ from ..extensions import db
 from ..models import AuditEntry, Officer, Role
 from ..models.case import CaseFile, CaseRecusal, RoutingRule
 from ..outbox import enqueue
+from ..outbox.links import external_url
 from . import services, sla
 from .transitions import refresh_due_date
 
@@ -107,9 +108,11 @@ def _sent_on(day: date) -> bool:
     return bool(last) and last.get("day") == day.isoformat() and bool(last.get("sent"))
 
 
-def send_reminders(today: date | None = None, *, refresh: bool = True, force: bool = False) -> ReminderResult:
+def send_reminders(today: date | None = None, *, refresh: bool = True, force: bool = False,
+                   base_url: str | None = None) -> ReminderResult:
     """Queue one reminder per officer with overdue or due-soon cases, once a day (a second
-    run the same day sends nothing unless forced: cron retries must not spam). Commits."""
+    run the same day sends nothing unless forced: cron retries must not spam). Links point
+    to ``base_url`` (default: the ``BASE_URL`` setting). Commits."""
     today = today or services.today()
     result = ReminderResult()
     if not force and _sent_on(today):
@@ -137,7 +140,7 @@ def send_reminders(today: date | None = None, *, refresh: bool = True, force: bo
         if not officer.email:
             result.without_email += 1
             continue
-        _queue_email(officer, tally)
+        _queue_email(officer, tally, base_url)
         result.sent += 1
     result.tallies = dict(tallies)
     audit.record("cases.reminders_sent", actor_type="system", commit=False, day=today.isoformat(),
@@ -146,9 +149,9 @@ def send_reminders(today: date | None = None, *, refresh: bool = True, force: bo
     return result
 
 
-def _queue_email(officer: Officer, tally: Tally) -> None:
+def _queue_email(officer: Officer, tally: Tally, base_url: str | None) -> None:
     with force_locale("id"):
-        link = url_for("cases.queue", tenggat="terlambat" if tally.overdue else "segera", _external=True)
+        link = external_url("cases.queue", base_url=base_url, tenggat="terlambat" if tally.overdue else "segera")
         subject = _("Pengingat tenggat perkara: %(late)d terlambat, %(soon)d segera jatuh tempo",
                     late=tally.overdue, soon=tally.due_soon)
         body = "\n\n".join([

@@ -16,34 +16,29 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from .. import audit, clock
-from ..crypto import fields
-from ..crypto import rings as ring_crypto
-from ..crypto.rings import RingPurpose
+from ..cases import opening
+from ..cases.sources import COMPLAINT as COMPLAINT_SOURCE
 from ..extensions import db
 from ..intake.recusal import named_officer_ids
-from ..keyring import vault
-from ..keyring.rings import current_ring
+from ..keyring import RingPurpose, vault
 from ..models import (
     Complaint,
     ComplaintCategory,
     ComplaintChannel,
     Officer,
-    RecordKey,
     Role,
     Unit,
 )
 from ..models.complaint import CONTENT_COLUMNS, RECORD_TYPE
 from ..models.ids import reserve_id
 from ..outbox import enqueue
-from ..cases import opening
-from ..cases.sources import COMPLAINT as COMPLAINT_SOURCE
 from ..rules.text import N_, Text
 from ..rules.workflow import COMPLAINT
 from ..uploads import service as uploads
-from .access import KIND_RECEIPT, RECEIPT_MINUTES, hold, issue_code
+from .access import hold_receipt, issue_code
 
 
 class ComplaintError(ValueError):
@@ -191,7 +186,7 @@ def submit_complaint(
     opening.open_case(COMPLAINT_SOURCE, complaint, routed=routed, now=now,
                       recorded_by_id=recorded_by.id if recorded_by is not None else None)
     _notify_inspektorat(complaint)
-    receipt_cookie = hold(complaint.id, KIND_RECEIPT, code.display.encode(), minutes=RECEIPT_MINUTES, now=now)
+    receipt_cookie = hold_receipt(complaint.id, code.display, now=now)
     audit.record(
         "complaint.submitted",
         actor_type="officer" if recorded_by is not None else "reporter",
@@ -215,31 +210,15 @@ def _store_identity_document(complaint: Complaint, file: Any, uploaded_by: Any, 
 
     The uploads service seals every attachment key to the case ring; a KTP copy is identity,
     so its key is re-sealed to the whistleblower-identity ring (custodians) in the same
-    transaction and the case-ring copy is deleted before anything is committed. It is also
+    transaction, replacing the case-ring copy before anything is committed. It is also
     wrapped under the complaint's identity key, so an officer granted the identity by a
     custodian can open it (``open_attachment_with_owner_dek``); the receipt code cannot.
     """
     (row,) = uploads.store_attachments(RECORD_TYPE, complaint.id, [file], uploaded_by, owner_dek=identity_dek)
     assert row.owner_wrapped_dek is not None
-    attachment_dek = fields.decrypt_field(
-        identity_dek, bytes(row.owner_wrapped_dek), table=uploads.RECORD_TYPE, column="owner_wrapped_dek", record_id=row.id
-    )
-    db.session.execute(
-        delete(RecordKey).where(RecordKey.record_type == uploads.RECORD_TYPE, RecordKey.record_id == row.id)
-    )
-    ring = current_ring(RingPurpose.WHISTLEBLOWER_IDENTITY)
-    if ring is None:
-        raise vault.VaultNotReady("Kunci sistem belum disiapkan. Hubungi admin (flask keys init).")
-    db.session.add(
-        RecordKey(
-            record_type=uploads.RECORD_TYPE, record_id=row.id, purpose=RingPurpose.WHISTLEBLOWER_IDENTITY.value,
-            ring_id=ring.id,
-            sealed_dek=ring_crypto.seal_data_key(
-                ring.public_key, attachment_dek, purpose=RingPurpose.WHISTLEBLOWER_IDENTITY,
-                ring_version=ring.version, record_ref=vault.record_ref(uploads.RECORD_TYPE, row.id),
-            ),
-        )
-    )
+    attachment_dek = vault.open_wrapped_key(identity_dek, bytes(row.owner_wrapped_dek),
+                                            record_type=uploads.RECORD_TYPE, record_id=row.id)
+    vault.reseal_to_ring(uploads.RECORD_TYPE, row.id, attachment_dek, RingPurpose.WHISTLEBLOWER_IDENTITY)
     return row.id
 
 

@@ -17,32 +17,22 @@ from flask import current_app
 from sqlalchemy import select
 
 from .. import audit, clock
-from ..crypto import fields
 from ..extensions import db
+from ..intake import browser_access, reporter_access
+from ..intake.browser_access import KIND_MAILBOX
 from ..integrity import totals
-from ..models.case import CaseKind
-from ..intake import reporter_access
 from ..keyring import vault
 from ..models import (
     Complaint,
     ComplaintMessage,
     Officer,
 )
+from ..models.case import CaseKind
 from ..models.complaint import MESSAGE_RECORD_TYPE, RECORD_TYPE
 from ..rules.text import N_, Text
 from ..rules.workflow import COMPLAINT
 from ..uploads import service as uploads
-from .access import (
-    KIND_MAILBOX,
-    KIND_RECEIPT,
-    MAILBOX_ABSOLUTE_HOURS,
-    MAILBOX_IDLE_MINUTES,
-    RECEIPT_MINUTES,
-    drop_held,
-    hold,
-    issue_code,
-    open_held,
-)
+from .access import MAILBOX_ABSOLUTE_HOURS, MAILBOX_IDLE_MINUTES, hold_receipt, issue_code
 from .intake import ComplaintError
 
 
@@ -75,13 +65,14 @@ def _find_candidate(locator: str) -> reporter_access.Candidate | None:
     )
 
 
-def open_mailbox(code_text: str) -> MailboxLogin:
-    """Check the code (throttled by the shared service); on success open the mailbox.
+def open_mailbox(code_text: str, *, client: str) -> MailboxLogin:
+    """Check the code (throttled by the shared service, per code and per hashed ``client``);
+    on success open the mailbox.
 
     A one-time code (staff-assisted intake) is replaced at once by a fresh code that only
     the reporter sees; the old one stops working in the same transaction.
     """
-    result = reporter_access.check_code(code_text, _find_candidate)
+    result = reporter_access.check_code(code_text, _find_candidate, client=client)
     if not result.ok:
         return MailboxLogin(ok=False, error=result.message(), retry_after=result.retry_after)
     complaint_id: int = result.record
@@ -92,13 +83,14 @@ def open_mailbox(code_text: str) -> MailboxLogin:
         complaint = db.session.get(Complaint, complaint_id)
         assert complaint is not None
         new_code = issue_code(complaint, result.dek, one_time=False, keep_locator=True)
-        receipt_cookie = hold(complaint_id, KIND_RECEIPT, new_code.display.encode(), minutes=RECEIPT_MINUTES, now=now)
+        receipt_cookie = hold_receipt(complaint_id, new_code.display, now=now)
         audit.record("complaint.code_replaced", actor_type="reporter", object_type=RECORD_TYPE,
                      object_id=complaint_id, commit=False)
     # No audit entry for an ordinary opening: the chained log is permanent, and a list of the
     # moments a reporter came back could be matched against traffic records (threat T7). The
     # one-time code's retirement above is logged because staff knew that code.
-    mailbox_cookie = hold(complaint_id, KIND_MAILBOX, result.dek, minutes=MAILBOX_IDLE_MINUTES, now=now)
+    mailbox_cookie = browser_access.hold(RECORD_TYPE, complaint_id, KIND_MAILBOX, result.dek,
+                                         lifetime=timedelta(minutes=MAILBOX_IDLE_MINUTES), now=now)
     db.session.commit()
     return MailboxLogin(ok=True, mailbox_cookie=mailbox_cookie, receipt_cookie=receipt_cookie)
 
@@ -111,20 +103,20 @@ class Mailbox:
 
 def current_mailbox(cookie: str | None) -> Mailbox | None:
     """The open mailbox for this browser, sliding its idle expiry (capped)."""
-    opened = open_held(cookie, KIND_MAILBOX)
-    if opened is None:
+    held = browser_access.open_held(
+        cookie, KIND_MAILBOX, record_type=RECORD_TYPE,
+        idle=timedelta(minutes=MAILBOX_IDLE_MINUTES), lifetime=timedelta(hours=MAILBOX_ABSOLUTE_HOURS),
+    )
+    if held is None:
         return None
-    row, dek = opened
-    now = clock.utcnow()
-    row.expires_at = min(now + timedelta(minutes=MAILBOX_IDLE_MINUTES), row.created_at + timedelta(hours=MAILBOX_ABSOLUTE_HOURS))
-    db.session.commit()
-    complaint = db.session.get(Complaint, row.complaint_id)
-    assert complaint is not None
-    return Mailbox(complaint, dek)
+    complaint = db.session.get(Complaint, held.record_id)
+    if complaint is None:  # shredded meanwhile
+        return None
+    return Mailbox(complaint, held.payload)
 
 
 def close_mailbox(cookie: str | None) -> None:
-    drop_held(cookie, KIND_MAILBOX)
+    browser_access.drop(cookie, KIND_MAILBOX)
 
 
 @dataclass(frozen=True)
@@ -143,7 +135,7 @@ def public_status(complaint: Complaint) -> str:
 
 
 def _decrypt_message(dek: bytes, message: ComplaintMessage) -> str:
-    return fields.decrypt_text(dek, bytes(message.body), table=MESSAGE_RECORD_TYPE, column="body", record_id=message.id)
+    return vault.decrypt_text(dek, MESSAGE_RECORD_TYPE, message.id, "body", bytes(message.body))
 
 
 def _thread(complaint: Complaint, dek: bytes, *, reader: str) -> list[MessageView]:
@@ -210,7 +202,7 @@ def _add_message(complaint: Complaint, dek: bytes, text: str, *, author_type: st
     )
     db.session.add(message)
     db.session.flush()
-    message.body = fields.encrypt_field(dek, text, table=MESSAGE_RECORD_TYPE, column="body", record_id=message.id)
+    message.body = vault.encrypt_text(dek, MESSAGE_RECORD_TYPE, message.id, "body", text)
     complaint.updated_at = now
     totals.mark_changed(CaseKind.pengaduan.value, complaint.id)  # response times on the dashboard
     return message

@@ -17,6 +17,7 @@ from ..extensions import csrf, limiter
 from ..i18n import LANGUAGE_COOKIE, translate
 from ..keyring.vault import VaultNotReady
 from ..models import ComplaintCategory
+from ..security.client_key import hashed_client_key
 from . import access, intake
 from . import mailbox as mailboxes
 from .forms import CATEGORY_LABELS, ComplaintForm, ConfirmSavedForm, MailboxLoginForm, ReplyForm
@@ -182,7 +183,7 @@ def mailbox_login() -> Any:
     if request.method == "GET" and mailboxes.current_mailbox(session.get(SESSION_MAILBOX)) is not None:
         return redirect(url_for(".mailbox"))
     if form.validate_on_submit():
-        result = mailboxes.open_mailbox(form.kode.data)
+        result = mailboxes.open_mailbox(form.kode.data, client=hashed_client_key())
         if result.ok:
             session[SESSION_STARTED] = True
             session[SESSION_MAILBOX] = result.mailbox_cookie

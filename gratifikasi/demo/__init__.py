@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from ..admin.services import create_officer, import_units_csv
-from ..crypto.rings import RingPurpose
 from ..extensions import db
+from ..keyring import RingPurpose
 from ..keyring import officers as key_officers
 from ..keyring import rings
 from ..models import Officer, Role

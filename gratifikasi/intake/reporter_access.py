@@ -6,6 +6,8 @@ secret; this module issues those and checks a typed code against them.
 
 Checking is slowed down in the database per locator and per hashed client, both keyed with
 the app secret so the table says nothing about which cases were looked up (threats T3, T7).
+The view passes the client's key (``security.client_key.hashed_client_key``): nothing here
+reads the request.
 A locator that matches no record costs the same work and gets the same answer and the same
 throttle effect as a wrong secret, so guessing cannot tell whether a case exists.
 """
@@ -28,7 +30,6 @@ from ..i18n import translate
 from ..models import AccessThrottle
 from ..rules.text import N_, Text, plural_text
 from ..security import slowdown
-from ..security.client_key import hashed_client_key
 
 __all__ = [
     "AccessResult",
@@ -150,14 +151,15 @@ _FORMAT_ERRORS = {
 _WRONG_CODE = N_("Nomor atau kode tidak cocok. Periksa kembali kode Anda.")
 
 
-def check_code(code_text: str, find_by_locator: Callable[[str], Candidate | None]) -> AccessResult:
+def check_code(code_text: str, find_by_locator: Callable[[str], Candidate | None], *, client: str) -> AccessResult:
     """Check a typed code; on success the record and its DEK, else an error to show.
 
+    ``client`` is the hashed client key of the request (never an address in clear).
     Failures are committed at once (they must survive the caller rolling back), so call
     this before making other changes in the request.
     """
     now = clock.utcnow()
-    client_key = _throttle_key("client", hashed_client_key())
+    client_key = _throttle_key("client", client)
     try:
         code = receipt_codes.parse_receipt_code(code_text or "")
     except InvalidCodeFormat as problem:

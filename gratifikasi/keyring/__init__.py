@@ -1,6 +1,9 @@
 """Flask-side key management: officer keys, rings, session unlocking, the record vault,
-identity disclosure and crypto-shredding. The primitives are in gratifikasi.crypto."""
+identity disclosure and crypto-shredding. The primitives are in gratifikasi.crypto; feature
+services reach them only through this package (the ring purposes and the error a damaged or
+misplaced ciphertext raises are re-exported here)."""
 
+from ..crypto.errors import CryptoError
 from ..crypto.rings import RingPurpose
 
 
@@ -12,4 +15,4 @@ class NoAccess(KeyringError):
     """The officer holds no key that opens this record (not a member, or no unlocked key)."""
 
 
-__all__ = ["KeyringError", "NoAccess", "RingPurpose"]
+__all__ = ["CryptoError", "KeyringError", "NoAccess", "RingPurpose"]

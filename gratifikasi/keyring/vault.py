@@ -4,15 +4,19 @@ Services call :func:`seal_record` when a record is written and :func:`open_recor
 officer reads it; they never handle ring or officer keys themselves. Each record has its
 own random data key (DEK) per purpose, sealed to the current ring of that purpose; each
 field is AES-256-GCM encrypted under the DEK, bound to table, column and record id.
+
+This is the one door from feature services to ``gratifikasi.crypto``: field values, keys
+wrapped under another record's key, file contents in chunks, and moving a record's key to
+another ring (:func:`reseal_to_ring`) all go through here.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select
 
-from ..crypto import fields
+from ..crypto import chunked, fields
 from ..crypto import rings as ring_crypto
 from ..crypto.errors import CryptoError
 from ..crypto.rings import RingPurpose
@@ -38,6 +42,21 @@ def record_ref(record_type: str, record_id: int) -> str:
     return f"{record_type}:{record_id}"
 
 
+def _ready_ring(purpose: RingPurpose) -> KeyRing:
+    ring = current_ring(purpose)
+    if ring is None:
+        raise VaultNotReady("Kunci sistem belum disiapkan. Hubungi admin (flask keys init).")
+    return ring
+
+
+def _add_sealed_key(ring: KeyRing, purpose: RingPurpose, record_type: str, record_id: int, dek: bytes) -> None:
+    sealed = ring_crypto.seal_data_key(
+        ring.public_key, dek, purpose=purpose, ring_version=ring.version, record_ref=record_ref(record_type, record_id)
+    )
+    db.session.add(RecordKey(record_type=record_type, record_id=record_id, purpose=purpose.value, ring_id=ring.id,
+                             sealed_dek=sealed))
+
+
 def seal_record(
     record_type: str, record_id: int, values: FieldValues, *, purpose: RingPurpose = RingPurpose.CASE
 ) -> SealedRecord:
@@ -45,15 +64,30 @@ def seal_record(
 
     Runs inside the caller's transaction (nothing is committed here). None stays None.
     """
-    ring = current_ring(purpose)
-    if ring is None:
-        raise VaultNotReady("Kunci sistem belum disiapkan. Hubungi admin (flask keys init).")
+    ring = _ready_ring(purpose)
     dek = fields.new_data_key()
-    sealed = ring_crypto.seal_data_key(
-        ring.public_key, dek, purpose=purpose, ring_version=ring.version, record_ref=record_ref(record_type, record_id)
-    )
-    db.session.add(RecordKey(record_type=record_type, record_id=record_id, purpose=purpose.value, ring_id=ring.id, sealed_dek=sealed))
+    _add_sealed_key(ring, purpose, record_type, record_id, dek)
     return SealedRecord(encrypt_values(dek, record_type, record_id, values), dek)
+
+
+def reseal_to_ring(
+    record_type: str, record_id: int, dek: bytes, purpose: RingPurpose, *, replacing: RingPurpose = RingPurpose.CASE
+) -> None:
+    """Seal the record's ``dek`` to ``purpose``'s ring instead of the ``replacing`` ring.
+
+    For a record written through a shared pipeline that seals to the case ring but whose
+    content belongs to another ring (a KTP copy is identity): the case-ring copy is deleted,
+    so case-ring members can no longer open it. Runs in the caller's transaction; the
+    caller holds the DEK (it wrote the record), which is what makes the move possible
+    without any ring's private key.
+    """
+    if purpose is replacing:
+        raise ValueError("re-sealing to the ring the key is already sealed to")
+    ring = _ready_ring(purpose)  # checked first: a missing ring leaves the old copy in place
+    db.session.execute(delete(RecordKey).where(
+        RecordKey.record_type == record_type, RecordKey.record_id == record_id, RecordKey.purpose == replacing.value,
+    ))
+    _add_sealed_key(ring, purpose, record_type, record_id, dek)
 
 
 def encrypt_values(dek: bytes, record_type: str, record_id: int, values: FieldValues) -> dict[str, bytes | None]:
@@ -68,6 +102,36 @@ def decrypt_values(dek: bytes, record_type: str, record_id: int, blobs: Mapping[
         column: None if blob is None else fields.decrypt_text(dek, bytes(blob), table=record_type, column=column, record_id=record_id)
         for column, blob in blobs.items()
     }
+
+
+def encrypt_text(dek: bytes, record_type: str, record_id: int, column: str, value: str) -> bytes:
+    """One column value of one row (:func:`encrypt_values` for a single, never-None value)."""
+    return fields.encrypt_field(dek, value, table=record_type, column=column, record_id=record_id)
+
+
+def decrypt_text(dek: bytes, record_type: str, record_id: int, column: str, blob: bytes) -> str:
+    return fields.decrypt_text(dek, bytes(blob), table=record_type, column=column, record_id=record_id)
+
+
+def wrap_key(owner_dek: bytes, dek: bytes, *, record_type: str, record_id: int, column: str = "owner_wrapped_dek") -> bytes:
+    """``dek`` encrypted under another record's key (whoever opens the owner opens this record)."""
+    return fields.encrypt_field(owner_dek, dek, table=record_type, column=column, record_id=record_id)
+
+
+def open_wrapped_key(
+    owner_dek: bytes, blob: bytes, *, record_type: str, record_id: int, column: str = "owner_wrapped_dek"
+) -> bytes:
+    """The key :func:`wrap_key` wrapped; CryptoError if it was wrapped for another row or key."""
+    return fields.decrypt_field(owner_dek, blob, table=record_type, column=column, record_id=record_id)
+
+
+def encrypt_content(dek: bytes, record_type: str, record_id: int, data: bytes) -> list[bytes]:
+    """A file's bytes as encrypted chunks bound to the record (order and end are checked on opening)."""
+    return chunked.encrypt_chunks(dek, data, ref=record_ref(record_type, record_id))
+
+
+def decrypt_content(dek: bytes, record_type: str, record_id: int, chunks: Iterable[bytes]) -> bytes:
+    return chunked.decrypt_chunks(dek, chunks, ref=record_ref(record_type, record_id))
 
 
 def open_data_key(

@@ -1,5 +1,5 @@
 """Database models, one module per aggregate. Importing this package registers them all."""
-from .access import AccessThrottle
+from .access import AccessThrottle, BrowserAccess
 from .attachment import Attachment, AttachmentChunk
 from .audit import AuditEntry
 from .calendar import CalendarDay, CalendarDayKind, CalendarSource
@@ -14,7 +14,7 @@ from .case import (
     RecusalBasis,
     RoutingRule,
 )
-from .complaint import Complaint, ComplaintAccess, ComplaintCategory, ComplaintChannel, ComplaintMessage
+from .complaint import Complaint, ComplaintCategory, ComplaintChannel, ComplaintMessage
 from .identity import IdentityRequest, RequestStatus
 from .integrity import (
     EvidenceActivity,
@@ -34,11 +34,11 @@ from .unit import UNIT_KINDS, Unit, UnitKind
 
 __all__ = [
     "Complaint",
-    "ComplaintAccess",
     "ComplaintCategory",
     "ComplaintChannel",
     "ComplaintMessage",
     "AccessThrottle",
+    "BrowserAccess",
     "Attachment",
     "AttachmentChunk",
     "CalendarDay",

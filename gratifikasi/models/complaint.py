@@ -170,25 +170,5 @@ class ComplaintMessage(Model):
     read_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
-class ComplaintAccess(Model):
-    """A reporter's short-lived access from one browser, after a code was accepted.
-
-    ``sealed`` holds the complaint's data key (kind "mailbox") or a freshly issued code
-    waiting to be written down (kind "receipt"), encrypted under a random key that only the
-    browser's session cookie holds: the database alone opens nothing, and the code itself
-    never travels in a URL or sits in a cookie.
-    """
-
-    __tablename__ = "complaint_access"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    token_hash: Mapped[bytes] = mapped_column(LargeBinary(32), unique=True)
-    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaint.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(10))  # "mailbox" | "receipt"
-    sealed: Mapped[bytes] = mapped_column(LargeBinary)
-    created_at: Mapped[datetime] = mapped_column(DateTime)
-    expires_at: Mapped[datetime] = mapped_column(DateTime, index=True)
-
-
 def _raw(value: bytes | memoryview | None) -> bytes | None:
     return None if value is None else bytes(value)

@@ -2,11 +2,11 @@
 status and the link, never identity, content or the access code.
 
 The address is sealed with the reporter's identity: it is opened with the acting officer's
-identity-ring key (audited like any identity view). Runs in the caller's transaction.
+identity-ring key (audited like any identity view). Runs in the caller's transaction, with
+or without a request: the link comes from the ``BASE_URL`` setting (``outbox.links``).
 """
 from __future__ import annotations
 
-from flask import url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
@@ -16,6 +16,7 @@ from ..keyring.vault import decrypt_values, open_data_key
 from ..models import Officer
 from ..models.report import REPORT_RECORD_TYPE, GratificationReport
 from ..outbox import enqueue
+from ..outbox.links import external_url
 from ..rules.workflow import GRATIFICATION
 from .status import public_status
 
@@ -54,7 +55,7 @@ def notify_status_change(
 def notify(report: GratificationReport, address: str, *, kind: str) -> None:
     """Queue a notice in the report's language."""
     with force_locale(report.language):
-        link = url_for("reports.status", _external=True)
+        link = external_url("reports.status")
         status = public_status(report)
         subject = _("Laporan gratifikasi %(nomor)s: %(status)s", nomor=report.tracking_number, status=status)
         body = "\n\n".join([

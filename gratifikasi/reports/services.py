@@ -1,18 +1,16 @@
 """Gratification reports: intake, tracking numbers, reporter access, deadlines, completion.
 
 Each public function that changes data is one transaction. Views pass plain values in and get
-plain values out; the crypto (sealing, access codes, the reporter's short-lived access) stays
-here and in the keyring/access modules.
+plain values out; sealing goes through ``keyring.vault``, access codes and the reporter's
+short-lived access through ``intake``. No request state is read here: the view keeps the
+opaque access value this module hands out in the browser's session and passes it back.
 """
 from __future__ import annotations
 
-import base64
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 
-from flask import current_app, session
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -24,14 +22,13 @@ from ..cases.opening import open_case
 from ..cases.queries import case_of_record
 from ..cases.sources import GRATIFICATION as GRATIFICATION_SOURCE
 from ..cases.transitions import move
-from ..crypto import symmetric
-from ..crypto.errors import CryptoError
-from ..crypto.kdf import hkdf
-from ..crypto.rings import RingPurpose
 from ..extensions import db
+from ..intake import browser_access
+from ..intake.browser_access import KIND_REPORT_STATUS
 from ..intake.recusal import named_officer_ids
 from ..intake.reporter_access import AccessResult, Candidate, check_code, issue_credentials
 from ..keyring.vault import encrypt_values, record_ref, seal_record
+from ..keyring import RingPurpose
 from ..models import Unit
 from ..models.report import (
     CASE_COLUMNS, IDENTITY_COLUMNS, OBJECT_RECORD_TYPE, REPORT_RECORD_TYPE, GiftObject, GratificationReport,
@@ -45,12 +42,9 @@ from . import thread
 from .notify import notify
 from .status import late_message
 
-ACCESS_SESSION_KEY = "grt_akses"
 ACCESS_MINUTES = 30
 MAX_TRACKING_ATTEMPTS = 10
 OWNER_TYPE = "gratification_report"  # attachments owner type
-_ACCESS_INFO = b"gratifikasi/report-access-session/v1"
-_ACCESS_HEADER = b"\x01"
 
 
 class ReportError(ValueError):
@@ -97,6 +91,7 @@ class Submitted:
     report_id: int
     tracking_number: str
     access_code: str = field(repr=False)  # shown once on the receipt page, never stored
+    access_cookie: str = field(repr=False)  # this browser's status-page access (current_access)
     late_message: str | None = None
 
 
@@ -151,9 +146,9 @@ def submit_report(data: ReportInput, files: Iterable[FileStorage | None] = ()) -
     email = data.identity.get("email")
     if email:
         notify(report, email, kind="report-received")
+    access_cookie = grant_access(report, case.dek, now=now)
     db.session.commit()
-    grant_access(report, case.dek)
-    return Submitted(report.id, report.tracking_number, credentials.code.display, late_message(report))
+    return Submitted(report.id, report.tracking_number, credentials.code.display, access_cookie, late_message(report))
 
 
 def _locator_taken(locator: str) -> bool:
@@ -198,50 +193,44 @@ def next_tracking_seq(year: int) -> int:
 # -- reporter access ------------------------------------------------------------------------
 
 
-def _session_key() -> bytes:
-    return hkdf(current_app.config["SECRET_KEY"].encode(), salt=b"", info=_ACCESS_INFO)
+def grant_access(report: GratificationReport, dek: bytes, *, now: datetime | None = None) -> str:
+    """Let one browser read the report for ACCESS_MINUTES; returns the value it keeps.
+
+    The DEK waits in a server row under a key only that value holds (``intake.browser_access``),
+    so neither the browser's cookie alone nor the database alone opens it, and closing the
+    page deletes the row. The code itself is never kept. Runs in the caller's transaction.
+    """
+    return browser_access.hold(REPORT_RECORD_TYPE, report.id, KIND_REPORT_STATUS, dek,
+                               lifetime=timedelta(minutes=ACCESS_MINUTES), now=now)
 
 
-def grant_access(report: GratificationReport, dek: bytes) -> None:
-    """Remember for ACCESS_MINUTES, in this browser's signed session only, that it may read the
-    report. The DEK is kept encrypted under a key derived from the server secret, so neither
-    the cookie alone nor the database alone opens it; the code itself is never kept."""
-    sealed = symmetric.encrypt(
-        _session_key(), dek, header=_ACCESS_HEADER, context=record_ref(REPORT_RECORD_TYPE, report.id).encode()
-    )
-    session[ACCESS_SESSION_KEY] = {
-        "r": report.id, "u": int(time.time()) + ACCESS_MINUTES * 60,
-        "k": base64.urlsafe_b64encode(sealed).decode(),
-    }
+def forget_access(cookie: str | None) -> None:
+    """Close the status page: the access is revoked on the server (commits)."""
+    browser_access.drop(cookie, KIND_REPORT_STATUS)
 
 
-def forget_access() -> None:
-    session.pop(ACCESS_SESSION_KEY, None)
-
-
-def current_access() -> tuple[GratificationReport, bytes] | None:
-    """The report this browser may read and its case DEK, or None (expired, tampered…)."""
-    held = session.get(ACCESS_SESSION_KEY)
-    if not isinstance(held, dict) or held.get("u", 0) < time.time():
-        forget_access()
+def current_access(cookie: str | None) -> tuple[GratificationReport, bytes] | None:
+    """The report this access value opens and its case DEK, or None (expired, closed, tampered…)."""
+    held = browser_access.open_held(cookie, KIND_REPORT_STATUS, record_type=REPORT_RECORD_TYPE)
+    if held is None:
         return None
-    report = db.session.get(GratificationReport, held.get("r"))
-    if report is None:
-        forget_access()
+    report = db.session.get(GratificationReport, held.record_id)
+    if report is None:  # shredded meanwhile
         return None
-    try:
-        dek = symmetric.decrypt(
-            _session_key(), base64.urlsafe_b64decode(held["k"]), header=_ACCESS_HEADER,
-            context=record_ref(REPORT_RECORD_TYPE, report.id).encode(),
-        )
-    except (CryptoError, KeyError, ValueError, TypeError):
-        forget_access()
-        return None
-    return report, dek
+    return report, held.payload
 
 
-def open_with_code(number: str, code_text: str) -> AccessResult:
-    """Check number + code (throttled by the shared service); on success grant access."""
+@dataclass(frozen=True)
+class StatusLogin:
+    """The code check's result, and on success the access value for this browser."""
+
+    result: AccessResult
+    access_cookie: str | None = field(default=None, repr=False)
+
+
+def open_with_code(number: str, code_text: str, *, client: str) -> StatusLogin:
+    """Check number + code (throttled by the shared service, per code and per hashed
+    ``client``); on success grant this browser access."""
     number = number.strip().upper()
 
     def find(locator: str) -> Candidate | None:
@@ -253,15 +242,17 @@ def open_with_code(number: str, code_text: str) -> AccessResult:
         return Candidate(report, record_ref(REPORT_RECORD_TYPE, report.id), bytes(report.access_verifier),
                          bytes(report.access_salt), bytes(report.access_wrapped_dek))
 
-    result = check_code(code_text, find)
+    result = check_code(code_text, find, client=client)
     if result.ok and result.record.tracking_number != number:
         # The code is right but belongs to another number: say "does not match" like any miss.
-        return AccessResult(ok=False, error=N_("Nomor atau kode tidak cocok. Periksa kembali kode Anda."))
-    if result.ok:
-        grant_access(result.record, result.dek)
-        audit.record("report.opened_by_reporter", actor_type="reporter", object_type=REPORT_RECORD_TYPE,
-                     object_id=result.record.id)
-    return result
+        return StatusLogin(AccessResult(ok=False, error=N_("Nomor atau kode tidak cocok. Periksa kembali kode Anda.")))
+    if not result.ok:
+        return StatusLogin(result)
+    assert result.dek is not None
+    access_cookie = grant_access(result.record, result.dek)
+    audit.record("report.opened_by_reporter", actor_type="reporter", object_type=REPORT_RECORD_TYPE,
+                 object_id=result.record.id)  # commits the access row with it
+    return StatusLogin(result, access_cookie)
 
 
 # -- the reporter completes the report -------------------------------------------------------

@@ -2,7 +2,8 @@
 
 No login: the reporter holds a tracking number and a secret access code. The code is shown
 once (in the response to the form, never in a URL or the session) and typed back in a POST;
-afterwards this browser alone may read the report for a short while (services.grant_access).
+afterwards this browser alone may read the report for a short while (services.grant_access):
+the session keeps only the opaque access value, whose server row closing the page deletes.
 """
 from __future__ import annotations
 
@@ -17,18 +18,28 @@ from werkzeug.wrappers import Response
 from .. import clock
 from ..extensions import limiter
 from ..keyring.vault import VaultNotReady
+from ..models.report import GratificationReport
 from ..rules.report_fields import HubunganPemberi, JenisPeristiwa
 from ..rules.report_fields import JenisLaporan, JenisObjek, LokasiObjek, parse_rupiah
+from ..security.client_key import hashed_client_key
 from ..uploads.service import check_files, non_empty
 from . import services, thread
-from .status import late_message, public_status, report_deadlines
 from .forms import MAX_OBJECTS, AnswerForm, ReportForm, StatusLoginForm
 from .receipt_pdf import receipt_pdf
+from .status import late_message, public_status, report_deadlines
 
 bp = Blueprint("reports", __name__)
 
 NONCE_KEY = "grt_formulir"  # one submission per form shown: a reload cannot file it twice
 PREFILL_KEY = "grt_isian_penasihat"
+ACCESS_SESSION_KEY = "grt_akses"  # the status-page access value (services.current_access)
+
+
+def _current_access() -> tuple[GratificationReport, bytes] | None:
+    access = services.current_access(session.get(ACCESS_SESSION_KEY))
+    if access is None:
+        session.pop(ACCESS_SESSION_KEY, None)  # expired or closed: nothing stale stays behind
+    return access
 
 
 def _new_form() -> ReportForm:
@@ -76,7 +87,8 @@ def submit():
         flash(str(error), "error")
         return _render_form(form, 409)
     session.pop(NONCE_KEY, None)
-    access = services.current_access()
+    session[ACCESS_SESSION_KEY] = submitted.access_cookie
+    access = _current_access()
     assert access is not None
     report, _dek = access
     return render_template(
@@ -150,7 +162,7 @@ def _apply_prefill(form: ReportForm, prefill: dict | None) -> None:
 
 @bp.get("/laporan-gratifikasi/tanda-terima.pdf")
 def receipt_download() -> Response:
-    access = services.current_access()
+    access = _current_access()
     if access is None:
         flash(_("Masukkan nomor laporan dan kode akses untuk mengunduh tanda terima."), "error")
         return redirect(url_for("reports.status"))
@@ -164,7 +176,7 @@ def receipt_download() -> Response:
 
 @bp.get("/laporan-gratifikasi/status")
 def status():
-    access = services.current_access()
+    access = _current_access()
     if access is None:
         return render_template("reports/status_login.html", form=StatusLoginForm())
     return _status_page(*access)
@@ -175,10 +187,12 @@ def status_open():
     form = StatusLoginForm()
     if not form.validate():
         return render_template("reports/status_login.html", form=form), 422
-    result = services.open_with_code(form.nomor.data, form.kode.data)
+    login = services.open_with_code(form.nomor.data, form.kode.data, client=hashed_client_key())
+    result = login.result
     if not result.ok:
         form.kode.errors = [*form.kode.errors, result.message() or _("Nomor atau kode tidak cocok.")]
         return render_template("reports/status_login.html", form=form), 429 if result.retry_after else 422
+    session[ACCESS_SESSION_KEY] = login.access_cookie
     return redirect(url_for("reports.status"))
 
 
@@ -193,7 +207,7 @@ def _status_page(report, dek, answer_form: AnswerForm | None = None, code: int =
 
 @bp.post("/laporan-gratifikasi/status/jawab")
 def answer():
-    access = services.current_access()
+    access = _current_access()
     if access is None:
         flash(_("Sesi Anda berakhir. Masukkan nomor laporan dan kode akses lagi."), "error")
         return redirect(url_for("reports.status"))
@@ -213,7 +227,7 @@ def answer():
 
 @bp.post("/laporan-gratifikasi/status/keluar")
 def status_close() -> Response:
-    services.forget_access()
+    services.forget_access(session.pop(ACCESS_SESSION_KEY, None))
     flash(_("Halaman status ditutup di peramban ini."), "success")
     return redirect(url_for("reports.status"))
 

@@ -1,20 +1,21 @@
 """Read and change the per-tenant settings stored in the ``setting`` table.
 
-Values are read once per request (cached in ``flask.g``) rather than per process: with several
-gunicorn workers a process cache would keep serving an old value after an admin changed it.
+Values are read once per database transaction (``settings.cache``) rather than per process:
+with several gunicorn workers a process cache would keep serving an old value after an admin
+changed it. No request state is used, so commands and workers read settings the same way.
 """
 from __future__ import annotations
 
 import logging
 from typing import Any
 
-from flask import g
 from sqlalchemy import select
 
 from .. import clock
 from ..extensions import db
 from ..models import Officer, Setting
 from ..rules.deadlines import DeadlineSettings
+from .cache import forget, per_transaction
 from .registry import (
     REGISTRY, SLA_ALIASES, SettingValueError, canonical_key, choice_spec_for, spec_for, workflow_sla_keys,
 )
@@ -44,9 +45,10 @@ def setting_rows() -> dict[str, Setting]:
 
 def all_settings() -> dict[str, int]:
     """Every registry key with its current value (stored or default)."""
-    cached = g.get(_CACHE)
-    if cached is not None:
-        return cached
+    return per_transaction(_CACHE, _read_settings)
+
+
+def _read_settings() -> dict[str, int]:
     stored = {key: row.value for key, row in setting_rows().items()}
     values: dict[str, int] = {}
     for key, spec in REGISTRY.items():
@@ -60,7 +62,6 @@ def all_settings() -> dict[str, int]:
             # say so in the log instead of failing every page that shows a deadline.
             log.warning("setting %s: stored value %r is out of range; using default", key, stored[key])
             values[key] = spec.default
-    g.setdefault(_CACHE, values)
     return values
 
 
@@ -77,7 +78,7 @@ def set_setting(key: str, value: object, officer: Officer | None = None) -> int:
 
 
 def _store(key: str, value: object, officer: Officer | None) -> Any:
-    """Write one validated value (insert or update), commit, and drop the request cache."""
+    """Write one validated value (insert or update), commit, and drop the cached values."""
     row = db.session.execute(select(Setting).where(Setting.key == key)).scalar_one_or_none()
     if row is None:
         row = Setting(key=key)
@@ -86,7 +87,7 @@ def _store(key: str, value: object, officer: Officer | None) -> Any:
     row.updated_by_id = officer.id if officer is not None else None
     row.updated_at = clock.utcnow()
     db.session.commit()
-    g.pop(_CACHE, None)
+    forget(_CACHE)
     return value
 
 

@@ -21,13 +21,9 @@ from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
 from .. import audit, clock
-from ..crypto import chunked, fields
-from ..crypto.errors import CryptoError
-from ..crypto.rings import RingPurpose
 from ..extensions import db
 from ..i18n import translate
-from ..keyring import NoAccess
-from ..keyring import vault
+from ..keyring import CryptoError, NoAccess, RingPurpose, vault
 from ..models import Attachment, AttachmentChunk, Officer
 from ..models.attachment import OWNER_TYPES
 from ..rules.text import N_
@@ -263,11 +259,8 @@ def store_attachments(
         sealed = vault.seal_record(RECORD_TYPE, row.id, {"filename": name}, purpose=RingPurpose.CASE)
         row.filename_sealed = sealed.ciphertexts["filename"]
         if owner_dek is not None:
-            row.owner_wrapped_dek = fields.encrypt_field(
-                owner_dek, sealed.dek, table=RECORD_TYPE, column="owner_wrapped_dek", record_id=row.id
-            )
-        ref = vault.record_ref(RECORD_TYPE, row.id)
-        for index, blob in enumerate(chunked.encrypt_chunks(sealed.dek, clean.data, ref=ref)):
+            row.owner_wrapped_dek = vault.wrap_key(owner_dek, sealed.dek, record_type=RECORD_TYPE, record_id=row.id)
+        for index, blob in enumerate(vault.encrypt_content(sealed.dek, RECORD_TYPE, row.id, clean.data)):
             db.session.add(AttachmentChunk(attachment_id=row.id, index=index, ciphertext=blob))
         audit.record(
             "attachment.stored", actor_id=officer_id, actor_type=uploader, object_type=RECORD_TYPE,
@@ -309,15 +302,19 @@ def attachments_of_many(owner_type: str, owner_ids: Iterable[int]) -> dict[int, 
 # ---------------------------------------------------------------- opening
 
 
+def _filename(dek: bytes, row: Attachment) -> str:
+    return vault.decrypt_text(dek, RECORD_TYPE, row.id, "filename", bytes(row.filename_sealed))
+
+
 def _decrypt(row: Attachment, dek: bytes) -> OpenedAttachment:
     try:
-        name = fields.decrypt_text(dek, bytes(row.filename_sealed), table=RECORD_TYPE, column="filename", record_id=row.id)
+        name = _filename(dek, row)
         chunks = db.session.execute(
             select(AttachmentChunk.ciphertext)
             .where(AttachmentChunk.attachment_id == row.id)
             .order_by(AttachmentChunk.index)
         ).scalars()
-        data = chunked.decrypt_chunks(dek, chunks, ref=vault.record_ref(RECORD_TYPE, row.id))
+        data = vault.decrypt_content(dek, RECORD_TYPE, row.id, chunks)
     except CryptoError as error:
         raise NoAccess("Lampiran rusak atau tidak cocok dengan kuncinya.") from error
     return OpenedAttachment(name, row.mime, data)
@@ -337,9 +334,7 @@ def display_filename(officer: Officer, private_key: bytes | None, attachment: At
     """The decrypted file name for lists, or NoAccess."""
     dek = vault.open_data_key(officer, private_key, RECORD_TYPE, attachment.id, purpose=RingPurpose.CASE)
     try:
-        return fields.decrypt_text(
-            dek, bytes(attachment.filename_sealed), table=RECORD_TYPE, column="filename", record_id=attachment.id
-        )
+        return _filename(dek, attachment)
     except CryptoError as error:
         raise NoAccess("Lampiran rusak atau tidak cocok dengan kuncinya.") from error
 
@@ -361,9 +356,7 @@ def open_attachment_with_owner_dek(
     if row is None or row.owner_type != owner_type or row.owner_id != owner_id or row.owner_wrapped_dek is None:
         raise NoAccess("Lampiran tidak ditemukan.")
     try:
-        dek = fields.decrypt_field(
-            owner_dek, bytes(row.owner_wrapped_dek), table=RECORD_TYPE, column="owner_wrapped_dek", record_id=row.id
-        )
+        dek = vault.open_wrapped_key(owner_dek, bytes(row.owner_wrapped_dek), record_type=RECORD_TYPE, record_id=row.id)
     except CryptoError as error:
         raise NoAccess("Lampiran tidak ditemukan.") from error
     return _decrypt(row, dek)

@@ -6,7 +6,7 @@ Mon 2 … Fri 6, Mon 9 … Fri 13, Mon 16, Tue 17; 18 cuti bersama, 19 Nyepi, 20
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -154,7 +154,7 @@ def test_year_listing_marks_the_source(app):
         assert len(listed) == 26  # 25 library days (18 March now a working day, still listed) + 1
 
 
-def test_calendar_is_cached_per_app_context_and_refreshed_after_a_change(app):
+def test_calendar_is_cached_within_a_transaction_and_refreshed_after_a_change(app):
     with app.app_context():
         first = cal.working_day_calendar()
         assert cal.working_day_calendar() is first
@@ -162,4 +162,17 @@ def test_calendar_is_cached_per_app_context_and_refreshed_after_a_change(app):
         assert cal.working_day_calendar() is not first
     with app.app_context():
         # Another worker (a new context) reads the table again.
+        assert not cal.working_day_calendar().is_working_day(date(2026, 3, 10))
+
+
+def test_calendar_is_read_again_by_the_next_transaction(app):
+    """Another worker's edit is not seen halfway through a transaction, but by the next one."""
+    with app.app_context():
+        first = cal.working_day_calendar()
+        with db.engine.begin() as other_worker:
+            other_worker.execute(CalendarDay.__table__.insert().values(
+                day=date(2026, 3, 10), name="Hari jadi daerah", kind=CalendarDayKind.libur,
+                source=CalendarSource.admin, created_at=datetime(2026, 3, 2)))
+        assert cal.working_day_calendar() is first
+        db.session.rollback()
         assert not cal.working_day_calendar().is_working_day(date(2026, 3, 10))

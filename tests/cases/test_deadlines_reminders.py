@@ -116,6 +116,24 @@ def test_remind_sends_counts_only_to_handlers_and_the_head_never_to_the_recused(
         assert len(db.session.execute(select(OutboxMessage)).scalars().all()) == 6
 
 
+def test_reminder_links_come_from_the_base_url_setting_or_option_not_a_request(app, world, frozen_clock):
+    late = submit_report(app)
+    with app.app_context():
+        db.session.get(CaseFile, late.id).received_on = date(2026, 2, 16)  # overdue on 12 March
+        db.session.get(CaseFile, late.id).assignee_id = world.officer("upg").id
+        db.session.commit()
+    app.config["BASE_URL"] = "https://wbs.example.go.id"
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["cases", "remind", "--date", "2026-03-12"]).exit_code == 0
+    assert runner.invoke(args=["cases", "remind", "--date", "2026-03-13",
+                               "--base-url", "https://intranet.example/upg/"]).exit_code == 0
+    with app.app_context():
+        bodies = [m.body_text for m in db.session.execute(select(OutboxMessage).order_by(OutboxMessage.id)).scalars()]
+    assert len(bodies) == 2
+    assert "https://wbs.example.go.id/perkara/?tenggat=terlambat" in bodies[0]
+    assert "https://intranet.example/upg/perkara/?tenggat=terlambat" in bodies[1]
+
+
 def test_remind_recomputes_due_dates_after_a_setting_changes(app, world, frozen_clock):
     case = submit_report(app)
     with app.test_request_context("/"):

@@ -6,6 +6,7 @@ import re
 
 from sqlalchemy import select
 
+from gratifikasi.complaints.views import SESSION_MAILBOX
 from gratifikasi.extensions import db
 from gratifikasi.models import AccessThrottle, AuditEntry, Complaint, ComplaintMessage
 from tests.complaints.conftest import (
@@ -73,6 +74,20 @@ def test_mailbox_round_trip(app, client, crew):
     closed = returning.post("/pengaduan/kotak/keluar")
     assert closed.status_code == 302
     assert returning.get("/pengaduan/kotak/pesan").status_code == 302
+
+
+def test_closing_the_mailbox_revokes_a_kept_copy_of_its_cookie_value(app, client, crew):
+    code = submit(client)
+    browser = app.test_client()
+    assert _open(browser, code).status_code == 302
+    with browser.session_transaction() as sess:
+        kept = sess[SESSION_MAILBOX]
+    copy = app.test_client()
+    with copy.session_transaction() as sess:
+        sess[SESSION_MAILBOX] = kept
+    assert copy.get("/pengaduan/kotak/pesan").status_code == 200
+    browser.post("/pengaduan/kotak/keluar")
+    assert copy.get("/pengaduan/kotak/pesan").status_code == 302  # the server row is gone
 
 
 def test_officer_messages_are_bound_to_their_row(app, client, crew):

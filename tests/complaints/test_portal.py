@@ -9,7 +9,7 @@ from gratifikasi.crypto import receipt_codes, text_codes
 from gratifikasi.crypto.rings import RingPurpose
 from gratifikasi.extensions import db
 from gratifikasi.keyring import vault
-from gratifikasi.models import Complaint, ComplaintAccess, RecordKey
+from gratifikasi.models import BrowserAccess, Complaint, RecordKey
 from tests.complaints.conftest import form_data, latest_complaint, start, submit
 from tests.conftest import make_app
 from tests.scan import database_hits
@@ -167,7 +167,7 @@ def test_receipt_code_format_entropy_and_shown_once(app, client, crew):
     assert again.status_code == 302
     assert code not in client.get("/pengaduan/terkirim").get_data(as_text=True)
     with app.app_context():
-        assert db.session.execute(select(ComplaintAccess)).first() is None
+        assert db.session.execute(select(BrowserAccess)).first() is None
         assert database_hits([compact, compact[6:27]]) == []
         row = db.session.execute(select(Complaint)).scalar_one()
         assert row.access_locator == compact[:6]  # only the locator is stored in clear

@@ -68,3 +68,31 @@ def test_0014_dates_a_complaints_status_change_from_its_history_not_its_last_mes
         changed = db.session.execute(text("SELECT status_changed_at FROM complaint WHERE id = :id"),
                                      {"id": complaint_id}).scalar_one()
         assert str(changed).startswith("2026-03-02 03:00")  # the history, not updated_at
+
+
+def test_0015_replaces_complaint_access_with_browser_access_dropping_the_short_lived_rows(app, frozen_clock):
+    """Rows live minutes and open only with their browser's key: both directions drop them."""
+    from datetime import date, timedelta
+
+    from sqlalchemy import text
+
+    from gratifikasi.intake import browser_access
+    from tests.integrity import factories as f
+
+    with app.app_context():
+        f.complaint(f.unit("DINKES"), date(2026, 3, 2))
+        browser_access.hold("complaint", 1, browser_access.KIND_MAILBOX, b"x", lifetime=timedelta(minutes=20))
+        db.session.commit()
+        downgrade(revision="0014_complaint_status_changed_at")
+        tables = set(inspect(db.engine).get_table_names())
+        assert "complaint_access" in tables and "browser_access" not in tables
+        assert db.session.execute(text("SELECT count(*) FROM complaint_access")).scalar_one() == 0
+        db.session.execute(text(
+            "INSERT INTO complaint_access (token_hash, complaint_id, kind, sealed, created_at, expires_at) "
+            "SELECT :token, id, 'mailbox', :sealed, :now, :now FROM complaint"
+        ), {"token": bytes(32), "sealed": b"x", "now": frozen_clock.now})
+        db.session.commit()
+        assert db.session.execute(text("SELECT count(*) FROM complaint_access")).scalar_one() == 1
+        upgrade()
+        assert "complaint_access" not in set(inspect(db.engine).get_table_names())
+        assert db.session.execute(text("SELECT count(*) FROM browser_access")).scalar_one() == 0

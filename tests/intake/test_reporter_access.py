@@ -12,6 +12,7 @@ from gratifikasi.crypto.errors import CryptoError
 from gratifikasi.crypto.text_codes import ALPHABET
 from gratifikasi.extensions import db
 from gratifikasi.models import AccessThrottle
+from gratifikasi.security.client_key import hashed_client_key
 from tests.scan import database_hits
 
 DEK = bytes(range(32))
@@ -64,7 +65,7 @@ def _issue(app, records: Records, name: str = "aduan-1", **options) -> reporter_
 
 def _check(app, records: Records, text: str, address: str = "10.0.0.1") -> reporter_access.AccessResult:
     with from_client(app, address):
-        return reporter_access.check_code(text, records.find)
+        return reporter_access.check_code(text, records.find, client=hashed_client_key())
 
 
 def _throttle_rows(app) -> list[tuple[int, object]]:

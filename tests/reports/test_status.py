@@ -11,7 +11,7 @@ from gratifikasi.crypto.receipt_codes import new_receipt_code
 from gratifikasi.extensions import db
 from gratifikasi.models import OutboxMessage
 from gratifikasi.models.report import GratificationReport
-from gratifikasi.reports.services import ACCESS_SESSION_KEY
+from gratifikasi.reports.views import ACCESS_SESSION_KEY
 from tests.helpers import login
 from tests.reports.conftest import MARKERS, receipt_of, submit
 from tests.uploads.samples import png
@@ -56,7 +56,7 @@ def test_status_page_needs_number_and_code_in_a_post(client, app, ready):
     html = fresh.get("/laporan-gratifikasi/status").get_data(as_text=True)
     assert 'data-testid="status">Laporan diterima<' in html
     assert "16 Maret 2026" in html and "Belum ada permintaan dari UPG." in html
-    # The code is in no URL and not in the session; the session holds an encrypted key only.
+    # The code is in no URL and not in the session; the session holds an opaque access value only.
     with fresh.session_transaction() as sess:
         held = str(sess[ACCESS_SESSION_KEY])
     assert code not in held and code.replace("-", "") not in held
@@ -75,6 +75,7 @@ def test_wrong_codes_are_slowed_down(client, app, ready):
 
 
 def test_completion_request_reaches_the_reporter_who_answers_with_a_file(client, app, ready):
+    app.config["BASE_URL"] = "https://wbs.example.go.id/layanan/"  # the public address, not the request's host
     number, code = receipt_of(submit(client, app))
     upg = app.test_client()
     login(upg, "upg")
@@ -98,7 +99,7 @@ def test_completion_request_reaches_the_reporter_who_answers_with_a_file(client,
         assert [m.kind for m in mails] == ["report-received", "report-update"]
         update = mails[-1]
         assert number in update.subject and "Mohon lengkapi laporan Anda" in update.subject
-        assert "://localhost/laporan-gratifikasi/status" in update.body_text
+        assert "https://wbs.example.go.id/layanan/laporan-gratifikasi/status" in update.body_text
         for value in (*MARKERS.values(), code, "Penandapermintaan"):
             assert value not in update.subject + update.body_text
 

@@ -1,7 +1,7 @@
 """Tenant settings: registry, validation, and their effect on computed deadlines."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import select
@@ -100,3 +100,18 @@ def test_a_stored_value_out_of_range_falls_back_to_the_default(app, caplog):
     with app.app_context():
         assert settings.get_setting("soon_within_hk") == 3
     assert "out of range" in caplog.text
+
+
+def test_settings_are_read_once_per_transaction_and_again_by_the_next(app):
+    """Another worker's change is not seen halfway through a transaction, and is seen by the
+    next one (no process cache, no request needed)."""
+    with app.app_context():
+        first = settings.all_settings()
+        assert settings.all_settings() is first  # one read per transaction
+        with db.engine.begin() as other_worker:
+            other_worker.execute(Setting.__table__.insert().values(key="upg_to_kpk_hk", value=7,
+                                                                   updated_at=datetime(2026, 3, 2)))
+        assert settings.get_setting("upg_to_kpk_hk") == 10  # the same transaction: the same values
+        db.session.commit()
+        assert settings.get_setting("upg_to_kpk_hk") == 7  # the next transaction reads again
+        assert settings.all_settings() is not first
