@@ -91,10 +91,11 @@ def _handlers(cases: list[CaseFile]) -> dict[int, set[int]]:
         if head_key not in heads:
             own = [r for r in rules if r.kind == case.kind and r.source_unit_id == case.unit_id]
             default = [r for r in rules if r.kind == case.kind and r.source_unit_id is None]
-            chosen = (own or default or [None])[0]
+            chosen = next(iter(own or default), None)
             heads[head_key] = chosen.head_officer_id if chosen is not None else None
-        if heads[head_key] is not None:
-            people.add(heads[head_key])  # type: ignore[arg-type]
+        head = heads[head_key]
+        if head is not None:
+            people.add(head)
         result[case.id] = people - recused[case.id]
     return result
 
@@ -105,7 +106,9 @@ def _sent_on(day: date) -> bool:
         select(AuditEntry.details).where(AuditEntry.action == "cases.reminders_sent")
         .order_by(AuditEntry.seq.desc()).limit(1)
     ).scalar_one_or_none()
-    return bool(last) and last.get("day") == day.isoformat() and bool(last.get("sent"))
+    if not last:
+        return False
+    return last.get("day") == day.isoformat() and bool(last.get("sent"))
 
 
 def send_reminders(today: date | None = None, *, refresh: bool = True, force: bool = False,
@@ -150,6 +153,7 @@ def send_reminders(today: date | None = None, *, refresh: bool = True, force: bo
 
 
 def _queue_email(officer: Officer, tally: Tally, base_url: str | None) -> None:
+    assert officer.email  # the caller counts officers without an address instead
     with force_locale("id"):
         link = external_url("cases.queue", base_url=base_url, tenggat="terlambat" if tally.overdue else "segera")
         subject = _("Pengingat tenggat perkara: %(late)d terlambat, %(soon)d segera jatuh tempo",

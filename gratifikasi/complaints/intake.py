@@ -235,7 +235,7 @@ def _notify_inspektorat(complaint: Complaint) -> None:
             Officer.id.not_in(complaint.recused_officer_ids),
         )
     ).scalars().all()
-    for address in addresses:
+    for address in filter(None, addresses):
         enqueue(
             address,
             "Pengaduan baru masuk",

@@ -189,7 +189,9 @@ def _check_complaint_total(complaint: Complaint, adding: int) -> None:
         ))
 
 
-def _add_message(complaint: Complaint, dek: bytes, text: str, *, author_type: str, officer: Officer | None) -> ComplaintMessage:
+def _add_message(
+    complaint: Complaint, dek: bytes, text: str, *, author_type: str, officer: Officer | None
+) -> ComplaintMessage:
     text = text.strip()
     if not text:
         raise ComplaintError(N_("Tulis pesan terlebih dahulu."))

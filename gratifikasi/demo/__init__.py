@@ -11,9 +11,8 @@ from sqlalchemy import func, select
 
 from ..admin.services import create_officer, import_units_csv
 from ..extensions import db
-from ..keyring import RingPurpose
+from ..keyring import RingPurpose, rings
 from ..keyring import officers as key_officers
-from ..keyring import rings
 from ..models import Officer, Role
 
 # Units named in the 2018 and 2021 news articles (seeds). The two Puskesmas are not named

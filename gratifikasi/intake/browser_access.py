@@ -24,8 +24,9 @@ import hashlib
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, delete, select
 
 from .. import clock
 from ..crypto import symmetric
@@ -146,6 +147,9 @@ def drop(cookie: object, kind: str) -> None:
 
 def purge_expired(now: datetime | None = None) -> int:
     """Delete every expired access (opening one also deletes it); returns how many. Commits."""
-    result = db.session.execute(delete(BrowserAccess).where(BrowserAccess.expires_at <= (now or clock.utcnow())))
+    # Session.execute is typed as returning Result; a DELETE returns a CursorResult (rowcount).
+    result = cast(CursorResult[Any], db.session.execute(
+        delete(BrowserAccess).where(BrowserAccess.expires_at <= (now or clock.utcnow()))
+    ))
     db.session.commit()
     return result.rowcount or 0

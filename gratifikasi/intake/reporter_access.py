@@ -182,7 +182,8 @@ def check_code(code_text: str, find_by_locator: Callable[[str], Candidate | None
         receipt_codes.verify_secret(code.secret, _DUMMY_SALT, _DUMMY_VERIFIER)  # same work, result ignored
     elif receipt_codes.verify_secret(code.secret, candidate.salt, candidate.verifier):
         try:
-            dek = receipt_codes.unwrap_data_key(code.secret, candidate.salt, candidate.wrapped_dek, record_ref=candidate.record_ref)
+            dek = receipt_codes.unwrap_data_key(code.secret, candidate.salt, candidate.wrapped_dek,
+                                                record_ref=candidate.record_ref)
         except CryptoError:
             dek = None  # stored credentials damaged: indistinguishable from a wrong code
     if candidate is None or dek is None:

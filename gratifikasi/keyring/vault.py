@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any, cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, delete, select
 
 from ..crypto import chunked, fields
 from ..crypto import rings as ring_crypto
@@ -36,6 +37,13 @@ class VaultNotReady(KeyringError):
 class SealedRecord:
     ciphertexts: dict[str, bytes | None]
     dek: bytes  # for the caller to wrap for an anonymous reporter; never stored in clear
+
+    def value(self, column: str) -> bytes:
+        """The ciphertext of a column that was given a value (ValueError if it was empty)."""
+        blob = self.ciphertexts[column]
+        if blob is None:
+            raise ValueError(f"{column} was sealed empty")
+        return blob
 
 
 def record_ref(record_type: str, record_id: int) -> str:
@@ -92,14 +100,18 @@ def reseal_to_ring(
 
 def encrypt_values(dek: bytes, record_type: str, record_id: int, values: FieldValues) -> dict[str, bytes | None]:
     return {
-        column: None if value is None else fields.encrypt_field(dek, value, table=record_type, column=column, record_id=record_id)
+        column: None if value is None
+        else fields.encrypt_field(dek, value, table=record_type, column=column, record_id=record_id)
         for column, value in values.items()
     }
 
 
-def decrypt_values(dek: bytes, record_type: str, record_id: int, blobs: Mapping[str, bytes | None]) -> dict[str, str | None]:
+def decrypt_values(
+    dek: bytes, record_type: str, record_id: int, blobs: Mapping[str, bytes | None]
+) -> dict[str, str | None]:
     return {
-        column: None if blob is None else fields.decrypt_text(dek, bytes(blob), table=record_type, column=column, record_id=record_id)
+        column: None if blob is None
+        else fields.decrypt_text(dek, bytes(blob), table=record_type, column=column, record_id=record_id)
         for column, blob in blobs.items()
     }
 
@@ -113,7 +125,9 @@ def decrypt_text(dek: bytes, record_type: str, record_id: int, column: str, blob
     return fields.decrypt_text(dek, bytes(blob), table=record_type, column=column, record_id=record_id)
 
 
-def wrap_key(owner_dek: bytes, dek: bytes, *, record_type: str, record_id: int, column: str = "owner_wrapped_dek") -> bytes:
+def wrap_key(
+    owner_dek: bytes, dek: bytes, *, record_type: str, record_id: int, column: str = "owner_wrapped_dek"
+) -> bytes:
     """``dek`` encrypted under another record's key (whoever opens the owner opens this record)."""
     return fields.encrypt_field(owner_dek, dek, table=record_type, column=column, record_id=record_id)
 
@@ -135,7 +149,8 @@ def decrypt_content(dek: bytes, record_type: str, record_id: int, chunks: Iterab
 
 
 def open_data_key(
-    officer: Officer, private_key: bytes | None, record_type: str, record_id: int, *, purpose: RingPurpose = RingPurpose.CASE
+    officer: Officer, private_key: bytes | None, record_type: str, record_id: int, *,
+    purpose: RingPurpose = RingPurpose.CASE,
 ) -> bytes:
     """The record's DEK for a ring member; NoAccess otherwise (or if the record was shredded)."""
     row = db.session.execute(
@@ -172,7 +187,8 @@ def open_record(
 
 def shred(record_type: str, record_id: int) -> int:
     """Crypto-shredding: delete every sealed DEK of the record; its ciphertext is then noise."""
-    result = db.session.execute(
+    # Session.execute is typed as returning Result; a DELETE returns a CursorResult (rowcount).
+    result = cast(CursorResult[Any], db.session.execute(
         delete(RecordKey).where(RecordKey.record_type == record_type, RecordKey.record_id == record_id)
-    )
+    ))
     return result.rowcount or 0

@@ -22,7 +22,7 @@ from ..models import FollowUpKind, GratificationReport, KpkDecision, ReleaseKind
 from ..models.report import REPORT_RECORD_TYPE
 from ..rules.workflow import GRATIFICATION
 from ..security.roles import role_required
-from . import services
+from . import documents, services
 from .forms import FOLLOW_UP_LABELS, DecisionForm, DepositForm, FollowUpForm, ForwardForm, RecapForm, ReleaseForm
 from .pdf import rupiah
 
@@ -201,7 +201,7 @@ def _document(report: GratificationReport, build, filename: str, refused: str) -
 def form_pdf(report_id: int):
     report = _report_or_404(report_id)
     return _document(
-        report, lambda officer, key: services.kpk_form(report, officer, key),
+        report, lambda officer, key: documents.kpk_form(report, officer, key),
         f"formulir-kpk-{report.tracking_number}.pdf",
         _("Anda tidak memegang kunci kasus dan kunci identitas gratifikasi, jadi formulir KPK tidak dapat dibuat."),
     )
@@ -215,7 +215,7 @@ def deposit_receipt(report_id: int, deposit_id: int):
     if row is None:
         abort(404)
     return _document(
-        report, lambda officer, key: services.deposit_receipt(row, officer, key),
+        report, lambda officer, key: documents.deposit_receipt(row, officer, key),
         f"tanda-terima-{row.receipt_number}.pdf",
         _("Anda tidak memegang kunci kasus dan kunci identitas gratifikasi, jadi tanda terima tidak dapat dibuat."),
     )

@@ -27,11 +27,16 @@ from ..intake import browser_access
 from ..intake.browser_access import KIND_REPORT_STATUS
 from ..intake.recusal import named_officer_ids
 from ..intake.reporter_access import AccessResult, Candidate, check_code, issue_credentials
-from ..keyring.vault import encrypt_values, record_ref, seal_record
 from ..keyring import RingPurpose
+from ..keyring.vault import encrypt_text, record_ref, seal_record
 from ..models import Unit
 from ..models.report import (
-    CASE_COLUMNS, IDENTITY_COLUMNS, OBJECT_RECORD_TYPE, REPORT_RECORD_TYPE, GiftObject, GratificationReport,
+    CASE_COLUMNS,
+    IDENTITY_COLUMNS,
+    OBJECT_RECORD_TYPE,
+    REPORT_RECORD_TYPE,
+    GiftObject,
+    GratificationReport,
     ReportMessage,
 )
 from ..rules.report_fields import HubunganPemberi, JenisLaporan, JenisObjek, JenisPeristiwa, LokasiObjek
@@ -127,7 +132,7 @@ def submit_report(data: ReportInput, files: Iterable[FileStorage | None] = ()) -
                          nilai_taksiran=item.nilai_taksiran, lokasi_objek=item.lokasi_objek, uraian=b"")
         db.session.add(obj)
         db.session.flush()
-        obj.uraian = encrypt_values(case.dek, OBJECT_RECORD_TYPE, obj.id, {"uraian": item.uraian})["uraian"]
+        obj.uraian = encrypt_text(case.dek, OBJECT_RECORD_TYPE, obj.id, "uraian", item.uraian)
 
     credentials = issue_credentials(
         record_ref(REPORT_RECORD_TYPE, report.id), case.dek, locator_taken=_locator_taken,
@@ -240,7 +245,7 @@ def open_with_code(number: str, code_text: str, *, client: str) -> StatusLogin:
         if report is None or report.access_verifier is None:
             return None
         return Candidate(report, record_ref(REPORT_RECORD_TYPE, report.id), bytes(report.access_verifier),
-                         bytes(report.access_salt), bytes(report.access_wrapped_dek))
+                         bytes(report.access_salt or b""), bytes(report.access_wrapped_dek or b""))
 
     result = check_code(code_text, find, client=client)
     if result.ok and result.record.tracking_number != number:

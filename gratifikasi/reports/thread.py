@@ -13,7 +13,7 @@ from datetime import datetime
 from ..calendar.service import deadline_calculator
 from ..extensions import db
 from ..integrity import totals
-from ..keyring.vault import decrypt_values, encrypt_values
+from ..keyring.vault import decrypt_values, encrypt_text
 from ..models import Officer
 from ..models.case import CaseKind
 from ..models.report import (
@@ -51,7 +51,7 @@ def read_messages(report: GratificationReport, dek: bytes) -> list[ShownMessage]
 def _add(report: GratificationReport, dek: bytes, text: str, message: ReportMessage) -> ReportMessage:
     db.session.add(message)
     db.session.flush()
-    message.body = encrypt_values(dek, MESSAGE_RECORD_TYPE, message.id, {"body": text.strip()[:MAX_TEXT]})["body"]
+    message.body = encrypt_text(dek, MESSAGE_RECORD_TYPE, message.id, "body", text.strip()[:MAX_TEXT])
     totals.mark_changed(CaseKind.gratifikasi.value, report.id)  # completion requests are counted
     return message
 

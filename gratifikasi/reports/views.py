@@ -19,8 +19,7 @@ from .. import clock
 from ..extensions import limiter
 from ..keyring.vault import VaultNotReady
 from ..models.report import GratificationReport
-from ..rules.report_fields import HubunganPemberi, JenisPeristiwa
-from ..rules.report_fields import JenisLaporan, JenisObjek, LokasiObjek, parse_rupiah
+from ..rules.report_fields import HubunganPemberi, JenisLaporan, JenisObjek, JenisPeristiwa, LokasiObjek, parse_rupiah
 from ..security.client_key import hashed_client_key
 from ..uploads.service import check_files, non_empty
 from . import services, thread

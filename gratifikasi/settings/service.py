@@ -17,7 +17,13 @@ from ..models import Officer, Setting
 from ..rules.deadlines import DeadlineSettings
 from .cache import forget, per_transaction
 from .registry import (
-    REGISTRY, SLA_ALIASES, SettingValueError, canonical_key, choice_spec_for, spec_for, workflow_sla_keys,
+    REGISTRY,
+    SLA_ALIASES,
+    SettingValueError,
+    canonical_key,
+    choice_spec_for,
+    spec_for,
+    workflow_sla_keys,
 )
 
 __all__ = [

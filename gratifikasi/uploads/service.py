@@ -155,7 +155,8 @@ def clean_filename(raw: str | None) -> str:
     name = name.strip().strip(".") or "lampiran"
     if len(name) > MAX_FILENAME_CHARS:
         stem, dot, ext = name.rpartition(".")
-        name = (stem[: MAX_FILENAME_CHARS - len(ext) - 1] + dot + ext) if dot and len(ext) <= 10 else name[:MAX_FILENAME_CHARS]
+        keep_ext = dot and len(ext) <= 10
+        name = (stem[: MAX_FILENAME_CHARS - len(ext) - 1] + dot + ext) if keep_ext else name[:MAX_FILENAME_CHARS]
     return name
 
 
@@ -177,7 +178,8 @@ def check_files(files: Iterable[FileStorage | None], *, kinds: Iterable[str] | N
     errors: list[str] = []
     if len(chosen) > max_files:
         errors.append(
-            _("Paling banyak %(max)d berkas per kiriman; Anda memilih %(count)d berkas.", max=max_files, count=len(chosen))
+            _("Paling banyak %(max)d berkas per kiriman; Anda memilih %(count)d berkas.",
+              max=max_files, count=len(chosen))
         )
     for file in chosen:
         name = clean_filename(file.filename)
@@ -257,7 +259,7 @@ def store_attachments(
         db.session.add(row)
         db.session.flush()  # the id binds the ciphertexts to this row
         sealed = vault.seal_record(RECORD_TYPE, row.id, {"filename": name}, purpose=RingPurpose.CASE)
-        row.filename_sealed = sealed.ciphertexts["filename"]
+        row.filename_sealed = sealed.value("filename")
         if owner_dek is not None:
             row.owner_wrapped_dek = vault.wrap_key(owner_dek, sealed.dek, record_type=RECORD_TYPE, record_id=row.id)
         for index, blob in enumerate(vault.encrypt_content(sealed.dek, RECORD_TYPE, row.id, clean.data)):

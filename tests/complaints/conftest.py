@@ -42,13 +42,13 @@ def start(client) -> None:
     assert response.status_code == 302
 
 
-def grant_case_ring(crew, username: str = "irban") -> None:
+def grant_case_ring(team, username: str = "irban") -> None:
     """The Inspektorat officer joins the case ring (admin is a member of every ring)."""
     from gratifikasi.crypto.rings import RingPurpose
     from gratifikasi.keyring import rings
 
-    with crew.app.app_context():
-        rings.grant(RingPurpose.CASE, crew.officer("admin"), crew.key("admin"), crew.officer(username))
+    with team.app.app_context():
+        rings.grant(RingPurpose.CASE, team.officer("admin"), team.key("admin"), team.officer(username))
 
 
 def submit(client, **overrides):
@@ -88,26 +88,26 @@ def case_id_of(complaint_id: int) -> int:
     return case_of_record("complaint", complaint_id).id
 
 
-def officer_view(crew, complaint_id: int, username: str = "irban"):
+def officer_view(team, complaint_id: int, username: str = "irban"):
     """Inside an app context: the complaint's case page as the officer sees it (CaseNotFound
     when the case rule hides it)."""
     from gratifikasi.cases.page import case_view
 
-    return case_view(crew.officer(username), crew.key(username), case_id_of(complaint_id))
+    return case_view(team.officer(username), team.key(username), case_id_of(complaint_id))
 
 
-def officer_asks(crew, complaint_id: int, text: str, username: str = "irban"):
+def officer_asks(team, complaint_id: int, text: str, username: str = "irban"):
     """Inside an app context: the officer posts a question to the reporter's mailbox."""
     from gratifikasi.cases.services import post_message
 
-    return post_message(crew.officer(username), crew.key(username), case_id_of(complaint_id), text)
+    return post_message(team.officer(username), team.key(username), case_id_of(complaint_id), text)
 
 
-def visible_complaint_ids(crew, username: str = "irban") -> list[int]:
+def visible_complaint_ids(team, username: str = "irban") -> list[int]:
     """Inside an app context: the complaints in the officer's queue (every scope)."""
     from gratifikasi import clock
     from gratifikasi.cases.queries import QueueFilters, queue_page
 
     today = clock.local_today()
-    page = queue_page(crew.officer(username), QueueFilters(scope="semua"), today=today, soon_until=today)
+    page = queue_page(team.officer(username), QueueFilters(scope="semua"), today=today, soon_until=today)
     return [case.record_id for case in page.rows if case.record_type == "complaint"]

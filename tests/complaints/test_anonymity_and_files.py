@@ -15,7 +15,13 @@ from gratifikasi.keyring import NoAccess
 from gratifikasi.models import Attachment, Complaint, RecordKey
 from gratifikasi.uploads import service as uploads
 from tests.complaints.conftest import (
-    form_data, grant_case_ring, latest_complaint, officer_asks, officer_view, start, submit,
+    form_data,
+    grant_case_ring,
+    latest_complaint,
+    officer_asks,
+    officer_view,
+    start,
+    submit,
 )
 from tests.conftest import make_app
 from tests.scan import database_hits
@@ -150,8 +156,8 @@ def test_too_many_attachments_per_complaint(app, client, crew):
     app.config["COMPLAINT_MAX_ATTACHMENTS"] = 2
     code = submit(client, lampiran=[(io.BytesIO(samples.png()), "a.png"), (io.BytesIO(samples.png()), "b.png")])
     client.post("/pengaduan/kotak", data={"kode": code})
-    response = client.post("/pengaduan/kotak/pesan", data={"pesan": "satu lagi", "lampiran": [(io.BytesIO(samples.png()), "c.png")]},
-                           content_type="multipart/form-data")
+    one_more = {"pesan": "satu lagi", "lampiran": [(io.BytesIO(samples.png()), "c.png")]}
+    response = client.post("/pengaduan/kotak/pesan", data=one_more, content_type="multipart/form-data")
     assert response.status_code == 200
     assert "paling banyak memuat 2 lampiran (sudah ada 2)" in response.get_data(as_text=True)
 

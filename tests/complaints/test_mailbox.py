@@ -10,7 +10,15 @@ from gratifikasi.complaints.views import SESSION_MAILBOX
 from gratifikasi.extensions import db
 from gratifikasi.models import AccessThrottle, AuditEntry, Complaint, ComplaintMessage
 from tests.complaints.conftest import (
-    case_id_of, form_data, grant_case_ring, latest_complaint, officer_asks, officer_view, png_bytes, submit, visible_complaint_ids,
+    case_id_of,
+    form_data,
+    grant_case_ring,
+    latest_complaint,
+    officer_asks,
+    officer_view,
+    png_bytes,
+    submit,
+    visible_complaint_ids,
 )
 from tests.helpers import login
 from tests.scan import database_hits
@@ -101,8 +109,9 @@ def test_officer_messages_are_bound_to_their_row(app, client, crew):
         first, second = db.session.execute(select(ComplaintMessage).order_by(ComplaintMessage.id)).scalars()
         first.body = bytes(second.body)
         db.session.commit()
-        from gratifikasi.crypto.errors import CryptoError
         import pytest
+
+        from gratifikasi.crypto.errors import CryptoError
 
         with pytest.raises(CryptoError):
             officer_view(crew, complaint.id)
@@ -161,8 +170,9 @@ def test_a_typo_is_reported_as_a_typo(app, client, crew):
 
 
 def test_recused_officer_cannot_see_the_case(app, client, crew):
-    from gratifikasi.cases.services import CaseNotFound
     import pytest
+
+    from gratifikasi.cases.services import CaseNotFound
 
     grant_case_ring(crew)
     _rename(app, "irban", "Budi Santoso")  # the name the complaint reports

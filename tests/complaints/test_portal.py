@@ -64,7 +64,8 @@ def test_validation_error_keeps_everything_typed(app, client, crew):
     start(client)
     response = client.post(
         "/pengaduan/formulir",
-        data=form_data(apa="terlalu pendek", berapa_nilai="seribu", identitas="beri", pelapor_nama="", pelapor_kontak=""),
+        data=form_data(apa="terlalu pendek", berapa_nilai="seribu", identitas="beri", pelapor_nama="",
+                       pelapor_kontak=""),
     )
     assert response.status_code == 200
     page = response.get_data(as_text=True)
@@ -82,8 +83,8 @@ def test_validation_error_keeps_everything_typed(app, client, crew):
 
 
 def test_submission_is_sealed_routed_and_recuses_the_named_officer(app, client, crew):
-    from tests.helpers import make_officer
     from gratifikasi.models import Officer, Role
+    from tests.helpers import make_officer
 
     make_officer(app, "budi", Role.inspektorat)
     with app.app_context():

@@ -6,11 +6,11 @@ from contextlib import contextmanager
 import pytest
 from sqlalchemy import select
 
-from gratifikasi.intake import reporter_access
 from gratifikasi.crypto import receipt_codes
 from gratifikasi.crypto.errors import CryptoError
 from gratifikasi.crypto.text_codes import ALPHABET
 from gratifikasi.extensions import db
+from gratifikasi.intake import reporter_access
 from gratifikasi.models import AccessThrottle
 from gratifikasi.security.client_key import hashed_client_key
 from tests.scan import database_hits

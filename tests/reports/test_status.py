@@ -45,7 +45,8 @@ def test_status_page_needs_number_and_code_in_a_post(client, app, ready):
     page = fresh.get("/laporan-gratifikasi/status")
     assert 'name="kode"' in page.get_data(as_text=True) and number not in page.get_data(as_text=True)
 
-    wrong = fresh.post("/laporan-gratifikasi/status", data={"nomor": number, "kode": "ABCD-EFGH-JKMN-PQRS-TUVW-XYZ2-3456"})
+    wrong = fresh.post("/laporan-gratifikasi/status",
+                       data={"nomor": number, "kode": "ABCD-EFGH-JKMN-PQRS-TUVW-XYZ2-3456"})
     assert wrong.status_code == 422
     other_number = fresh.post("/laporan-gratifikasi/status", data={"nomor": "GRT-2026-000777", "kode": code})
     assert other_number.status_code == 422
@@ -68,7 +69,8 @@ def test_wrong_codes_are_slowed_down(client, app, ready):
     number, _code = receipt_of(submit(client, app))
     fresh = app.test_client()
     statuses = [
-        fresh.post("/laporan-gratifikasi/status", data={"nomor": number, "kode": new_receipt_code().display}).status_code
+        fresh.post("/laporan-gratifikasi/status",
+                   data={"nomor": number, "kode": new_receipt_code().display}).status_code
         for _ in range(7)
     ]
     assert statuses[:5] == [422] * 5 and statuses[5:] == [429, 429]
@@ -86,7 +88,8 @@ def test_completion_request_reaches_the_reporter_who_answers_with_a_file(client,
     assert number in listing and MARKERS["nama"] not in listing
     # The completion request is a workflow action on the case page; its text goes to the reporter.
     response = upg.post(f"/perkara/{case_id}/status",
-                        data={"action": "minta_kelengkapan", "reason": "Mohon lampirkan foto voucher Penandapermintaan."})
+                        data={"action": "minta_kelengkapan",
+                              "reason": "Mohon lampirkan foto voucher Penandapermintaan."})
     assert response.status_code == 302
 
     with app.app_context():
@@ -125,8 +128,8 @@ def test_completion_request_reaches_the_reporter_who_answers_with_a_file(client,
 
 
 def test_officer_without_the_case_ring_cannot_request_completion(client, app, ready):
-    from tests.helpers import make_officer
     from gratifikasi.models import Role
+    from tests.helpers import make_officer
 
     receipt_of(submit(client, app))
     make_officer(app, "upg2", Role.upg)
@@ -135,7 +138,8 @@ def test_officer_without_the_case_ring_cannot_request_completion(client, app, re
     with app.app_context():
         report_id = db.session.execute(select(GratificationReport.id)).scalar_one()
         case_id = case_of_record("gratification_report", report_id).id
-    refused = other.post(f"/perkara/{case_id}/status", data={"action": "minta_kelengkapan", "reason": "Mohon lengkapi data."})
+    refused = other.post(f"/perkara/{case_id}/status",
+                         data={"action": "minta_kelengkapan", "reason": "Mohon lengkapi data."})
     assert refused.status_code == 400
     with app.app_context():
         assert db.session.get(GratificationReport, report_id).status == "diterima_upg"
