@@ -2,8 +2,9 @@
 
 - Images: decoded and re-encoded with Pillow after applying the EXIF orientation, so EXIF
   (including GPS), XMP, ICC profiles and comments are not carried over.
-- PDF: the Info dictionary and XMP streams are dropped by re-writing the file with pypdf;
-  an encrypted or unreadable PDF is kept as is, flagged ``metadata_removed=False``.
+- PDF: re-written with pypdf without the Info dictionary and XMP streams, and without active
+  content (JavaScript, open and additional actions, launch and other active actions, embedded
+  files, XFA, multimedia); an encrypted or unreadable PDF cannot be checked and is refused.
 - Office Open XML and OpenDocument: the document-properties parts are replaced by empty
   ones (author, last editor, company, template, custom properties).
 - Everything else is kept unchanged, with a warning that metadata may remain.
@@ -20,6 +21,9 @@ import zipfile
 from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
+from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PyPdfError
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
 from ..rules.text import N_
 from .inspect import InspectedFile, UploadRejected
@@ -33,9 +37,6 @@ _MAX_UNZIPPED_BYTES = 300 * 1024 * 1024
 WARNINGS = {
     "metadata_may_remain": N_(
         "Metadata berkas ini (misalnya nama pembuat) tidak dapat dihapus otomatis dan mungkin masih ada."
-    ),
-    "pdf_not_rewritable": N_(
-        "PDF ini terkunci atau rusak sehingga metadatanya (misalnya nama pembuat) tidak dapat dihapus."
     ),
 }
 
@@ -114,17 +115,28 @@ def _encode(image: Image.Image, fmt: str) -> bytes:
 # ---------------------------------------------------------------- PDF
 
 
-def _strip_pdf(data: bytes) -> Sanitised:
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.errors import PyPdfError
+# Keys whose values run or carry something: document and page scripts, open and additional
+# actions, embedded files, XFA forms (scripted), multimedia.
+_PDF_ACTIVE_KEYS = ("/JavaScript", "/JS", "/OpenAction", "/AA", "/EmbeddedFiles", "/XFA", "/RichMediaContent")
+# Actions that run script, start programs, fetch or send data, or open embedded files.
+_PDF_ACTIVE_ACTIONS = frozenset({"/JavaScript", "/Launch", "/ImportData", "/SubmitForm", "/GoToE", "/RichMediaExecute",
+                                 "/Rendition", "/Movie", "/Sound"})
+# Annotations that exist only to carry a file or play media.
+_PDF_ACTIVE_ANNOTATIONS = frozenset({"/FileAttachment", "/RichMedia", "/Screen", "/Movie", "/Sound"})
 
-    unchanged = Sanitised(data, False, "pdf_not_rewritable")
+
+def _strip_pdf(data: bytes) -> Sanitised:
+    """Re-write the PDF without its metadata and without any active content.
+
+    A PDF that cannot be parsed, or is encrypted, cannot be checked: it is refused (the
+    message beside the field says how to fix it) rather than stored as it came.
+    """
     pypdf_log = logging.getLogger("pypdf")
     previous, pypdf_log.disabled = pypdf_log.disabled, True  # its warnings may quote document text
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
-            return unchanged
+            raise UploadRejected(_PDF_REFUSED)
         writer = PdfWriter(clone_from=reader)
         writer.metadata = None  # the Info dictionary (Author, Title, Creator, ...)
         writer.xmp_metadata = None
@@ -135,13 +147,52 @@ def _strip_pdf(data: bytes) -> Sanitised:
         for key in ("/Metadata", "/PieceInfo"):
             if key in writer._root_object:
                 del writer._root_object[key]
+        _remove_active_content(writer)
+        cut = io.BytesIO()
+        writer.write(cut)
+        # Copied again from the root, so what was cut loose (the scripts, the embedded files'
+        # streams) is not in the file at all.
         out = io.BytesIO()
-        writer.write(out)
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError):
-        return unchanged
+        PdfWriter(clone_from=PdfReader(cut)).write(out)
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError) as error:
+        if isinstance(error, UploadRejected):
+            raise
+        raise UploadRejected(_PDF_REFUSED) from error
     finally:
         pypdf_log.disabled = previous
     return Sanitised(out.getvalue(), True, None)
+
+
+_PDF_REFUSED = N_(
+    "PDF ini terkunci (berkata sandi) atau rusak sehingga isinya tidak dapat diperiksa. "
+    "Buka dan simpan ulang tanpa kata sandi (atau cetak ke PDF), lalu unggah lagi."
+)
+
+
+def _remove_active_content(writer: PdfWriter) -> None:
+    """Walk every object of the document once and drop what can run or carry a file."""
+    seen: set[int] = set()
+    stack: list[object] = [writer._root_object, *writer._objects]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, IndirectObject):
+            node = node.get_object()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, DictionaryObject):
+            for key in _PDF_ACTIVE_KEYS:
+                if key in node:
+                    del node[key]
+            action = node.get("/A")
+            if action is not None and action.get_object().get("/S") in _PDF_ACTIVE_ACTIONS:
+                del node["/A"]
+            if "/Annots" in node:
+                kept = [a for a in node["/Annots"] if a.get_object().get("/Subtype") not in _PDF_ACTIVE_ANNOTATIONS]
+                node[NameObject("/Annots")] = ArrayObject(kept)
+            stack.extend(node.values())
+        elif isinstance(node, ArrayObject):
+            stack.extend(node)
 
 
 # ---------------------------------------------------------------- office documents

@@ -57,6 +57,47 @@ def pdf(author: str = "Budi Santoso", title: str = "Bukti transfer rahasia") -> 
     return out.getvalue()
 
 
+def active_pdf() -> bytes:
+    """A one-page PDF that runs JavaScript when opened, launches a program from a link, runs
+    script on page open and carries an embedded file: every kind of active content."""
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, TextStringObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(200, 200)
+    writer.add_attachment("PENANDA-lampiran.exe", b"MZ PENANDA-ISI-LAMPIRAN")
+    script = writer._add_object(DictionaryObject({
+        NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert('PENANDA-SKRIP');"),
+    }))
+    names = writer._root_object["/Names"]  # made by add_attachment; document-level JavaScript joins it
+    names[NameObject("/JavaScript")] = DictionaryObject({
+        NameObject("/Names"): ArrayObject([TextStringObject("mulai"), script]),
+    })
+    launch = DictionaryObject({
+        NameObject("/S"): NameObject("/Launch"), NameObject("/F"): TextStringObject("PENANDA-program.exe"),
+    })
+    link = DictionaryObject({
+        NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Link"),
+        NameObject("/Rect"): ArrayObject([FloatObject(0), FloatObject(0), FloatObject(50), FloatObject(50)]),
+        NameObject("/A"): launch,
+    })
+    page[NameObject("/Annots")] = ArrayObject([writer._add_object(link)])
+    page[NameObject("/AA")] = DictionaryObject({NameObject("/O"): DictionaryObject({
+        NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert('PENANDA-HALAMAN');"),
+    })})
+    writer._root_object[NameObject("/OpenAction")] = DictionaryObject({
+        NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert('PENANDA-BUKA');"),
+    })
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def damaged_pdf() -> bytes:
+    """Starts like a PDF (so it is taken for one) but cannot be parsed."""
+    return b"%PDF-1.7\n" + b"\x00garbage that is no PDF structure\n" * 20
+
+
 def encrypted_pdf() -> bytes:
     from pypdf import PdfWriter
 

@@ -7,7 +7,9 @@ import zipfile
 from PIL import Image
 from pypdf import PdfReader
 
-from gratifikasi.uploads.inspect import inspect_upload
+import pytest
+
+from gratifikasi.uploads.inspect import UploadRejected, inspect_upload
 from gratifikasi.uploads.sanitise import sanitise
 from tests.uploads import samples
 
@@ -63,11 +65,27 @@ def test_pdf_author_and_title_removed():
     assert b"Budi Santoso" not in result.data and b"Bukti transfer" not in result.data
 
 
-def test_encrypted_pdf_is_kept_with_a_warning():
-    original = samples.encrypted_pdf()
-    result = _clean("terkunci.pdf", original)
-    assert result.data == original
-    assert result.metadata_removed is False and result.warning_id == "pdf_not_rewritable"
+def test_pdf_loses_javascript_actions_and_embedded_files():
+    original = samples.active_pdf()
+    for marker in (b"/JavaScript", b"/OpenAction", b"/Launch", b"/EmbeddedFile", b"PENANDA-ISI-LAMPIRAN"):
+        assert marker in original, marker  # the sample really carries them
+    result = _clean("aktif.pdf", original)
+    assert result.metadata_removed and result.warning_id is None
+    for marker in (b"/JavaScript", b"/JS", b"/OpenAction", b"/AA", b"/Launch", b"/EmbeddedFile", b"/EmbeddedFiles",
+                   b"PENANDA"):
+        assert marker not in result.data, marker
+    reader = PdfReader(io.BytesIO(result.data))
+    assert len(reader.pages) == 1 and not reader.attachments
+    # The link annotation stays, without its action.
+    (annotation,) = [a.get_object() for a in reader.pages[0]["/Annots"]]
+    assert annotation["/Subtype"] == "/Link" and "/A" not in annotation
+
+
+def test_encrypted_or_damaged_pdf_is_refused_with_a_clear_message():
+    for name, data in (("terkunci.pdf", samples.encrypted_pdf()), ("rusak.pdf", samples.damaged_pdf())):
+        with pytest.raises(UploadRejected) as refused:
+            _clean(name, data)
+        assert "PDF" in str(refused.value) and "simpan ulang" in str(refused.value), name
 
 
 def test_docx_core_and_app_properties_removed():
