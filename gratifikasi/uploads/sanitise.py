@@ -187,8 +187,10 @@ def _remove_active_content(writer: PdfWriter) -> None:
             action = node.get("/A")
             if action is not None and action.get_object().get("/S") in _PDF_ACTIVE_ACTIONS:
                 del node["/A"]
-            if "/Annots" in node:
-                kept = [a for a in node["/Annots"] if a.get_object().get("/Subtype") not in _PDF_ACTIVE_ANNOTATIONS]
+            annotations = node.get("/Annots")
+            if annotations is not None and isinstance(annotations.get_object(), ArrayObject):
+                kept = [a for a in annotations.get_object()
+                        if a.get_object().get("/Subtype") not in _PDF_ACTIVE_ANNOTATIONS]
                 node[NameObject("/Annots")] = ArrayObject(kept)
             stack.extend(node.values())
         elif isinstance(node, ArrayObject):

@@ -83,7 +83,8 @@ def active_pdf() -> bytes:
     })
     page[NameObject("/Annots")] = ArrayObject([writer._add_object(link)])
     page[NameObject("/AA")] = DictionaryObject({NameObject("/O"): DictionaryObject({
-        NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert('PENANDA-HALAMAN');"),
+        NameObject("/S"): NameObject("/JavaScript"),
+        NameObject("/JS"): TextStringObject("app.alert('PENANDA-HALAMAN');"),
     })})
     writer._root_object[NameObject("/OpenAction")] = DictionaryObject({
         NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert('PENANDA-BUKA');"),

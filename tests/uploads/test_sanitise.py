@@ -4,10 +4,9 @@ from __future__ import annotations
 import io
 import zipfile
 
+import pytest
 from PIL import Image
 from pypdf import PdfReader
-
-import pytest
 
 from gratifikasi.uploads.inspect import UploadRejected, inspect_upload
 from gratifikasi.uploads.sanitise import sanitise
