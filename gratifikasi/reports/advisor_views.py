@@ -94,10 +94,11 @@ def advisor_result():
         return redirect(url_for("reports.advisor"))
     if not qform.validate():
         return _questions_page(qform, questions, received, 422)
-    answers = _answers(qform, questions, situation)
     try:
-        advice = advise(answers, received)
+        # Building the answers checks them across fields (a yearly total includes this gift).
+        advice = advise(_answers(qform, questions, situation), received)
     except ValueError:
+        # The only cross-field rule the form's own validators leave: the yearly total.
         qform.yearly_total_from_giver.errors = [
             _("Total setahun harus termasuk nilai pemberian ini (tidak boleh lebih kecil).")
         ]

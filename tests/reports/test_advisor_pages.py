@@ -3,9 +3,12 @@ and the hand-over to the report form."""
 from __future__ import annotations
 
 from dataclasses import fields
+from datetime import date
 from enum import Enum
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from gratifikasi.rules.exemptions_data import GiftSituation as S
 from gratifikasi.rules.report_fields import JenisPenerimaan
@@ -86,3 +89,40 @@ def test_must_report_starts_a_prefilled_report(client, app, ready):
     assert 'value="2026-02-01"' in form and 'value="600.000"' in form
     assert '<option selected value="sesama_pegawai">' in form or 'value="sesama_pegawai" selected' in form
     assert '<option selected value="barang">' in form or 'value="barang" selected' in form
+
+
+def test_a_yearly_total_below_the_gift_is_explained_beside_the_field(client, frozen_clock):
+    """Was a 500: the check ran outside the error handling (issue 15 item 1)."""
+    data = {"tanggal_penerimaan": NEW, "situation": "rekan_kerja_lainnya", "conflict_of_interest": "tidak",
+            "related_to_duties": "tidak", "gift_form": "uang", "value_rupiah": "500.000",
+            "yearly_total_from_giver": "100.000"}
+    response = client.post("/wajib-lapor/hasil", data=data)
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "Total setahun harus termasuk nilai pemberian ini" in html and 'value="500.000"' in html
+
+
+_SITUATIONS = [s.value for s in S]
+_FIELDS = ("conflict_of_interest", "related_to_duties", "family_relation", "gift_form", "value_rupiah",
+           "yearly_total_from_giver", "at_own_cost", "complies_with_rules", "for_institution", "open_to_all",
+           "reasonable_value")
+_ANSWERS = st.one_of(
+    st.sampled_from(["", "ya", "tidak", "uang", "barang", "0", "1.500.000", "999999999999999999999", "-5",
+                     "Rp 2.000.000,50", "seribu", " 12 ", "ya\n", "\x00"]),
+    st.text(max_size=40),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    received=st.one_of(st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31)).map(date.isoformat),
+                       st.text(max_size=12)),
+    situation=st.one_of(st.sampled_from(_SITUATIONS), st.text(max_size=20)),
+    answers=st.dictionaries(st.sampled_from(_FIELDS), _ANSWERS, max_size=len(_FIELDS)),
+)
+def test_no_answer_makes_the_advisor_fail(client, frozen_clock, received, situation, answers):
+    """Whatever is posted, each advisor step answers with a page or a redirect, never a 5xx."""
+    data = {"tanggal_penerimaan": received, "situation": situation, **answers}
+    for path in ("/wajib-lapor", "/wajib-lapor/hasil", "/wajib-lapor/laporkan"):
+        status = client.post(path, data=data).status_code
+        assert status < 500, (path, data, status)
