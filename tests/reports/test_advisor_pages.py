@@ -106,7 +106,8 @@ _FIELDS = ("conflict_of_interest", "related_to_duties", "family_relation", "gift
            "complies_with_rules", "for_institution", "open_to_all", "reasonable_value")
 _RUPIAH = st.one_of(st.sampled_from(["", "0", "100.000", "1.500.000", "1.500.001", "Rp 2.000.000,50", "-5", "seribu",
                                      "999999999999999999999"]), st.integers(0, 10**10).map(str), st.text(max_size=12))
-_ANSWERS = st.one_of(st.sampled_from(["", "ya", "tidak", "uang", "barang", "ayah", "ya\n", "\x00"]), st.text(max_size=40))
+_ANSWERS = st.one_of(st.sampled_from(["", "ya", "tidak", "uang", "barang", "ayah", "ya\n", "\x00"]),
+                     st.text(max_size=40))
 
 
 def _post_everywhere(client, data: dict[str, str]) -> None:
