@@ -109,6 +109,12 @@ def demo_seed_command(if_empty: bool) -> None:
     if if_empty and not demo.is_empty():
         click.echo("Basis data sudah berisi petugas; data demo tidak ditambahkan.")
         return
+    others = demo.other_officers()
+    if others:
+        raise click.ClickException(
+            f"Basis data berisi petugas yang bukan akun demo ({', '.join(others[:5])}); data demo tidak "
+            "ditambahkan, karena akun demo memakai kata sandi yang diketahui umum."
+        )
     created = demo.seed()
     click.echo(f"Data demo siap: {len(created)} petugas demo baru.")
 

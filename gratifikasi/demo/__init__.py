@@ -64,6 +64,15 @@ def is_empty() -> bool:
     return db.session.execute(select(func.count()).select_from(Officer)).scalar_one() == 0
 
 
+def other_officers() -> list[str]:
+    """User names of officers that are not demo accounts: a database with any of them is a
+    real agency's, which must never receive accounts with a published password."""
+    demo_names = [officer.username for officer in DEMO_OFFICERS]
+    return list(db.session.execute(
+        select(Officer.username).where(Officer.username.not_in(demo_names)).order_by(Officer.username)
+    ).scalars())
+
+
 # Who holds which ring in the demo: the UPG reads gratification reporters' identities,
 # only the custodian holds whistleblowers' identities.
 DEMO_RING_MEMBERS = {

@@ -138,3 +138,15 @@ def test_demo_login_works_with_printed_totp(app, frozen_clock):
     password = next(o.password for o in DEMO_OFFICERS if o.username == "upg")
     response = login(app.test_client(), "upg", password, code=code)
     assert response.headers["Location"].endswith("/beranda")
+
+
+def test_demo_seed_refuses_a_database_with_real_officers(app):
+    """A demo must not become production by accident (issue 17 item 8): with any officer that
+    is not a demo account, seeding adds no known password to the database."""
+    from tests.helpers import make_officer
+
+    make_officer(app, "siti", Role.upg, keys=False)
+    result = app.test_cli_runner().invoke(args=["demo", "seed"])
+    assert result.exit_code != 0 and "bukan akun demo" in result.output
+    with app.app_context():
+        assert set(db.session.execute(select(Officer.username)).scalars()) == {"siti"}
