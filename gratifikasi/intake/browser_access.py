@@ -145,6 +145,13 @@ def drop(cookie: object, kind: str) -> None:
     db.session.commit()
 
 
+def revoke_record(record_type: str, record_id: int) -> None:
+    """End every browser's access to the record (crypto-shredding: no key may survive in a row).
+    Runs in the caller's transaction."""
+    db.session.execute(delete(BrowserAccess).where(BrowserAccess.record_type == record_type,
+                                                   BrowserAccess.record_id == record_id))
+
+
 def purge_expired(now: datetime | None = None) -> int:
     """Delete every expired access (opening one also deletes it); returns how many. Commits."""
     # Session.execute is typed as returning Result; a DELETE returns a CursorResult (rowcount).

@@ -5,8 +5,9 @@ A record's content and identity are ciphertext under its data keys (design.md §
 every copy of those keys leaves the ciphertext unreadable, so nothing else has to be
 deleted and the categorical columns the statistics need stay. The copies are: the keys
 sealed to the rings (``record_key``, through :func:`keyring.vault.shred`), those of the
-record's attachments, the copy wrapped under the reporter's receipt code, and identity keys
-a custodian granted to one officer.
+record's attachments, the copy wrapped under the reporter's receipt code, identity keys a
+custodian granted to one officer, and the key a reporter's browser holds while their mailbox
+or status page is open.
 
 Closed records are found through the case index (``case_file``: not open, the closing status
 and when it was reached). A record is due while it still has a sealed key; once shredded it
@@ -24,6 +25,7 @@ from sqlalchemy import and_, exists, or_, select, update
 
 from .. import audit
 from ..extensions import db
+from ..intake import browser_access
 from ..keyring import vault
 from ..models import Attachment, Complaint, GratificationReport, RecordKey
 from ..models.case import CaseFile
@@ -112,6 +114,7 @@ def shred_record(record_type: str, record_id: int, *, actor_id: int | None = Non
         # Without its verifier the receipt code is refused like any wrong code.
         db.session.execute(update(model).where(model.id == record_id)
                            .values(access_verifier=None, access_salt=None, access_wrapped_dek=None))
+    browser_access.revoke_record(record_type, record_id)  # a mailbox or status page open right now
     db.session.execute(update(IdentityRequest).where(IdentityRequest.record_type == record_type,
                                                      IdentityRequest.record_id == record_id)
                        .values(granted_dek=None))

@@ -206,3 +206,19 @@ def test_help_is_in_indonesian_with_english(app):
     assert "(crypto-shred closed records past their retention period)" in command_text
     assert "--dry-run Hanya tampilkan yang akan dimusnahkan; tidak ada yang diubah (list only, change nothing)." \
         in command_text
+
+
+def test_shredding_revokes_the_browsers_still_holding_the_key(app, world):
+    """A reporter's mailbox open at that moment holds the record's key in a browser-access row:
+    shredding deletes it, so the old cookie value opens nothing afterwards."""
+    from gratifikasi.intake import browser_access
+
+    complaint, _code = submit_complaint(app)
+    with app.app_context():
+        cookie = browser_access.hold(COMPLAINT_TYPE, complaint.record_id, "mailbox", b"k" * 32,
+                                     lifetime=timedelta(hours=2))
+        db.session.commit()
+        assert browser_access.open_held(cookie, "mailbox", record_type=COMPLAINT_TYPE) is not None
+        close(complaint.id, "tidak_dapat_ditindaklanjuti", THREE_YEARS_AGO)
+        _run()
+        assert browser_access.open_held(cookie, "mailbox", record_type=COMPLAINT_TYPE) is None
