@@ -9,9 +9,7 @@ A refused lookup looks exactly like a missing record, so ids reveal nothing.
 from __future__ import annotations
 
 from flask import abort
-from sqlalchemy import select
 
-from ..extensions import db
 from ..models import Officer
 from ..models.case import CaseFile
 from . import queries
@@ -26,11 +24,7 @@ def case_or_404(officer: Officer, case_id: int, *, lock: bool = False) -> CaseFi
 
 def record_case_or_404(officer: Officer, record_type: str, record_id: int, *, lock: bool = False) -> CaseFile:
     """The case of an intake record (pages addressed by the record, e.g. the KPK steps)."""
-    query = select(CaseFile).where(CaseFile.record_type == record_type, CaseFile.record_id == record_id,
-                                   *queries.visible_to(officer))
-    if lock:
-        query = query.with_for_update(of=CaseFile)
-    case = db.session.execute(query).scalar_one_or_none()
+    case = queries.visible_record_case(officer, record_type, record_id, lock=lock)
     if case is None:
         abort(404)
     return case

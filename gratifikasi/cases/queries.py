@@ -129,13 +129,18 @@ def queue_page(
     return QueuePage(rows, encode_cursor(rows[-1], filters.sort) if more and rows else None, cursor is None)
 
 
+def visible_record_case(officer: Officer, record_type: str, record_id: int, *, lock: bool = False) -> CaseFile | None:
+    """The case of an intake record if the officer may open it (same rule as the case pages)."""
+    query = select(CaseFile).where(CaseFile.record_type == record_type, CaseFile.record_id == record_id,
+                                   *visible_to(officer))
+    if lock:
+        query = query.with_for_update(of=CaseFile)
+    return db.session.execute(query).scalar_one_or_none()
+
+
 def record_visible(officer: Officer, record_type: str, record_id: int) -> bool:
     """Whether the officer may open the intake record's case (same rule as the case pages)."""
-    found = db.session.execute(
-        select(CaseFile.id).where(CaseFile.record_type == record_type, CaseFile.record_id == record_id,
-                                  *visible_to(officer))
-    ).first()
-    return found is not None
+    return visible_record_case(officer, record_type, record_id) is not None
 
 
 def case_of_record(record_type: str, record_id: int, *, lock: bool = False) -> CaseFile:

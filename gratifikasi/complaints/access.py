@@ -69,13 +69,8 @@ class PendingReceipt:
 
 
 def pending_receipt(cookie: str | None) -> PendingReceipt | None:
-    held = browser_access.open_held(cookie, KIND_RECEIPT, record_type=RECORD_TYPE)
-    if held is None:
-        return None
-    complaint = db.session.get(Complaint, held.record_id)
-    if complaint is None:  # shredded meanwhile
-        return None
-    return PendingReceipt(complaint, held.payload.decode())
+    opened = browser_access.open_record(cookie, KIND_RECEIPT, Complaint)
+    return None if opened is None else PendingReceipt(opened[0], opened[1].decode())
 
 
 def confirm_receipt_saved(cookie: str | None) -> None:

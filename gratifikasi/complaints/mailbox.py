@@ -103,16 +103,11 @@ class Mailbox:
 
 def current_mailbox(cookie: str | None) -> Mailbox | None:
     """The open mailbox for this browser, sliding its idle expiry (capped)."""
-    held = browser_access.open_held(
-        cookie, KIND_MAILBOX, record_type=RECORD_TYPE,
+    opened = browser_access.open_record(
+        cookie, KIND_MAILBOX, Complaint,
         idle=timedelta(minutes=MAILBOX_IDLE_MINUTES), lifetime=timedelta(hours=MAILBOX_ABSOLUTE_HOURS),
     )
-    if held is None:
-        return None
-    complaint = db.session.get(Complaint, held.record_id)
-    if complaint is None:  # shredded meanwhile
-        return None
-    return Mailbox(complaint, held.payload)
+    return None if opened is None else Mailbox(*opened)
 
 
 def close_mailbox(cookie: str | None) -> None:

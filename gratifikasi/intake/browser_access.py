@@ -24,7 +24,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import CursorResult, delete, select
 
@@ -32,8 +32,10 @@ from .. import clock
 from ..crypto import symmetric
 from ..crypto.errors import CryptoError
 from ..crypto.framing import length_prefixed
-from ..extensions import db
+from ..extensions import Model, db
 from ..models import BrowserAccess
+
+M = TypeVar("M", bound=Model)  # an intake record: its table name is its record type
 
 __all__ = [
     "KIND_MAILBOX",
@@ -132,6 +134,17 @@ def open_held(cookie: object, kind: str, *, record_type: str, idle: timedelta | 
         row.expires_at = min(now + idle, latest) if latest is not None else now + idle
         db.session.commit()
     return Held(row.record_type, row.record_id, payload)
+
+
+def open_record(cookie: object, kind: str, model: type[M], *, idle: timedelta | None = None,
+                lifetime: timedelta | None = None) -> tuple[M, bytes] | None:
+    """The record this access opens (``model`` names its table) and the secret held for it;
+    None when the access is gone, or the record is (shredded meanwhile)."""
+    held = open_held(cookie, kind, record_type=model.__tablename__, idle=idle, lifetime=lifetime)
+    if held is None:
+        return None
+    record = db.session.get(model, held.record_id)
+    return None if record is None else (record, held.payload)
 
 
 def drop(cookie: object, kind: str) -> None:

@@ -216,13 +216,7 @@ def forget_access(cookie: str | None) -> None:
 
 def current_access(cookie: str | None) -> tuple[GratificationReport, bytes] | None:
     """The report this access value opens and its case DEK, or None (expired, closed, tampered…)."""
-    held = browser_access.open_held(cookie, KIND_REPORT_STATUS, record_type=REPORT_RECORD_TYPE)
-    if held is None:
-        return None
-    report = db.session.get(GratificationReport, held.record_id)
-    if report is None:  # shredded meanwhile
-        return None
-    return report, held.payload
+    return browser_access.open_record(cookie, KIND_REPORT_STATUS, GratificationReport)
 
 
 @dataclass(frozen=True)
