@@ -295,7 +295,7 @@ class IntegrityTotalDirty(Model):
 # 0008_integrity.
 from .report import GiftObject, GratificationReport, ReportMessage  # noqa: E402
 
-_REPORT_COLUMNS = (GratificationReport.status, GratificationReport.late_working_days,
+_REPORT_COLUMNS = (GratificationReport.late_working_days,
                    GratificationReport.jenis_laporan, GratificationReport.id)
 Index("ix_gratification_report_integrity_date", GratificationReport.tanggal_lapor, GratificationReport.unit_id,
       *_REPORT_COLUMNS)
@@ -306,8 +306,7 @@ Index("ix_gift_object_integrity_value", GiftObject.report_id, GiftObject.nilai_t
 
 from .complaint import Complaint, ComplaintMessage  # noqa: E402
 
-_COMPLAINT_COLUMNS = (Complaint.status, Complaint.category, Complaint.channel, Complaint.status_changed_at,
-                      Complaint.id)
+_COMPLAINT_COLUMNS = (Complaint.category, Complaint.channel, Complaint.id)
 Index("ix_complaint_integrity_date", Complaint.received_on, Complaint.terlapor_unit_id, *_COMPLAINT_COLUMNS)
 Index("ix_complaint_integrity_unit", Complaint.terlapor_unit_id, Complaint.received_on, *_COMPLAINT_COLUMNS)
 # First response = the first officer message of a complaint.

@@ -41,7 +41,6 @@ from ..models.report import (
 )
 from ..rules.report_fields import HubunganPemberi, JenisLaporan, JenisObjek, JenisPeristiwa, LokasiObjek
 from ..rules.text import N_
-from ..rules.workflow import GRATIFICATION
 from ..uploads.service import store_attachments
 from . import thread
 from .notify import notify
@@ -108,8 +107,8 @@ def submit_report(data: ReportInput, files: Iterable[FileStorage | None] = ()) -
     today = clock.local_today()
     late = deadline_calculator().is_late_report(data.tanggal_penerimaan, max(today, data.tanggal_penerimaan))
     report = GratificationReport(
-        jenis_laporan=data.jenis_laporan, status=GRATIFICATION.initial, status_changed_at=now,
-        unit_id=data.unit_id, hubungan_pemberi=data.hubungan_pemberi, jenis_peristiwa=data.jenis_peristiwa,
+        jenis_laporan=data.jenis_laporan, unit_id=data.unit_id, hubungan_pemberi=data.hubungan_pemberi,
+        jenis_peristiwa=data.jenis_peristiwa,
         tanggal_penerimaan=data.tanggal_penerimaan, tanggal_lapor=today, submitted_at=now,
         minta_kompensasi=data.minta_kompensasi,
         late_working_days=late.working_days_elapsed if late and data.jenis_laporan is JenisLaporan.PENERIMAAN else None,

@@ -64,10 +64,11 @@ def test_0014_dates_a_complaints_status_change_from_its_history_not_its_last_mes
         db.session.execute(text("UPDATE complaint SET updated_at = :later WHERE id = :id"),
                            {"later": datetime(2026, 3, 20, 4, 0), "id": complaint_id})
         db.session.commit()
-        upgrade()
+        upgrade(revision="0014_complaint_status_changed_at")
         changed = db.session.execute(text("SELECT status_changed_at FROM complaint WHERE id = :id"),
                                      {"id": complaint_id}).scalar_one()
         assert str(changed).startswith("2026-03-02 03:00")  # the history, not updated_at
+        upgrade()
 
 
 def test_0015_replaces_complaint_access_with_browser_access_dropping_the_short_lived_rows(app, frozen_clock):

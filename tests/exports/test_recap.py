@@ -16,8 +16,8 @@ from gratifikasi.auth.services import find_officer
 from gratifikasi.exports import RECAP_HEADER, Semester, neutralise, recap_rows
 from gratifikasi.extensions import db
 from gratifikasi.kpk import services
-from gratifikasi.models import AuditEntry, GiftObject, GratificationReport, KpkDecision, Role
-from gratifikasi.models.report import CASE_COLUMNS, IDENTITY_COLUMNS
+from gratifikasi.models import AuditEntry, CaseFile, CaseKind, GiftObject, GratificationReport, KpkDecision, Role
+from gratifikasi.models.report import CASE_COLUMNS, IDENTITY_COLUMNS, REPORT_RECORD_TYPE
 from gratifikasi.rules.report_fields import JenisLaporan, JenisObjek
 from tests.helpers import login, make_officer
 from tests.kpk.helpers import Item, ReportSpec, ensure_unit, make_report
@@ -167,7 +167,7 @@ def _fill(first: int, last: int) -> None:
         batch = range(start, min(start + 10_000 - 1, last) + 1)
         db.session.execute(insert(GratificationReport), [
             dict(id=i, tracking_year=2026, tracking_seq=i, tracking_number=f"GRT-2026-{i:06d}",
-                 jenis_laporan="penerimaan", status="diterima_upg", status_changed_at=now, unit_id=unit.id,
+                 jenis_laporan="penerimaan", unit_id=unit.id,
                  hubungan_pemberi="sesama_pegawai",
                  jenis_peristiwa="ulang_tahun", tanggal_penerimaan=date(2026, 2, 27), tanggal_lapor=date(2026, 3, 2),
                  submitted_at=now, minta_kompensasi=False, has_email=False, language="id",
@@ -177,6 +177,13 @@ def _fill(first: int, last: int) -> None:
         db.session.execute(insert(GiftObject), [
             dict(report_id=i, position=1, jenis_objek="barang", nilai_taksiran=250_000 + i,
                  lokasi_objek="disimpan_pelapor", uraian=b"x")
+            for i in batch
+        ])
+        db.session.execute(insert(CaseFile), [  # the status lives in the case file
+            dict(kind=CaseKind.gratifikasi, record_type=REPORT_RECORD_TYPE, record_id=i,
+                 tracking_number=f"GRT-2026-{i:06d}", queue="upg", handling_unit_id=unit.id, unit_id=unit.id,
+                 category="penerimaan", status="diterima_upg", status_changed_at=now, is_open=True,
+                 received_on=date(2026, 3, 2), created_at=now)
             for i in batch
         ])
     db.session.commit()

@@ -25,8 +25,9 @@ from gratifikasi.integrity.dashboards import agency_dashboard
 from gratifikasi.integrity.kpis import complaint_kpis, report_kpis
 from gratifikasi.integrity.queries import KIND_COMPLAINT, KIND_REPORT, Scope
 from gratifikasi.integrity.report_queries import ReportAggregates, report_aggregates
-from gratifikasi.models import AuditEntry, Complaint, GratificationReport
+from gratifikasi.models import AuditEntry, CaseFile, Complaint, GratificationReport
 from gratifikasi.models.integrity import IntegrityStatusTotal, IntegrityTotalDirty, IntegrityTotalMonth
+from gratifikasi.models.report import REPORT_RECORD_TYPE
 from gratifikasi.rules.periods import Period
 from tests.integrity import factories as f
 
@@ -324,7 +325,8 @@ def test_a_change_in_another_session_is_counted_when_read(ctx):
     db.session.commit()
     assert _dirty() == []
     with Session(db.engine) as other:
-        other.get(GratificationReport, report_id).status = "diverifikasi"
+        other.execute(update(CaseFile).where(CaseFile.record_type == REPORT_RECORD_TYPE,
+                                             CaseFile.record_id == report_id).values(status="diverifikasi"))
         other.execute(insert(IntegrityTotalDirty).values(kind=KIND_REPORT, case_id=report_id))  # as mark_changed does
         other.commit()
     assert _dirty() == [(KIND_REPORT, None, report_id)]

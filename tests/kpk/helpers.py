@@ -88,7 +88,7 @@ def make_report(spec: ReportSpec | None = None) -> int:
     now = datetime(spec.tanggal_lapor.year, spec.tanggal_lapor.month, spec.tanggal_lapor.day, 3, 0)
     report = GratificationReport(
         tracking_year=year, tracking_seq=seq, tracking_number=f"GRT-{year}-{seq:06d}",
-        jenis_laporan=spec.jenis, status=spec.status, status_changed_at=now, unit_id=unit.id,
+        jenis_laporan=spec.jenis, unit_id=unit.id,
         hubungan_pemberi=HubunganPemberi.PIHAK_TERKAIT_TUGAS, jenis_peristiwa=JenisPeristiwa.TUGAS_PELAYANAN,
         tanggal_penerimaan=spec.tanggal_penerimaan, tanggal_lapor=spec.tanggal_lapor, submitted_at=now,
         minta_kompensasi=False, late_working_days=None, has_email=True, language="id",
