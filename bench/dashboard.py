@@ -89,7 +89,7 @@ def _fill(app, cases: int, units: int) -> None:
         conn.execute(text(f"""
             INSERT INTO gratification_report (
               tracking_year, tracking_seq, tracking_number, jenis_laporan, unit_id,
-              hubungan_pemberi, jenis_peristiwa, tanggal_penerimaan, tanggal_lapor, submitted_at,
+              hubungan_pemberi, jenis_peristiwa, tanggal_penerimaan, received_on, submitted_at,
               minta_kompensasi, late_working_days, has_email, language, access_locator, access_verifier,
               access_salt, access_wrapped_dek, nik, nama, tempat_lahir, tanggal_lahir, alamat, telepon,
               jabatan, instansi, pemberi_nama, tempat_penerimaan, kronologi)
@@ -126,7 +126,7 @@ def _fill(app, cases: int, units: int) -> None:
                                    category, status, status_changed_at, is_open, received_on, due_on,
                                    flag_kpk_aph, created_at)
             SELECT 'gratifikasi', 'gratification_report', id, tracking_number, 'upg', 1, unit_id, jenis_laporan,
-                   ({statuses_r})[1 + tracking_seq % 10], submitted_at, true, tanggal_lapor, DATE '9999-12-31',
+                   ({statuses_r})[1 + tracking_seq % 10], submitted_at, true, received_on, DATE '9999-12-31',
                    false, submitted_at
             FROM gratification_report"""))
         conn.execute(text(f"""

@@ -27,7 +27,7 @@ class CaseTable:
 
 
 CASE_TABLES = (
-    CaseTable(KIND_REPORT, GratificationReport, "tanggal_lapor"),
+    CaseTable(KIND_REPORT, GratificationReport, "received_on"),
     CaseTable(KIND_COMPLAINT, Complaint, "received_on"),
 )
 

@@ -147,7 +147,7 @@ def record_forwarding(report: GratificationReport, officer: Officer, gol_referen
     if not gol_reference:
         raise KpkError(_("Nomor referensi GOL wajib diisi."), "gol_reference")
     _not_future(forwarded_on, "forwarded_on")
-    if forwarded_on < report.tanggal_lapor:
+    if forwarded_on < report.received_on:
         raise KpkError(_("Tanggal diteruskan tidak boleh sebelum laporan diterima UPG."), "forwarded_on")
     if records(report).forwarding is not None:
         raise KpkError(_("Laporan ini sudah dicatat diteruskan ke KPK."))

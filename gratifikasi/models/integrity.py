@@ -297,9 +297,9 @@ from .report import GiftObject, GratificationReport, ReportMessage  # noqa: E402
 
 _REPORT_COLUMNS = (GratificationReport.late_working_days,
                    GratificationReport.jenis_laporan, GratificationReport.id)
-Index("ix_gratification_report_integrity_date", GratificationReport.tanggal_lapor, GratificationReport.unit_id,
+Index("ix_gratification_report_integrity_date", GratificationReport.received_on, GratificationReport.unit_id,
       *_REPORT_COLUMNS)
-Index("ix_gratification_report_integrity_unit", GratificationReport.unit_id, GratificationReport.tanggal_lapor,
+Index("ix_gratification_report_integrity_unit", GratificationReport.unit_id, GratificationReport.received_on,
       *_REPORT_COLUMNS)
 Index("ix_report_message_integrity_kind", ReportMessage.kind, ReportMessage.report_id)
 Index("ix_gift_object_integrity_value", GiftObject.report_id, GiftObject.nilai_taksiran)

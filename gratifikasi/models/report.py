@@ -76,7 +76,7 @@ class GratificationReport(Model):
     tanggal_penerimaan: Mapped[date] = mapped_column(Date)
     # Asia/Jakarta date of submission = UPG receipt. active_history: a change keeps the old value,
     # so the dashboard totals also recount the month the report leaves.
-    tanggal_lapor: Mapped[date] = mapped_column(Date, active_history=True)
+    received_on: Mapped[date] = mapped_column(Date, active_history=True)
     submitted_at: Mapped[datetime] = mapped_column(DateTime)
     minta_kompensasi: Mapped[bool] = mapped_column(Boolean, default=False)
     # Working days from receipt to report when beyond the limit (late report warning), else None.

@@ -109,7 +109,7 @@ def submit_report(data: ReportInput, files: Iterable[FileStorage | None] = ()) -
     report = GratificationReport(
         jenis_laporan=data.jenis_laporan, unit_id=data.unit_id, hubungan_pemberi=data.hubungan_pemberi,
         jenis_peristiwa=data.jenis_peristiwa,
-        tanggal_penerimaan=data.tanggal_penerimaan, tanggal_lapor=today, submitted_at=now,
+        tanggal_penerimaan=data.tanggal_penerimaan, received_on=today, submitted_at=now,
         minta_kompensasi=data.minta_kompensasi,
         late_working_days=late.working_days_elapsed if late and data.jenis_laporan is JenisLaporan.PENERIMAAN else None,
         has_email=bool(data.identity.get("email")), language=data.language,

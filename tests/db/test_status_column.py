@@ -1,4 +1,4 @@
-"""Status in one column (migration 0016): the case file holds it; the records read it."""
+"""Status in one column (migration 0030): the case file holds it; the records read it."""
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -17,7 +17,7 @@ from gratifikasi.models.report import REPORT_RECORD_TYPE
 from tests.conftest import make_app
 from tests.integrity import factories as f
 
-REVISION = "0016_status_in_case_file"
+REVISION = "0030_status_in_case_file"
 
 
 @pytest.fixture

@@ -52,13 +52,13 @@ def test_recap_lists_each_object_of_the_semester_by_opd_with_forwarding_and_sk(u
     frozen_clock.now = datetime(2026, 8, 3, 3, 0)
     with upg_crew.app.test_request_context():
         upg = upg_crew.officer("upg")
-        a = make_report(ReportSpec(unit_code="DPMPTSP", tanggal_lapor=date(2026, 6, 30)))
-        make_report(ReportSpec(unit_code="DINKES", unit_name="Dinas Kesehatan", tanggal_lapor=date(2026, 1, 2),
+        a = make_report(ReportSpec(unit_code="DPMPTSP", received_on=date(2026, 6, 30)))
+        make_report(ReportSpec(unit_code="DINKES", unit_name="Dinas Kesehatan", received_on=date(2026, 1, 2),
                                tanggal_penerimaan=date(2025, 12, 29), status="penolakan_dicatat",
                                jenis=JenisLaporan.PENOLAKAN,
                                items=(Item(JenisObjek.VOUCHER, 500_000, "Voucher belanja"),)))
-        make_report(ReportSpec(unit_code="DPMPTSP", tanggal_lapor=date(2026, 7, 1)))  # semester 2
-        make_report(ReportSpec(unit_code="DPMPTSP", tanggal_lapor=date(2025, 12, 31),
+        make_report(ReportSpec(unit_code="DPMPTSP", received_on=date(2026, 7, 1)))  # semester 2
+        make_report(ReportSpec(unit_code="DPMPTSP", received_on=date(2025, 12, 31),
                                tanggal_penerimaan=date(2025, 12, 30)))  # last year
         report = db.session.get(GratificationReport, a)
         services.record_forwarding(report, upg, "GOL-UPG/2026/00417", date(2026, 7, 2))
@@ -91,7 +91,7 @@ def _hostile_report(app, frozen_clock) -> None:
         upg = find_officer("upg")
         # OPD code and name as an admin might have typed them.
         report_id = make_report(
-            ReportSpec(unit_code=HOSTILE[1][:32], unit_name=HOSTILE[1], tanggal_lapor=date(2026, 3, 2))
+            ReportSpec(unit_code=HOSTILE[1][:32], unit_name=HOSTILE[1], received_on=date(2026, 3, 2))
         )
         services.record_forwarding(db.session.get(GratificationReport, report_id), upg, HOSTILE[2], date(2026, 3, 3))
         services.record_decision(db.session.get(GratificationReport, report_id), upg, HOSTILE[0], date(2026, 4, 1),
@@ -169,7 +169,7 @@ def _fill(first: int, last: int) -> None:
             dict(id=i, tracking_year=2026, tracking_seq=i, tracking_number=f"GRT-2026-{i:06d}",
                  jenis_laporan="penerimaan", unit_id=unit.id,
                  hubungan_pemberi="sesama_pegawai",
-                 jenis_peristiwa="ulang_tahun", tanggal_penerimaan=date(2026, 2, 27), tanggal_lapor=date(2026, 3, 2),
+                 jenis_peristiwa="ulang_tahun", tanggal_penerimaan=date(2026, 2, 27), received_on=date(2026, 3, 2),
                  submitted_at=now, minta_kompensasi=False, has_email=False, language="id",
                  access_locator=f"L{i:09d}", access_verifier=b"v", access_salt=b"s", access_wrapped_dek=b"w", **blank)
             for i in batch

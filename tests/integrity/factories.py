@@ -41,7 +41,7 @@ def report(unit_id: int, lapor: date, status: str = "diterima_upg", *, late: int
         jenis_laporan=JenisLaporan.PENOLAKAN if penolakan else JenisLaporan.PENERIMAAN,
         unit_id=unit_id,
         hubungan_pemberi=HubunganPemberi.PIHAK_TERKAIT_TUGAS, jenis_peristiwa=JenisPeristiwa.ACARA_ADAT,
-        tanggal_penerimaan=lapor, tanggal_lapor=lapor, submitted_at=at, minta_kompensasi=False,
+        tanggal_penerimaan=lapor, received_on=lapor, submitted_at=at, minta_kompensasi=False,
         late_working_days=late, has_email=False, language="id",
         access_locator=f"L{n:015d}", access_verifier=_SEALED, access_salt=_SEALED, access_wrapped_dek=_SEALED,
         nik=_SEALED, nama=_SEALED, tempat_lahir=_SEALED, tanggal_lahir=_SEALED, alamat=_SEALED,

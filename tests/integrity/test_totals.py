@@ -285,7 +285,7 @@ def test_a_case_moved_to_another_month_recounts_both_months(ctx):
     report, complaint = db.session.get(GratificationReport, report_id), db.session.get(Complaint, complaint_id)
     db.session.commit()
     # A change of date is marked by whoever makes it: the month left and the case itself.
-    report.tanggal_lapor = date(2026, 3, 2)
+    report.received_on = date(2026, 3, 2)
     complaint.received_on = date(2026, 2, 27)
     totals.mark_month(KIND_REPORT, date(2026, 1, 10))
     totals.mark_month(KIND_COMPLAINT, date(2026, 1, 12))

@@ -1,6 +1,6 @@
 """Status in one column: the case file's. The reports' and complaints' own copies are dropped
 
-Revision ID: 0016_status_in_case_file
+Revision ID: 0030_status_in_case_file
 Revises: 0015_browser_access
 Create Date: 2026-12-07
 
@@ -20,7 +20,7 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = "0016_status_in_case_file"
+revision = "0030_status_in_case_file"
 down_revision = "0015_browser_access"
 branch_labels = None
 depends_on = None
