@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import clock
 from ..crypto import audit_chain
-from ..extensions import db
+from ..extensions import db, savepoint
 from ..models import AuditEntry
 
 MAX_APPEND_ATTEMPTS = 5
@@ -53,7 +53,7 @@ def _append_with_retry(fields: dict[str, Any]) -> AuditEntry:
     # SQLite has a single writer; the unique seq column is the backstop if a tail read went stale.
     for attempt in range(MAX_APPEND_ATTEMPTS):
         try:
-            with db.session.begin_nested():
+            with savepoint():
                 return _append(fields)
         except IntegrityError:
             if attempt == MAX_APPEND_ATTEMPTS - 1:
