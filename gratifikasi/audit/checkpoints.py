@@ -61,16 +61,17 @@ def current_head() -> Checkpoint:
     return Checkpoint(seq=last.seq, head=bytes(last.entry_hash), at=now)
 
 
-def append(path: Path, key: bytes, checkpoint: Checkpoint) -> None:
-    """Append one line (O_APPEND, fsync): earlier lines are never reopened for writing."""
+def append(path: Path, key: bytes, checkpoint: Checkpoint) -> str:
+    """Append one line (O_APPEND, fsync; earlier lines are never reopened for writing); returns it."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    line = audit_checkpoint.encode(key, checkpoint) + "\n"
+    line = audit_checkpoint.encode(key, checkpoint)
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
     try:
-        os.write(fd, line.encode("ascii"))
+        os.write(fd, (line + "\n").encode("ascii"))
         os.fsync(fd)
     finally:
         os.close(fd)
+    return line
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ class Written:
     checkpoint: Checkpoint | None  # None when the chain was broken and nothing was written
     chain: audit_chain.ChainResult
     anchor: audit_checkpoint.AnchorResult | None = None
+    line: str = ""  # the line appended to the file
 
 
 def write(path: Path, key_path: Path) -> Written:
@@ -90,8 +92,8 @@ def write(path: Path, key_path: Path) -> Written:
     if not report.chain.ok or (report.anchor is not None and not report.anchor.ok) or report.bad_lines:
         return Written(None, report.chain, report.anchor)
     head = current_head()
-    append(path, key, head)
-    return Written(head, report.chain, report.anchor)
+    line = append(path, key, head)
+    return Written(head, report.chain, report.anchor, line)
 
 
 @dataclass(frozen=True)

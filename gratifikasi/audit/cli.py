@@ -17,7 +17,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from . import checkpoints
+from . import checkpoints, digest
 
 audit_cli = AppGroup("audit", help="Log audit berantai hash (hash-chained audit log).")
 
@@ -42,7 +42,9 @@ def _chain_problem(result) -> str:
 
 
 @audit_cli.command("checkpoint")
-def checkpoint_command() -> None:
+@click.option("--email-custodians", is_flag=True,
+              help="Kirim juga checkpoint ke e-mail para pemegang kunci identitas (lewat outbox).")
+def checkpoint_command(email_custodians: bool) -> None:
     """Append the chain's head (sequence, hash, time; HMAC) to the checkpoint file.
 
     Run it from cron (e.g. hourly) and after maintenance. Verifies first: a broken chain or
@@ -59,6 +61,10 @@ def checkpoint_command() -> None:
         raise SystemExit(1)
     click.echo(f"Checkpoint ditulis ke {path}: entri {written.checkpoint.seq}, "
                f"hash {written.checkpoint.head.hex()[:16]}….")
+    if email_custodians:
+        sent = digest.queue_digest(written.checkpoint, written.line)
+        click.echo(f"Checkpoint diantrekan ke {sent} pemegang kunci identitas." if sent else
+                   "Peringatan: tidak ada pemegang kunci identitas aktif dengan alamat e-mail.")
 
 
 @audit_cli.command("verify")

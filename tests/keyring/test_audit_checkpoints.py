@@ -12,10 +12,12 @@ from pathlib import Path
 from sqlalchemy import delete, select, update
 
 from gratifikasi import audit
+from gratifikasi.auth.services import find_officer
 from gratifikasi.crypto import audit_chain
 from gratifikasi.extensions import db
-from gratifikasi.models import AuditEntry
+from gratifikasi.models import AuditEntry, OutboxMessage, Role
 from tests.conftest import make_app
+from tests.helpers import make_officer
 
 
 def _app(tmp_path: Path):
@@ -146,3 +148,23 @@ def test_the_default_location_under_instance_comes_with_a_warning(tmp_path):
         assert result.exit_code == 0
         assert "AUDIT_CHECKPOINT_FILE belum diatur" in result.output
         assert (Path(app.instance_path) / "audit-checkpoints.log").exists()
+
+
+def test_the_checkpoint_can_be_mailed_to_active_custodians_through_the_outbox(tmp_path):
+    app = _app(tmp_path)
+    make_officer(app, "kustodian", Role.custodian, keys=False)
+    make_officer(app, "kustodian2", Role.custodian, keys=False)
+    make_officer(app, "upg", Role.upg, keys=False)
+    with app.app_context():
+        for username in ("kustodian", "upg"):
+            find_officer(username).email = f"{username}@pasuruankota.go.id"
+        db.session.commit()  # kustodian2 has no address: skipped
+        _entries(3)
+        result = _run(app, "checkpoint", "--email-custodians")
+        assert result.exit_code == 0 and "1 pemegang kunci" in result.output
+        messages = list(db.session.execute(select(OutboxMessage)).scalars())
+        assert [(m.to_address, m.kind) for m in messages] == [("kustodian@pasuruankota.go.id", "audit-checkpoint")]
+        head = db.session.execute(select(AuditEntry.entry_hash).where(AuditEntry.seq == 3)).scalar_one()
+        line = (tmp_path / "elsewhere" / "audit.log").read_text().strip()
+        assert "entri 3" in messages[0].subject
+        assert bytes(head).hex() in messages[0].body_text and line in messages[0].body_text
