@@ -10,13 +10,14 @@ from sqlalchemy import select
 
 from . import clock, demo
 from .admin import services
+from .audit.cli import audit_cli
 from .auth import sessions, totp
 from .calendar.cli import calendar_cli
 from .cases.cli import cases_cli
 from .extensions import db
 from .intake import browser_access
 from .integrity.cli import integrity_cli
-from .keyring.cli import audit_cli, keys_cli
+from .keyring.cli import keys_cli
 from .models import ROLES, Role, Unit
 from .outbox.cli import outbox_cli
 from .retention.cli import retention_cli

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from .. import audit, clock
 from ..cases.queries import case_of_record
 from ..cases.transitions import move
-from ..extensions import db
+from ..extensions import db, savepoint
 from ..i18n import translate
 from ..models import (
     DepositedObject,
@@ -249,7 +249,7 @@ def deposit_object(
             recorded_at=clock.utcnow(),
         )
         try:
-            with db.session.begin_nested():
+            with savepoint():
                 db.session.add(deposit)
         except IntegrityError:
             # Another officer took this number at the same moment: read the new maximum.

@@ -16,13 +16,13 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import FileStorage
 
-from .. import audit, clock
+from .. import audit, clock, crash_points
 from ..calendar.service import deadline_calculator
 from ..cases.opening import open_case
 from ..cases.queries import case_of_record
 from ..cases.sources import GRATIFICATION as GRATIFICATION_SOURCE
 from ..cases.transitions import move
-from ..extensions import db
+from ..extensions import db, savepoint
 from ..intake import browser_access
 from ..intake.browser_access import KIND_REPORT_STATUS
 from ..intake.recusal import named_officer_ids
@@ -151,6 +151,7 @@ def submit_report(data: ReportInput, files: Iterable[FileStorage | None] = ()) -
     if email:
         notify(report, email, kind="report-received")
     access_cookie = grant_access(report, case.dek, now=now)
+    crash_points.pause("report-before-commit")  # test-only: a worker killed here stores nothing
     db.session.commit()
     return Submitted(report.id, report.tracking_number, credentials.code.display, access_cookie, late_message(report))
 
@@ -169,7 +170,7 @@ def _allocate_tracking_number(report: GratificationReport, year: int) -> None:
         report.tracking_year, report.tracking_seq = year, seq
         report.tracking_number = f"GRT-{year}-{seq:06d}"
         try:
-            with db.session.begin_nested():
+            with savepoint():
                 db.session.add(report)
                 db.session.flush()
             return
