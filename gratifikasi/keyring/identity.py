@@ -56,15 +56,6 @@ def request_whistleblower_identity(officer: Officer, record_type: str, record_id
     return request
 
 
-def pending_requests() -> list[IdentityRequest]:
-    return list(
-        db.session.execute(
-            select(IdentityRequest).where(IdentityRequest.status == RequestStatus.pending)
-            .order_by(IdentityRequest.requested_at)
-        ).scalars()
-    )
-
-
 def _grant_info(request: IdentityRequest) -> bytes:
     return length_prefixed(
         _GRANT_INFO, request.id, record_ref(request.record_type, request.record_id), request.requested_by_id
