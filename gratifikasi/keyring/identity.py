@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sqlalchemy import select
-
 from .. import audit, clock
 from ..crypto import sealing
 from ..crypto.errors import CryptoError

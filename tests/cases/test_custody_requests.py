@@ -7,7 +7,7 @@ from sqlalchemy import select
 from gratifikasi.extensions import db
 from gratifikasi.i18n import tanggal
 from gratifikasi.models import IdentityRequest, RequestStatus
-from tests.cases.conftest import app, build_world, submit_complaint, world  # noqa: F401 (fixtures)
+from tests.cases.conftest import submit_complaint
 from tests.helpers import login
 
 REASON = "Saksi kunci perlu dimintai keterangan resmi untuk pemeriksaan."
