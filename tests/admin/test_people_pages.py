@@ -239,3 +239,22 @@ def test_cli_and_web_share_the_service(app):
     with app.app_context():
         with pytest.raises(services.AdminError):
             services.create_officer(username="budi", full_name="B", role=Role.upg, unit_code="INSPEKTORAT")
+
+
+def test_cli_changes_go_through_the_same_audited_services(app):
+    make_officer(app, "sari", Role.upg)
+    seed_unit(app, "DINKES", "Dinas Kesehatan", "dinas")
+    runner = app.test_cli_runner()
+    for args in (["officers", "change", "sari", "--role", "inspektorat", "--unit", "dinkes"],
+                 ["officers", "reset-totp", "sari"], ["officers", "disable", "sari"], ["officers", "enable", "sari"]):
+        result = runner.invoke(args=args)
+        assert result.exit_code == 0, result.output
+    with app.app_context():
+        sari = find_officer("sari")
+        assert sari.role is Role.inspektorat and sari.unit.code == "DINKES"
+        assert sari.is_active and not sari.totp_enrolled
+    assert [entry for entry in _actions(app, "officer") if entry[0] != "officer.created"] == [
+        ("officer.changed", None), ("officer.totp_reset", None), ("officer.disabled", None),
+        ("officer.enabled", None)]
+    refused = runner.invoke(args=["officers", "change", "sari", "--role", "upg", "--unit", "NOPE"])
+    assert refused.exit_code != 0 and "tidak ada" in refused.output
