@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..crypto.rings import RingPurpose
+from ..keyring import RingPurpose
 from ..keyring import officers as officer_keys
 from ..keyring import rings
 from ..models import Officer, Role

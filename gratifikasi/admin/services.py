@@ -112,7 +112,7 @@ def change_officer(username: str, *, role: Role, unit_id: int, by: Officer | Non
     """Change an officer's role or unit. Their sessions end, so every page sees the new role."""
     officer = _officer_or_error(username)
     unit = db.session.get(Unit, unit_id)
-    if unit is None or not unit.active:
+    if unit is None or (not unit.active and unit.id != officer.unit_id):  # staying in a closed unit is allowed
         raise AdminError("Pilih unit yang aktif.")
     if by is not None and by.id == officer.id and role is not Role.admin:
         raise AdminError("Anda tidak dapat melepas peran admin Anda sendiri; minta admin lain.")
