@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..keyring import RingPurpose
+from ..keyring import RingPurpose, rings
 from ..keyring import officers as officer_keys
-from ..keyring import rings
 from ..models import Officer, Role
 from ..rules.text import N_
 
