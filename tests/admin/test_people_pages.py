@@ -258,3 +258,19 @@ def test_cli_changes_go_through_the_same_audited_services(app):
         ("officer.enabled", None)]
     refused = runner.invoke(args=["officers", "change", "sari", "--role", "upg", "--unit", "NOPE"])
     assert refused.exit_code != 0 and "tidak ada" in refused.output
+
+
+def test_role_change_keeps_a_since_deactivated_unit_but_refuses_moving_into_one(app):
+    seed_unit(app)
+    seed_unit(app, "DINKES", "Dinas Kesehatan", "dinas")
+    seed_unit(app, "LAMA", "Unit Lama", "lainnya")
+    make_officer(app, "sari", Role.upg, unit_code="DINKES")
+    with app.app_context():
+        services.set_unit_active(_unit_id(app, "DINKES"), False)
+        services.set_unit_active(_unit_id(app, "LAMA"), False)
+        services.change_officer("sari", role=Role.inspektorat, unit_id=_unit_id(app, "DINKES"))
+        assert find_officer("sari").role is Role.inspektorat
+        with pytest.raises(services.AdminError, match="unit yang aktif"):
+            services.change_officer("sari", role=Role.inspektorat, unit_id=_unit_id(app, "LAMA"))
+        with pytest.raises(services.AdminError, match="tidak aktif"):
+            services.create_officer(username="baru", full_name="Baru", role=Role.upg, unit_code="LAMA")
