@@ -96,3 +96,12 @@ def test_admin_creates_an_officer_who_enrols_and_sees_an_assigned_case(live_serv
     officer.get_by_role("link", name=number).click()
     assert officer.get_by_role("heading", name=f"Perkara {number}").is_visible()
     assert SECRET_TEXT in officer.locator("section[aria-labelledby=data-laporan]").inner_text()
+
+    # On a phone the header and the work summary fit the screen (no sideways scrolling).
+    officer.set_viewport_size({"width": 390, "height": 844})
+    officer.goto(base_url + "/beranda")
+    assert officer.evaluate("document.documentElement.scrollWidth") <= 390
+    admin.set_viewport_size({"width": 390, "height": 844})
+    for path in ("/admin/petugas", "/admin/petugas/baru", "/admin/unit", admin.url.replace(base_url, "")):
+        admin.goto(base_url + path)
+        assert admin.evaluate("document.documentElement.scrollWidth") <= 390, path
