@@ -77,9 +77,9 @@ def refresh_due_date(case: CaseFile, record: object | None = None) -> None:
     case.is_open = not machine_of(case).is_final(case.status)
     completion = None
     if _completion_clock(case):
-        if not isinstance(record, GratificationReport):
-            record = source_for(case.record_type).load(case.record_id)
-        completion = completion_due(record)
+        report: GratificationReport = (record if isinstance(record, GratificationReport)
+                                       else source_for(case.record_type).load(case.record_id))
+        completion = completion_due(report)
     case.due_on = sla.due_date(
         case.kind.value, case.status, received_on=case.received_on,
         entered_on=clock.local_date(case.status_changed_at), calendar=working_day_calendar(), overrides=sla_overrides(),
