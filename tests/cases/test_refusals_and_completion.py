@@ -16,6 +16,7 @@ from sqlalchemy import select
 from gratifikasi.extensions import db
 from gratifikasi.models import AuditEntry, OutboxMessage
 from gratifikasi.models.case import CaseEvent, CaseFile
+from gratifikasi.settings.registry import REGISTRY
 from tests.cases.conftest import submit_report, submit_report_with_code
 from tests.helpers import login
 
@@ -97,6 +98,8 @@ def test_the_deadline_runs_from_the_report_not_from_the_return_and_every_screen_
     case, number, code, client = _return_for_completion(
         app, world, frozen_clock, on=datetime(2026, 3, 9, 2, 0), email="pelapor@example.go.id")
     assert _case(app, case.id).due_on == date(2026, 4, 7)
+    # The law sets the period: no tenant setting can move it away from what the reporter is told.
+    assert "gratifikasi.kelengkapan_hk" not in REGISTRY
     queue = client.get("/perkara/").get_data(as_text=True)
     assert "7 Apr 2026" in queue and "14 Apr 2026" not in queue
     page = client.get(f"/perkara/{case.id}").get_data(as_text=True)
