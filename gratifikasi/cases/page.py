@@ -22,6 +22,7 @@ from ..models.case import CaseAssignment, CaseEvent, CaseFile, CaseNote
 from ..models.complaint import Complaint
 from ..models.report import OBJECT_RECORD_TYPE, GiftObject, GratificationReport
 from ..reports import thread
+from ..reports.completion import completion_due
 from ..uploads.service import attachments_of, display_filename
 from .services import case_for, dek_for, open_text
 from .sources import COMPLAINT, GRATIFICATION, Source, source_for
@@ -97,8 +98,12 @@ def _rows(query) -> list:
 
 def _messages(source: Source, record, dek: bytes) -> list[ShownMessage]:
     if source is GRATIFICATION:
+        # The open request shows today's computation, the same date as the case's due date.
+        waiting = thread.open_completion_request(record)
+        due_now = completion_due(record) if waiting is not None else None
         return [ShownMessage(m.message.created_at, m.message.officer_id is not None, m.text, m.message.kind.value,
-                             m.message.due_date) for m in thread.read_messages(record, dek)]
+                             due_now if waiting is not None and m.message.id == waiting.id else m.message.due_date)
+                for m in thread.read_messages(record, dek)]
     return [ShownMessage(m.created_at, m.from_officer, m.body, unread=m.unread, attachment_count=m.attachment_count)
             for m in mailbox.officer_thread(record, dek)]
 

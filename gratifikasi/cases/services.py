@@ -38,7 +38,7 @@ from ..rules.state_machine import IllegalTransition
 from ..settings.service import all_settings
 from . import queries, sla
 from .sources import COMPLAINT, GRATIFICATION, Source, source_for
-from .transitions import machine_of, move
+from .transitions import facts_for, machine_of, move, refusal
 
 MAX_TEXT = 4000
 MIN_REASSIGN_REASON = 10
@@ -125,9 +125,12 @@ def apply_transition(
         case = case_for(officer, case_id, lock=True)
         reason = _clean(reason)
         source = source_for(case.record_type)
-        if delegated(source, action):
-            raise CaseError("Tindakan ini dicatat di halaman KPK (nomor GOL, SK atau bukti tindak lanjut).")
         record = source.load(case.record_id)
+        if delegated(source, action):
+            why = refusal(case, record, action, officer.role.value)
+            if why is not None:  # say why it cannot happen at all, e.g. a refusal report's KPK step
+                raise IllegalTransition("refused", why)
+            raise CaseError("Tindakan ini dicatat di halaman KPK (nomor GOL, SK atau bukti tindak lanjut).")
         dek = dek_for(officer, private_key, case) if reason else None
         previous = case.status
         now = clock.utcnow()
@@ -136,8 +139,9 @@ def apply_transition(
         if source is GRATIFICATION:
             if action == "minta_kelengkapan":
                 assert dek is not None  # the workflow requires the request's text
-                thread.add_completion_request(record, dek, officer, reason, now)
-                notify_status_change(officer, private_key, record, kind="report-update")
+                request = thread.add_completion_request(record, dek, officer, reason, now)
+                notify_status_change(officer, private_key, record, kind="report-update",
+                                     completion_due=request.due_date)
             else:
                 notify_status_change(officer, private_key, record, previous)
         db.session.commit()
@@ -147,18 +151,30 @@ def apply_transition(
         raise
 
 
+def _facts(case: CaseFile):
+    return facts_for(source_for(case.record_type).load(case.record_id), today())
+
+
 def available_actions(officer: Officer, case: CaseFile) -> list:
-    """The workspace's own actions from the case's state (KPK steps live on their page)."""
+    """The workspace's own actions from the case's state that the workflow's guards allow
+    today (KPK steps live on their page)."""
     source = source_for(case.record_type)
-    return [tr for tr in machine_of(case).available_actions(case.status, officer.role.value)
+    return [tr for tr in machine_of(case).available_actions(case.status, officer.role.value, _facts(case))
             if not delegated(source, tr.name)]
+
+
+def blocked_actions(officer: Officer, case: CaseFile) -> list:
+    """(transition, guard) for each step the state and role would allow but the workflow
+    refuses for this case today (a refusal report's KPK step, an early or late completion
+    step): the case page names the step and says why, instead of offering it."""
+    return machine_of(case).blocked_actions(case.status, officer.role.value, _facts(case))
 
 
 def owner_actions_pending(officer: Officer, case: CaseFile) -> bool:
     """Whether a step of this state is recorded on the KPK page (the case page links to it)."""
     source = source_for(case.record_type)
     return any(delegated(source, tr.name)
-               for tr in machine_of(case).available_actions(case.status, officer.role.value))
+               for tr in machine_of(case).available_actions(case.status, officer.role.value, _facts(case)))
 
 
 # -- assignment and recusal --------------------------------------------------------------------

@@ -29,12 +29,19 @@ def due_date(
     entered_on: date,
     calendar: WorkingDayCalendar,
     overrides: Mapping[str, int] | None = None,
+    completion_due: date | None = None,
 ) -> date:
     """The last working day (still on time) of ``status``; :data:`NO_DEADLINE` if it has none.
 
-    ``received_on`` and ``entered_on`` are day 0 of the "received" and "state_entry" clocks.
+    ``received_on`` and ``entered_on`` are day 0 of the "received" and "state_entry" clocks;
+    a state on the "completion_deadline" clock is due on ``completion_due`` (the report's
+    completion deadline, ``reports.completion.completion_deadline``).
     """
     state = MACHINES[kind].state(status)
+    if state.sla is not None and state.sla.counted_from == "completion_deadline":
+        if completion_due is None:
+            raise ValueError(f"{kind}.{status} is due on the completion deadline: pass completion_due")
+        return completion_due
     days = effective_sla_days(state, overrides)
     if days is None or state.sla is None:
         return NO_DEADLINE

@@ -158,6 +158,7 @@ def _render_case(case_id: int, status: int = 200, identity: dict | None = None, 
         if view.case.has_deadline else None,
         kpk_url=url_for("kpk.report", report_id=view.case.record_id) if view.is_report else None,
         kpk_pending=services.owner_actions_pending(officer, view.case),
+        blocked=[(_(tr.label), translate(guard.why_not)) for tr, guard in services.blocked_actions(officer, view.case)],
         kpk=kpk_services.records(record) if isinstance(record, GratificationReport) else None,
         value_labels=labels.for_template(),
         recorded_by=db.session.get(Officer, record.recorded_by_id)
@@ -187,7 +188,11 @@ def change_status(case_id: int):
     _visible_or_404(case_id)
     form = TransitionForm()
     case = services.case_for(_me(), case_id)
-    form.action.choices = _action_choices(_me(), case)
+    # A step the workflow refuses for this case (not offered) still reaches the service, which
+    # says why beside the field, instead of a bare "not a valid choice".
+    form.action.choices = _action_choices(_me(), case) + [
+        SelectChoice(tr.name, _(tr.label)) for tr, _guard in services.blocked_actions(_me(), case)
+    ]
     if not form.validate_on_submit():
         return _render_case(case_id, 400, transition_form=form)
     try:

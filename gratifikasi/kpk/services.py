@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import audit, clock
 from ..cases.queries import case_of_record
-from ..cases.transitions import move
+from ..cases.transitions import guard_refusal, move
 from ..extensions import db, savepoint
 from ..i18n import translate
 from ..models import (
@@ -101,6 +101,13 @@ def records(report: GratificationReport) -> KpkRecords:
 def possible_follow_ups(report: GratificationReport) -> list[FollowUpKind]:
     """Follow-ups the workflow allows from the report's current state."""
     return [kind for kind in FollowUpKind if GRATIFICATION.find(report.status, kind.value) is not None]
+
+
+def forwarding_refused(report: GratificationReport) -> str | None:
+    """Why the workflow refuses ever forwarding this report to KPK (a refusal report needs no
+    status decision), in the visitor's language; None otherwise."""
+    why = guard_refusal(case_of_record(REPORT_RECORD_TYPE, report.id), report, "teruskan_kpk")
+    return translate(why) if why is not None else None
 
 
 def depositable_objects(report: GratificationReport) -> list[GiftObject]:

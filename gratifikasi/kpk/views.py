@@ -55,8 +55,9 @@ def _page(report: GratificationReport, status: int = 200, **forms) -> tuple[str,
     follow_up.kind.choices = [SelectChoice(key, text) for key, text in FOLLOW_UP_LABELS.items() if key in allowed]
     deposit = forms.get("deposit") or DepositForm(formdata=None)
     deposit.gift_object_id.choices = _deposit_choices(report)
+    forward_refused = services.forwarding_refused(report)
     can = {
-        "forward": GRATIFICATION.find(report.status, "teruskan_kpk") is not None,
+        "forward": forward_refused is None and GRATIFICATION.find(report.status, "teruskan_kpk") is not None,
         "decision": GRATIFICATION.find(report.status, "tetapkan_milik_negara") is not None,
         "follow_up": bool(allowed),
         "deposit": bool(deposit.gift_object_id.choices),
@@ -65,6 +66,7 @@ def _page(report: GratificationReport, status: int = 200, **forms) -> tuple[str,
     can.update({key: True for key in can if forms.get(key) is not None})
     return render_template(
         "kpk/report.html", report=report, records=services.records(report), can=can, case_id=g.case_id,
+        forward_refused=forward_refused,
         state=GRATIFICATION.state(report.status),
         forward_form=forms.get("forward") or ForwardForm(formdata=None),
         decision_form=forms.get("decision") or DecisionForm(formdata=None),

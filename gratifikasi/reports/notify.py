@@ -7,10 +7,13 @@ or without a request: the link comes from the ``BASE_URL`` setting (``outbox.lin
 """
 from __future__ import annotations
 
+from datetime import date
+
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from .. import audit
+from ..i18n import tanggal
 from ..keyring import NoAccess, RingPurpose
 from ..keyring.vault import decrypt_values, open_data_key
 from ..models import Officer
@@ -37,10 +40,11 @@ def reporter_email(officer: Officer, private_key: bytes | None, report: Gratific
 
 def notify_status_change(
     officer: Officer, private_key: bytes | None, report: GratificationReport, previous_state: str | None = None,
-    *, kind: str = "report-status",
+    *, kind: str = "report-status", completion_due: date | None = None,
 ) -> bool:
     """After a workflow step: tell the reporter (if they gave an address) when the
-    reporter-facing status changed. Returns whether a notice was queued."""
+    reporter-facing status changed. Returns whether a notice was queued. ``completion_due``:
+    the completion deadline to state (a report returned for completion)."""
     if previous_state is not None and (
         GRATIFICATION.state(previous_state).public_label == GRATIFICATION.state(report.status).public_label
     ):
@@ -48,12 +52,13 @@ def notify_status_change(
     address = reporter_email(officer, private_key, report)
     if address is None:
         return False
-    notify(report, address, kind=kind)
+    notify(report, address, kind=kind, completion_due=completion_due)
     return True
 
 
-def notify(report: GratificationReport, address: str, *, kind: str) -> None:
-    """Queue a notice in the report's language."""
+def notify(report: GratificationReport, address: str, *, kind: str, completion_due: date | None = None) -> None:
+    """Queue a notice in the report's language (with the completion deadline, if given: the
+    date ``reports.completion`` computes, as on the status page)."""
     with force_locale(report.language):
         link = external_url("reports.status")
         status = public_status(report)
@@ -61,6 +66,8 @@ def notify(report: GratificationReport, address: str, *, kind: str) -> None:
         body = "\n\n".join([
             _("Ada pembaruan pada laporan gratifikasi nomor %(nomor)s.", nomor=report.tracking_number),
             _("Status: %(status)s", status=status),
+            *([_("Lengkapi laporan paling lambat %(tanggal)s; setelah tanggal itu laporan tidak ditindaklanjuti.",
+                 tanggal=tanggal(completion_due, "long"))] if completion_due else []),
             _("Buka %(link)s dan masukkan nomor laporan serta kode akses rahasia Anda untuk melihat rinciannya.",
               link=link),
             _("E-mail ini sengaja tidak memuat isi laporan. Bila Anda tidak merasa melapor, abaikan e-mail ini."),

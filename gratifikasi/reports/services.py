@@ -21,8 +21,9 @@ from ..calendar.service import deadline_calculator
 from ..cases.opening import open_case
 from ..cases.queries import case_of_record
 from ..cases.sources import GRATIFICATION as GRATIFICATION_SOURCE
-from ..cases.transitions import move
+from ..cases.transitions import move, refusal
 from ..extensions import db, savepoint
+from ..i18n import translate
 from ..intake import browser_access
 from ..intake.browser_access import KIND_REPORT_STATUS
 from ..intake.recusal import named_officer_ids
@@ -259,12 +260,17 @@ def open_with_code(number: str, code_text: str, *, client: str) -> StatusLogin:
 
 def answer_completion(report: GratificationReport, dek: bytes, text: str,
                       files: Iterable[FileStorage | None] = ()) -> ReportMessage:
-    """The reporter answers the open completion request; the report returns to the UPG."""
+    """The reporter answers the open completion request; the report returns to the UPG.
+    Only until the completion deadline (the workflow refuses it after; nothing is stored)."""
     request = thread.open_completion_request(report)
     if request is None:
         raise ReportError(_("Tidak ada permintaan kelengkapan yang menunggu jawaban."))
     case = case_of_record(REPORT_RECORD_TYPE, report.id, lock=True)
     now = clock.utcnow()
+    refused = refusal(case, report, "lengkapi", "reporter", clock.local_date(now))
+    if refused is not None:
+        db.session.rollback()
+        raise ReportError(translate(refused))
     answer = thread.add_answer(report, request, dek, text, now)
     stored = store_attachments(OWNER_TYPE, report.id, files, "reporter", owner_dek=dek)
     audit.record("report.completed_by_reporter", actor_type="reporter", object_type=REPORT_RECORD_TYPE,

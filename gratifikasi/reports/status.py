@@ -14,6 +14,7 @@ from ..models.report import GratificationReport
 from ..rules.deadlines import Deadline
 from ..rules.report_fields import JenisLaporan
 from ..rules.workflow import GRATIFICATION
+from .completion import completion_deadline
 from .thread import open_completion_request
 
 # -- deadlines ------------------------------------------------------------------------------
@@ -53,13 +54,28 @@ def report_deadlines(report: GratificationReport, today: date | None = None) -> 
         # Reporting through the UPG within the period counts as reporting in time.
         row(to_kpk, False, met=report.received_on <= to_kpk.due)
     row(calc.upg_forward_to_kpk(report.received_on), report.status in _UPG_STAGE)
-    request = open_completion_request(report)
-    if request is not None and request.due_date is not None:
-        completion = calc.completion(report.tanggal_penerimaan, report.received_on)
-        row(Deadline(completion.name_id, completion.label, request.due_date,
-                     completion.legal_basis, calendar=calc.calendar, soon_within_hk=calc.settings.soon_within_hk),
-            report.status == "perlu_dilengkapi")
+    if open_completion_request(report) is not None:
+        row(completion_deadline(report), report.status == "perlu_dilengkapi")
     return rows
+
+
+@dataclass(frozen=True)
+class CompletionShown:
+    """The open completion request as the reporter sees it: its deadline and whether it can
+    still be answered (the workflow refuses a completion after the deadline)."""
+
+    request_id: int
+    due: date
+    still_open: bool
+
+
+def completion_shown(report: GratificationReport, today: date | None = None) -> CompletionShown | None:
+    """The open completion request's deadline (``reports.completion``), or None without one."""
+    request = open_completion_request(report)
+    if request is None:
+        return None
+    due = completion_deadline(report).due
+    return CompletionShown(request.id, due, (today or clock.local_today()) <= due)
 
 
 def late_message(report: GratificationReport) -> str | None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..calendar.service import deadline_calculator
 from ..extensions import db
 from ..integrity import totals
 from ..keyring.vault import decrypt_values, encrypt_text
@@ -22,6 +21,7 @@ from ..models.report import (
     MessageKind,
     ReportMessage,
 )
+from .completion import completion_due
 
 MAX_TEXT = 4000
 
@@ -59,8 +59,8 @@ def _add(report: GratificationReport, dek: bytes, text: str, message: ReportMess
 def add_completion_request(report: GratificationReport, dek: bytes, officer: Officer, text: str,
                            now: datetime) -> ReportMessage:
     """The UPG's request to complete the report, with the regulation's completion deadline
-    (counted by the ruleset of the date of receipt, domain.md §1.5)."""
-    due = deadline_calculator().completion(report.tanggal_penerimaan, report.received_on).due
+    (``reports.completion``: counted from the legal anchor, domain.md §1.5)."""
+    due = completion_due(report)
     return _add(report, dek, text, ReportMessage(
         report_id=report.id, kind=MessageKind.completion_request, officer_id=officer.id, created_at=now, body=b"",
         due_date=due,

@@ -25,7 +25,7 @@ from ..uploads.service import check_files, non_empty
 from . import services, thread
 from .forms import MAX_OBJECTS, AnswerForm, ReportForm, StatusLoginForm
 from .receipt_pdf import receipt_pdf
-from .status import late_message, public_status, report_deadlines
+from .status import completion_shown, late_message, public_status, report_deadlines
 
 bp = Blueprint("reports", __name__)
 
@@ -199,7 +199,7 @@ def _status_page(report, dek, answer_form: AnswerForm | None = None, code: int =
     return render_template(
         "reports/status.html", report=report, status=public_status(report),
         deadlines=report_deadlines(report), late=late_message(report),
-        messages=thread.read_messages(report, dek), open_request=thread.open_completion_request(report),
+        messages=thread.read_messages(report, dek), completion=completion_shown(report),
         answer_form=answer_form or AnswerForm(),
     ), code
 

@@ -2,7 +2,8 @@
 
 All deadlines use the convention of :mod:`gratifikasi.rules.calendar`: the event day is day 0
 and the deadline is the n-th working day after it (that day is still on time). Which rule set
-applies (2019 vs 2026) is chosen by the date the gift was received. Labels and warnings are
+applies (2019 vs 2026) to each aspect is data (``gratification_rulesets.SELECTED_BY``): the
+completion period and the late-report consequence follow the date of the report. Labels and warnings are
 :mod:`gratifikasi.rules.text` messages, translated by whoever shows them.
 """
 
@@ -16,9 +17,11 @@ from typing import Literal
 from gratifikasi.rules.calendar import WorkingDayCalendar
 from gratifikasi.rules.gratification_rulesets import (
     RULESETS,
+    Aspect,
     CompletionStart,
     GratificationRuleset,
     ruleset_for,
+    ruleset_for_aspect,
 )
 from gratifikasi.rules.text import N_, Joined, Text
 
@@ -146,6 +149,10 @@ class DeadlineCalculator:
     def ruleset_for(self, date_of_receipt: date) -> GratificationRuleset:
         return ruleset_for(date_of_receipt, self.rulesets)
 
+    def ruleset_of(self, aspect: Aspect, receipt_date: date, report_date: date) -> GratificationRuleset:
+        """The rule set of ``aspect`` for a report with these dates (the data says which date counts)."""
+        return ruleset_for_aspect(aspect, received_on=receipt_date, reported_on=report_date, rulesets=self.rulesets)
+
     def _deadline(self, period: Period, start: date, hk: int | None = None) -> Deadline:
         hk = period.hk if hk is None else hk
         return Deadline(
@@ -169,11 +176,12 @@ class DeadlineCalculator:
         return self._deadline(UPG_FORWARD_TO_KPK, upg_received_date, self.settings.upg_to_kpk_hk)
 
     def completion(self, receipt_date: date, report_date: date) -> Deadline:
-        """Deadline to complete a report returned as incomplete (ruleset by receipt date).
-
-        2026: counted from the reporting date; 2019: from the date of receipt.
+        """Deadline to complete a report returned as incomplete: the last day (still on time)
+        the reporter may complete it. The rule set is the one in force on the date of the
+        report (``Aspect.COMPLETION``); 2026: 20 HK from the reporting date, 2019: 30 HK from
+        the date of receipt. The legal anchor, not the day the UPG returned the report.
         """
-        rules = self.ruleset_for(receipt_date)
+        rules = self.ruleset_of(Aspect.COMPLETION, receipt_date, report_date)
         from_report = rules.completion_counted_from is CompletionStart.TANGGAL_PELAPORAN
         label = _COMPLETE_LABEL[from_report]
         period = Period("lengkapi_laporan", rules.completion_deadline_hk, label, rules.completion_legal_basis)
@@ -233,7 +241,7 @@ class DeadlineCalculator:
         """
         if report_date < receipt_date:
             raise ValueError("report_date is before receipt_date")
-        rules = self.ruleset_for(receipt_date)
+        rules = self.ruleset_of(Aspect.LATE_REPORT, receipt_date, report_date)
         elapsed = self.calendar.working_days_between(receipt_date, report_date)
         audit_flag = after_audit_finding and rules.late_report_may_become_milik_negara
         if elapsed <= rules.late_report_hk and not audit_flag:

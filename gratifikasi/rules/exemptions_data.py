@@ -32,6 +32,7 @@ from gratifikasi.rules.report_fields import (
 from gratifikasi.rules.text import N_, Joined, Message, Text
 
 __all__ = [
+    "CONDITION_TEXT",
     "EXEMPTION_ITEMS",
     "ExemptionItem",
     "FACT_FAILURE",
@@ -82,20 +83,48 @@ FACT_FAILURE: dict[str, str] = {
 }
 
 
+# What each check is called in an item's text. The advisor shows an item as its description
+# (the kind of gift, nothing more) followed by exactly the conditions its evaluation checks
+# (exemptions._evaluate_item), so the wording cannot promise a condition the rule does not test
+# or hide one it does (issue 15 item 7; domain.md §1.6).
+CONDITION_TEXT: dict[str, str] = {
+    "no_conflict_of_interest": N_("tanpa benturan kepentingan"),
+    "not_related_to_duties": N_("tidak berhubungan dengan jabatan atau tugas penerima"),
+    "not_cash": N_("tidak dalam bentuk uang atau setara uang"),
+    "open_to_all": N_("berlaku umum (sama bagi semua)"),
+    "at_own_cost": N_("diikuti dengan biaya sendiri"),
+    "complies_with_rules": N_("sesuai ketentuan (standar biaya, tanpa pembiayaan ganda, tidak melanggar kode etik)"),
+    "reasonable_value": N_("nilainya wajar dan patut"),
+    "for_institution": N_("untuk instansi, tidak untuk perorangan"),
+}
+
+
 @dataclass(frozen=True)
 class ExemptionItem:
     """One letter of Ps. 2(3) and the facts the advisor checks for it."""
 
     letter: str
-    description: str  # Indonesian msgid
+    description: str  # Indonesian msgid: the kind of gift only; the conditions are generated
     facts: tuple[Fact, ...] = ()  # answers that must be "ya"
     not_cash: bool = False  # "tidak dalam bentuk uang atau alat tukar/setara uang"
     official_nature: bool = False  # relation to duties is inherent, so it does not defeat the item
-    family_only: bool = False  # item a
+    family_only: bool = False  # item a (the relatives are named in the description)
+
+    def conditions(self) -> tuple[str, ...]:
+        """Keys of :data:`CONDITION_TEXT` this item's evaluation checks, in reading order
+        (every item: no conflict of interest; the Rupiah limits come from the rule set)."""
+        keys: list[str] = []
+        if not self.official_nature:
+            keys.append("not_related_to_duties")
+        if self.not_cash:
+            keys.append("not_cash")
+        keys.extend(self.facts)
+        keys.append("no_conflict_of_interest")
+        return tuple(keys)
 
     def text_for(self, rules: GratificationRuleset) -> Message:
-        """Description with the ruleset's limits appended."""
-        text: Message = Text(self.description)
+        """Description, then every condition checked, then the ruleset's limits."""
+        text: Message = Joined((Text(self.description), *(Text(CONDITION_TEXT[k]) for k in self.conditions())), ", ")
         limits = rules.limits_for(self.letter)
         if limits and limits.per_giver:
             text = Joined((text, Joined((limits.per_giver.describe(), Text(limits.basis)), " ")), "; ")
@@ -111,70 +140,59 @@ EXEMPTION_ITEMS: tuple[ExemptionItem, ...] = (
         "a",
         N_(
             "Pemberian dari keluarga (kakek/nenek, bapak/ibu/mertua, suami/istri, anak/menantu, cucu, "
-            "besan, paman/bibi, kakak/adik/ipar, sepupu/keponakan) sepanjang tidak ada benturan kepentingan"
+            "besan, paman/bibi, kakak/adik/ipar, sepupu/keponakan)"
         ),
         family_only=True,
     ),
     ExemptionItem(
         "b",
-        N_("Keuntungan atau bunga dari penempatan dana, investasi, atau kepemilikan saham pribadi yang berlaku umum"),
+        N_("Keuntungan atau bunga dari penempatan dana, investasi, atau kepemilikan saham pribadi"),
         facts=("open_to_all",),
     ),
     ExemptionItem(
         "c",
-        N_("Manfaat dari koperasi atau organisasi pegawai berdasarkan keanggotaan, yang berlaku umum"),
+        N_("Manfaat dari koperasi atau organisasi pegawai berdasarkan keanggotaan"),
         facts=("open_to_all",),
     ),
     ExemptionItem(
         "d",
         N_(
             "Perangkat atau perlengkapan yang diberikan kepada peserta kegiatan kedinasan (seminar, "
-            "workshop, konferensi, pelatihan) yang berlaku umum"
+            "workshop, konferensi, pelatihan)"
         ),
         facts=("open_to_all",),
         official_nature=True,
     ),
+    # domain.md §1.6 e: logo, open to all, reasonable value, no COI; no "not money" condition.
     ExemptionItem(
         "e",
-        N_(
-            "Hadiah tidak dalam bentuk uang berupa barang promosi/sosialisasi berlogo yang berlaku umum, "
-            "bernilai wajar, tanpa benturan kepentingan"
-        ),
+        N_("Barang promosi atau sosialisasi berlogo"),
         facts=("open_to_all", "reasonable_value"),
     ),
     ExemptionItem(
         "f",
-        N_("Hadiah kejuaraan/perlombaan yang diikuti dengan biaya sendiri dan tidak terkait kedinasan"),
+        N_("Hadiah kejuaraan atau perlombaan"),
         facts=("at_own_cost",),
     ),
     ExemptionItem(
         "g",
-        N_("Penghargaan (uang atau barang) dari pemerintah atas prestasi kerja sesuai ketentuan"),
+        N_("Penghargaan (uang atau barang) dari pemerintah atas prestasi kerja"),
         facts=("complies_with_rules",),
         official_nature=True,
     ),
     ExemptionItem(
         "h",
-        N_(
-            "Hadiah langsung/undian, diskon/rabat, voucher, poin atau suvenir yang berlaku umum dan "
-            "tidak terkait kedinasan"
-        ),
+        N_("Hadiah langsung/undian, diskon/rabat, voucher, poin atau suvenir"),
         facts=("open_to_all",),
     ),
     ExemptionItem(
         "i",
-        N_(
-            "Imbalan atas profesi di luar kedinasan yang tidak terkait tugas, tanpa benturan kepentingan "
-            "dan tidak melanggar kode etik"
-        ),
+        N_("Imbalan atas profesi di luar kedinasan"),
         facts=("complies_with_rules",),
     ),
     ExemptionItem(
         "j",
-        N_(
-            "Kompensasi kedinasan (honorarium, transportasi, akomodasi) sesuai standar biaya yang berlaku, "
-            "tanpa pembiayaan ganda dan tanpa benturan kepentingan"
-        ),
+        N_("Kompensasi kedinasan (honorarium, transportasi, akomodasi)"),
         facts=("complies_with_rules",),
         official_nature=True,
     ),
@@ -191,39 +209,27 @@ EXEMPTION_ITEMS: tuple[ExemptionItem, ...] = (
     ),
     ExemptionItem(
         "m",
-        N_(
-            "Pemberian terkait musibah atau bencana yang dialami penerima atau keluarganya, wajar dan "
-            "patut, tanpa benturan kepentingan"
-        ),
+        N_("Pemberian terkait musibah atau bencana yang dialami penerima atau keluarganya"),
         facts=("reasonable_value",),
     ),
     ExemptionItem(
         "n",
-        N_(
-            "Pemberian sesama rekan kerja dalam acara pisah sambut, pensiun, mutasi/promosi atau ulang "
-            "tahun, tidak dalam bentuk uang atau alat tukar lainnya, tanpa benturan kepentingan"
-        ),
+        N_("Pemberian sesama rekan kerja dalam acara pisah sambut, pensiun, mutasi/promosi atau ulang tahun"),
         not_cash=True,
     ),
     ExemptionItem(
         "o",
-        N_(
-            "Pemberian sesama rekan kerja tidak dalam bentuk uang atau setara uang dan tidak terkait "
-            "kedinasan, tanpa benturan kepentingan"
-        ),
+        N_("Pemberian sesama rekan kerja"),
         not_cash=True,
     ),
     ExemptionItem(
         "p",
-        N_("Hidangan atau sajian yang berlaku umum"),
+        N_("Hidangan atau sajian"),
         facts=("open_to_all",),
     ),
     ExemptionItem(
         "q",
-        N_(
-            "Pemberian kepada instansi dalam hubungan kedinasan atau kenegaraan, di dalam maupun luar "
-            "negeri, sepanjang tidak untuk perorangan"
-        ),
+        N_("Pemberian kepada instansi dalam hubungan kedinasan atau kenegaraan, di dalam maupun luar negeri"),
         facts=("for_institution",),
         official_nature=True,
     ),

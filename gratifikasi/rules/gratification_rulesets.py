@@ -13,7 +13,7 @@ Indonesian msgids (:mod:`gratifikasi.rules.text`); their English is in the catal
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -30,8 +30,12 @@ __all__ = [
     "RULESET_2019",
     "RULESET_2026",
     "UpgTask",
+    "Aspect",
+    "DateAnchor",
+    "SELECTED_BY",
     "format_rupiah",
     "ruleset_for",
+    "ruleset_for_aspect",
 ]
 
 AMENDMENT_2026_DATE = date(2026, 1, 20)  # PerKPK 1/2026 diundangkan & berlaku (MED-HIGH)
@@ -252,10 +256,53 @@ RULESET_2026 = GratificationRuleset(
 RULESETS: tuple[GratificationRuleset, ...] = (RULESET_2019, RULESET_2026)
 
 
+class Aspect(StrEnum):
+    """A part of the gratification rules whose version is chosen on its own."""
+
+    EXEMPTIONS = "pengecualian"  # Ps. 2(3): does this gift have to be reported at all
+    COMPLETION = "kelengkapan"  # Ps. 9: the period to complete a returned report
+    LATE_REPORT = "terlambat"  # Ps. 17(4): the consequence of a report made after 30 HK
+
+
+class DateAnchor(StrEnum):
+    """Which date of a report picks the rule set in force."""
+
+    TANGGAL_PENERIMAAN = "tanggal_penerimaan"  # when the gift was received (the duty arises)
+    TANGGAL_PELAPORAN = "tanggal_pelaporan"  # when the report was made (the procedure is done)
+
+
+# Which date picks the version of each aspect (domain.md §0, §6.1): the thresholds follow the
+# date of receipt, when the duty to report arises; the procedure (completion period, late-report
+# consequence) follows the date of the report, the rule in force when the act is done (the
+# amendment has no known transitional clause; LOW-MED reading). Callers name the aspect, never
+# the date.
+SELECTED_BY: dict[Aspect, DateAnchor] = {
+    Aspect.EXEMPTIONS: DateAnchor.TANGGAL_PENERIMAAN,
+    Aspect.COMPLETION: DateAnchor.TANGGAL_PELAPORAN,
+    Aspect.LATE_REPORT: DateAnchor.TANGGAL_PELAPORAN,
+}
+
+
+def ruleset_for_aspect(
+    aspect: Aspect,
+    *,
+    received_on: date,
+    reported_on: date,
+    rulesets: Sequence[GratificationRuleset] = RULESETS,
+    selected_by: Mapping[Aspect, DateAnchor] = SELECTED_BY,
+) -> GratificationRuleset:
+    """The rule set governing ``aspect`` of a report received/reported on these dates."""
+    anchor = selected_by[aspect]
+    return ruleset_for(received_on if anchor is DateAnchor.TANGGAL_PENERIMAAN else reported_on, rulesets)
+
+
 def ruleset_for(
     date_of_receipt: date, rulesets: Sequence[GratificationRuleset] = RULESETS
 ) -> GratificationRuleset:
-    """The ruleset in force on the date the gift was received (latest ``berlaku_mulai`` ≤ date)."""
+    """The ruleset in force on a date (latest ``berlaku_mulai`` ≤ date).
+
+    The exemption thresholds pass the date of receipt; for a procedural aspect use
+    :func:`ruleset_for_aspect`, which knows which date counts."""
     applicable = [r for r in rulesets if r.berlaku_mulai <= date_of_receipt]
     if not applicable:
         raise LookupError(f"no gratification ruleset in force on {date_of_receipt.isoformat()}")

@@ -12,13 +12,15 @@ Callers persist the returned state id themselves.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
 from .text import N_, Text
 
 __all__ = [
+    "Facts",
+    "Guard",
     "ROLES",
     "IllegalTransition",
     "Role",
@@ -40,15 +42,18 @@ class Sla:
 
     ``setting_key`` names the setting an administrator may use to override
     the default; ``counted_from`` says where the clock starts:
-    ``"received"`` (the case's receipt date) or ``"state_entry"`` (the moment
-    the case entered this state). Several states may share one clock, e.g.
+    ``"received"`` (the case's receipt date), ``"state_entry"`` (the moment
+    the case entered this state) or ``"completion_deadline"`` (the regulation's
+    completion deadline of the report, counted from its legal anchor by
+    :meth:`gratifikasi.rules.deadlines.DeadlineCalculator.completion`; the days
+    and the setting do not apply). Several states may share one clock, e.g.
     the UPG's 10 HK to forward a report to KPK runs across receipt,
     verification and analysis.
     """
 
     working_days: int
     setting_key: str
-    counted_from: Literal["received", "state_entry"]
+    counted_from: Literal["received", "state_entry", "completion_deadline"]
     basis: str
 
 
@@ -65,6 +70,24 @@ class State:
     classification: str | None = None
 
 
+# What the caller knows about the case when it asks for an action: plain values (the report
+# type, today's date, a deadline…), named by the guards that read them.
+Facts = Mapping[str, object]
+
+
+@dataclass(frozen=True)
+class Guard:
+    """A condition an action needs beyond state and role, and why it is refused otherwise.
+
+    ``allows`` reads the case's facts and must answer False when a fact it needs is missing
+    (fail closed); ``why_not`` is the message the officer or reporter is shown.
+    """
+
+    name: str
+    allows: Callable[[Facts], bool]
+    why_not: Text
+
+
 @dataclass(frozen=True)
 class Transition:
     """A named action moving a case from one of ``sources`` to ``target``."""
@@ -75,13 +98,18 @@ class Transition:
     roles: frozenset[str]
     reason_required: bool = False
     label: str = ""  # msgid
+    guards: tuple[Guard, ...] = ()
+
+    def refusal(self, facts: Facts) -> Guard | None:
+        """The first guard the facts do not satisfy, or None when the action may run."""
+        return next((guard for guard in self.guards if not guard.allows(facts)), None)
 
 
 class IllegalTransition(Exception):
     """Raised when an action is not allowed; ``str(exc)`` is Indonesian, ``message`` translatable.
 
     ``kind`` is one of ``unknown_state``, ``unknown_action``,
-    ``not_from_state``, ``role_not_allowed``, ``reason_required`` so that
+    ``not_from_state``, ``role_not_allowed``, ``guard``, ``reason_required`` so that
     callers can react without parsing the message.
     """
 
@@ -141,13 +169,26 @@ class StateMachine:
         """The transition for ``action`` from ``current_state``, if any."""
         return self._index.get((action, current_state))
 
-    def available_actions(self, current_state: str, role: str | None = None) -> list[Transition]:
-        """Transitions possible from ``current_state`` (optionally for ``role``)."""
+    def available_actions(
+        self, current_state: str, role: str | None = None, facts: Facts | None = None
+    ) -> list[Transition]:
+        """Transitions possible from ``current_state`` (optionally for ``role``); with
+        ``facts``, only those whose guards allow them (without, the table's view)."""
         return [
             tr
             for (name, src), tr in self._index.items()
             if src == current_state and (role is None or role in tr.roles)
+            and (facts is None or tr.refusal(facts) is None)
         ]
+
+    def blocked_actions(self, current_state: str, role: str, facts: Facts) -> list[tuple[Transition, Guard]]:
+        """Transitions the state and role would allow but a guard refuses, with that guard."""
+        found = []
+        for tr in self.available_actions(current_state, role):
+            guard = tr.refusal(facts)
+            if guard is not None:
+                found.append((tr, guard))
+        return found
 
     def is_final(self, state_id: str) -> bool:
         return self.states[state_id].final
@@ -168,12 +209,14 @@ def transition(
     action: str,
     role: str,
     reason: str | None = None,
+    facts: Facts | None = None,
 ) -> str:
     """Apply ``action`` performed by ``role``; return the new state id.
 
     Raises :class:`IllegalTransition` when the state or action is unknown,
     the action is not possible from ``current_state``, ``role`` may not
-    perform it, or it needs a reason and none (or only blanks) was given.
+    perform it, a guard refuses it on ``facts`` (kind ``guard``; missing facts
+    refuse), or it needs a reason and none (or only blanks) was given.
     """
     if current_state not in machine.states:
         raise IllegalTransition("unknown_state", Text(
@@ -196,6 +239,9 @@ def transition(
             N_("Peran '%(role)s' tidak berwenang melakukan tindakan '%(action)s' (hanya: %(allowed)s)."),
             {"role": role, "action": action, "allowed": ", ".join(sorted(tr.roles))},
         ))
+    guard = tr.refusal(facts or {})
+    if guard is not None:
+        raise IllegalTransition("guard", guard.why_not)
     if tr.reason_required and not (reason and reason.strip()):
         raise IllegalTransition("reason_required", Text(
             N_("Tindakan '%(action)s' wajib disertai alasan."), {"action": action}

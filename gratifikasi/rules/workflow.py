@@ -23,10 +23,11 @@ The engine that validates these tables and applies an action is
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Literal
 
-from .state_machine import Sla, State, StateMachine, Transition
-from .text import N_
+from .state_machine import Facts, Guard, Sla, State, StateMachine, Transition
+from .text import N_, Text
 
 __all__ = [
     "COMPLAINT",
@@ -34,6 +35,9 @@ __all__ = [
     "COMPLAINT_STATES",
     "COMPLAINT_TRANSITIONS",
     "ComplaintClass",
+    "FACT_COMPLETION_DUE",
+    "FACT_REPORT_TYPE",
+    "FACT_TODAY",
     "GRATIFICATION",
     "GRATIFICATION_STATES",
     "GRATIFICATION_TRANSITIONS",
@@ -70,9 +74,11 @@ def _states(items: Iterable[State]) -> dict[str, State]:
 # states share one clock.
 _SLA_UPG_KE_KPK = Sla(10, "gratifikasi.upg_ke_kpk_hk", "received", "BPIP Perban 4/2021 Ps. 7(3); praktik UPG")
 # Completion period: 20 HK from the reporting date under PerKPK 1/2026 Ps. 9(1)
-# (30 HK from receipt under PerKPK 2/2019). The deadline module picks the
-# version by receipt date; this is only the current default.
-_SLA_KELENGKAPAN = Sla(20, "gratifikasi.kelengkapan_hk", "state_entry", "PerKPK 1/2026 Ps. 9(1)")
+# (30 HK from receipt under PerKPK 2/2019), counted from that legal anchor, not from the
+# day the UPG returned the report: the case's due date in this state is the report's
+# completion deadline (rules.deadlines.DeadlineCalculator.completion, set by the cases
+# layer); this Sla only says the state has a deadline and names the setting.
+_SLA_KELENGKAPAN = Sla(20, "gratifikasi.kelengkapan_hk", "completion_deadline", "PerKPK 1/2026 Ps. 9(1)")
 _SLA_PENETAPAN_KPK = Sla(30, "gratifikasi.penetapan_kpk_hk", "state_entry", "UU 30/2002 Ps. 17(1)")
 _SLA_SERAH_MILIK_NEGARA = Sla(7, "gratifikasi.serah_milik_negara_hk", "state_entry", "UU 30/2002 Ps. 17(6)")
 
@@ -113,33 +119,85 @@ TINDAK_LANJUT_VARIANTS: dict[str, str] = {
 
 _UPG = _roles("upg")
 
+# -- guards: what an action needs beyond state and role (domain.md §1.5, §1.8) ---------------
+# Facts the cases layer passes for a gratification report (rules.state_machine.Facts):
+FACT_REPORT_TYPE = "jenis_laporan"  # "penerimaan" | "penolakan" (rules.report_fields.JenisLaporan)
+FACT_TODAY = "today"  # the local date of the action
+FACT_COMPLETION_DUE = "completion_due"  # last day (still on time) to complete a returned report
+
+
+def _report_type_is(expected: str):
+    return lambda facts: facts.get(FACT_REPORT_TYPE) == expected
+
+
+def _completion_open(facts: Facts) -> bool:
+    """The completion deadline has not passed (the due day itself is still on time)."""
+    today, due = facts.get(FACT_TODAY), facts.get(FACT_COMPLETION_DUE)
+    return isinstance(today, date) and isinstance(due, date) and today <= due
+
+
+def _completion_lapsed(facts: Facts) -> bool:
+    today, due = facts.get(FACT_TODAY), facts.get(FACT_COMPLETION_DUE)
+    return isinstance(today, date) and isinstance(due, date) and today > due
+
+
+# A refused gift needs no status decision (§1.8): it is recorded, checked and closed as a
+# refusal, never forwarded to KPK for an SK.
+_RECEIPTS_ONLY = Guard(
+    "hanya_laporan_penerimaan", _report_type_is("penerimaan"),
+    Text(N_("Laporan penolakan tidak diteruskan ke KPK dan tidak ditetapkan statusnya: pemberian yang "
+            "ditolak dicatat, diperiksa, lalu ditutup sebagai penolakan (Catat sebagai laporan penolakan).")),
+)
+_REFUSALS_ONLY = Guard(
+    "hanya_laporan_penolakan", _report_type_is("penolakan"),
+    Text(N_("Laporan ini melaporkan pemberian yang diterima, bukan penolakan, sehingga tidak dapat ditutup "
+            "sebagai penolakan; teruskan ke KPK untuk penetapan status.")),
+)
+# PerKPK 1/2026 Ps. 9(1), (3): the reporter may complete until the deadline; after it the
+# report is not followed up (the daily job closes it), and not before.
+_COMPLETION_OPEN = Guard(
+    "batas_kelengkapan_belum_lewat", _completion_open,
+    Text(N_("Batas waktu melengkapi laporan menurut peraturan sudah lewat; laporan tidak dapat lagi "
+            "dilengkapi dan ditutup sebagai tidak dilengkapi.")),
+)
+_COMPLETION_LAPSED = Guard(
+    "batas_kelengkapan_lewat", _completion_lapsed,
+    Text(N_("Laporan baru dapat ditutup sebagai tidak dilengkapi setelah batas waktu melengkapi lewat; "
+            "sampai batas itu pelapor masih dapat melengkapinya.")),
+)
+_KPK_STEP = (_RECEIPTS_ONLY,)
+
 GRATIFICATION_TRANSITIONS: tuple[Transition, ...] = (
+    # Returning a report whose completion period already ended would leave the reporter no time.
     Transition("minta_kelengkapan", ("diterima_upg",), "perlu_dilengkapi", _UPG, True,
-               N_("Kembalikan untuk dilengkapi")),
-    # The reporter completes online; an officer may enter a paper completion.
+               N_("Kembalikan untuk dilengkapi"), guards=(_COMPLETION_OPEN,)),
+    # The reporter completes online; an officer may enter a paper completion. Both only
+    # until the completion deadline.
     Transition("lengkapi", ("perlu_dilengkapi",), "diterima_upg", _roles("reporter", "upg"), False,
-               N_("Lengkapi laporan")),
-    # Normally the deadline job closes it; an officer may close it after the
-    # deadline too (checking the date is the deadline module's job).
+               N_("Lengkapi laporan"), guards=(_COMPLETION_OPEN,)),
+    # The daily job (`flask cases tutup-tidak-dilengkapi`) closes it after the deadline; an
+    # officer may close it after the deadline too, never before.
     Transition("tutup_tidak_dilengkapi", ("perlu_dilengkapi",), "tidak_ditindaklanjuti",
                _roles("system", "upg"), False,
-               N_("Tutup: tidak dilengkapi")),
+               N_("Tutup: tidak dilengkapi"), guards=(_COMPLETION_LAPSED,)),
     Transition("verifikasi_lengkap", ("diterima_upg",), "diverifikasi", _UPG, False, N_("Nyatakan lengkap")),
     Transition("analisis", ("diverifikasi",), "dianalisis_upg", _UPG, False, N_("Mulai analisis")),
-    Transition("teruskan_kpk", ("dianalisis_upg",), "diteruskan_kpk", _UPG, False, N_("Teruskan ke KPK")),
+    Transition("teruskan_kpk", ("dianalisis_upg",), "diteruskan_kpk", _UPG, False, N_("Teruskan ke KPK"),
+               guards=_KPK_STEP),
     Transition("nyatakan_tidak_dapat_ditindaklanjuti",
                ("diterima_upg", "diverifikasi", "dianalisis_upg", "diteruskan_kpk"),
                "tidak_dapat_ditindaklanjuti", _UPG, True,
                N_("Nyatakan tidak dapat ditindaklanjuti")),
-    Transition("catat_penolakan", ("diterima_upg", "diverifikasi"), "penolakan_dicatat", _UPG, False,
-               N_("Catat sebagai laporan penolakan")),
+    # A refusal report is checked (and may be analysed) like any report, then closed here.
+    Transition("catat_penolakan", ("diterima_upg", "diverifikasi", "dianalisis_upg"), "penolakan_dicatat", _UPG,
+               False, N_("Catat sebagai laporan penolakan"), guards=(_REFUSALS_ONLY,)),
     # KPK decides; the UPG records the SK it received.
     Transition("tetapkan_milik_penerima", ("diteruskan_kpk",), "milik_penerima", _UPG, False,
-               N_("Catat SK: milik penerima")),
+               N_("Catat SK: milik penerima"), guards=_KPK_STEP),
     Transition("tetapkan_milik_negara", ("diteruskan_kpk",), "milik_negara", _UPG, False,
-               N_("Catat SK: milik negara")),
+               N_("Catat SK: milik negara"), guards=_KPK_STEP),
     Transition("tetapkan_milik_negara_kompensasi", ("diteruskan_kpk",), "milik_negara_dapat_dikompensasi",
-               _UPG, False, N_("Catat SK: milik negara dapat dikompensasi")),
+               _UPG, False, N_("Catat SK: milik negara dapat dikompensasi"), guards=_KPK_STEP),
     Transition("serahkan_barang", ("milik_negara", "milik_negara_dapat_dikompensasi"), "tindak_lanjut",
                _UPG, False, TINDAK_LANJUT_VARIANTS["serahkan_barang"]),
     Transition("setor_uang", ("milik_negara",), "tindak_lanjut", _UPG, False,

@@ -108,13 +108,6 @@ _DEADLINE_SPECS = (
 SLA_ALIASES: dict[str, str] = {"gratifikasi.upg_ke_kpk_hk": "upg_to_kpk_hk"}
 
 _SLA_TEXTS: dict[str, tuple[str, str]] = {
-    "gratifikasi.kelengkapan_hk": (
-        N_("Target pelapor melengkapi laporan (hari kerja)"),
-        N_(
-            "Target layanan tahap \"perlu dilengkapi\". Batas yang dihitung untuk pelapor tetap "
-            "mengikuti PerKPK yang berlaku pada tanggal penerimaan (30 atau 20 hari kerja)."
-        ),
-    ),
     "gratifikasi.penetapan_kpk_hk": (
         N_("Target penetapan status oleh KPK (hari kerja)"),
         N_("Target layanan tahap menunggu penetapan status oleh KPK."),
@@ -148,6 +141,9 @@ def _sla_specs() -> tuple[SettingSpec, ...]:
             sla = state.sla
             if sla is None or sla.setting_key in SLA_ALIASES or sla.setting_key in specs:
                 continue
+            if sla.counted_from == "completion_deadline":
+                continue  # the regulation sets it (reports.completion): not a tenant setting
+
             if sla.setting_key not in _SLA_TEXTS:
                 raise RuntimeError(f"settings_registry: no label for workflow SLA key {sla.setting_key!r}")
             label, help_text = _SLA_TEXTS[sla.setting_key]
@@ -181,12 +177,13 @@ def spec_for(key: str) -> SettingSpec:
 
 
 def workflow_sla_keys() -> frozenset[str]:
-    """Every SLA setting key used by the workflow state machines."""
+    """Every SLA setting key used by the workflow state machines (not the completion period,
+    which the regulation sets)."""
     return frozenset(
         state.sla.setting_key
         for machine in MACHINES.values()
         for state in machine.states.values()
-        if state.sla is not None
+        if state.sla is not None and state.sla.counted_from != "completion_deadline"
     )
 
 

@@ -88,16 +88,17 @@ def submit_report(
 
 
 def submit_report_with_code(
-    app: Flask, unit_code: str = "DINKES", jenis: str = "penerimaan", files=(), **case_overrides
+    app: Flask, unit_code: str = "DINKES", jenis: str = "penerimaan", files=(), *, email: str | None = None,
+    received: date = date(2026, 2, 27), **case_overrides
 ) -> tuple[CaseFile, str, str]:
-    """(case file, tracking number, access code)."""
+    """(case file, tracking number, access code); ``email``: the reporter's address, if any."""
     from gratifikasi.reports.services import ObjectInput, ReportInput
     from gratifikasi.reports.services import submit_report as submit
 
     identity = dict.fromkeys(IDENTITY_COLUMNS, None) | {
         "nik": "3575014507850003", "nama": SECRET_NAME, "nip": "198507152010012003", "tempat_lahir": "Pasuruan",
         "tanggal_lahir": "1985-07-15", "alamat": "Jl. Rahasia 7", "telepon": "0343 4210099",
-        "jabatan": "Staf", "instansi": "Pemkot Pasuruan",
+        "jabatan": "Staf", "instansi": "Pemkot Pasuruan", "email": email,
     }
     case = dict.fromkeys(CASE_COLUMNS, None) | {
         "pemberi_nama": "CV Pemberi", "tempat_penerimaan": "Kantor", "kronologi": SECRET_TEXT,
@@ -107,7 +108,7 @@ def submit_report_with_code(
         submitted = submit(ReportInput(
             jenis_laporan=JenisLaporan(jenis), identity=identity, case=case, unit_id=unit_id,
             hubungan_pemberi=HubunganPemberi.PIHAK_TERKAIT_TUGAS, jenis_peristiwa=list(JenisPeristiwa)[0],
-            tanggal_penerimaan=date(2026, 2, 27), minta_kompensasi=False,
+            tanggal_penerimaan=received, minta_kompensasi=False,
             objects=[ObjectInput(JenisObjek.UANG, "Amplop", 500_000, LokasiObjek.DISIMPAN_PELAPOR)],
         ), files)
         case_file = db.session.execute(

@@ -38,7 +38,12 @@ def test_every_action_from_every_state_through_the_web(app, world):
     case_id = submit_report(app).id
     client = app.test_client()
     login(client, "upg")
-    legal = illegal = delegated = 0
+    from datetime import date
+
+    # A report of an accepted gift, on Monday 2 March: its completion deadline (7 April) has
+    # not passed, so closing it as not completed and recording it as a refusal are refused.
+    facts = {"jenis_laporan": "penerimaan", "today": date(2026, 3, 2), "completion_due": date(2026, 4, 7)}
+    legal = illegal = delegated = guarded = 0
     for state in GRATIFICATION.states:
         for action in sorted(GRATIFICATION.actions):
             if action == "minta_kelengkapan":
@@ -51,6 +56,11 @@ def test_every_action_from_every_state_through_the_web(app, world):
                 assert "halaman KPK" in response.get_data(as_text=True)
                 assert _status(app, case_id) == (state, state)
                 delegated += 1
+            elif expected is not None and expected.refusal(facts) is not None:
+                assert response.status_code == 400, (state, action)
+                assert str(expected.refusal(facts).why_not.msgid)[:40] in response.get_data(as_text=True)
+                assert _status(app, case_id) == (state, state)
+                guarded += 1
             elif expected is not None and "upg" in expected.roles:
                 assert response.status_code == 302, (state, action)
                 assert _status(app, case_id) == (expected.target, expected.target)
@@ -61,12 +71,13 @@ def test_every_action_from_every_state_through_the_web(app, world):
                 illegal += 1
     # (source, action) pairs in the table, counted by hand: minta_kelengkapan 1, lengkapi 1,
     # tutup_tidak_dilengkapi 1, verifikasi_lengkap 1, analisis 1, teruskan_kpk 1,
-    # nyatakan_tidak_dapat_ditindaklanjuti 4, catat_penolakan 2, the three tetapkan_* 3,
+    # nyatakan_tidak_dapat_ditindaklanjuti 4, catat_penolakan 3, the three tetapkan_* 3,
     # serahkan_barang 2, setor_uang 1, setor_kompensasi 1, kembalikan_ke_pelapor 1, selesaikan 2
-    # = 22, all open to the UPG; without minta_kelengkapan 21. Of those the KPK page owns
+    # = 23, all open to the UPG; without minta_kelengkapan 22. Of those the KPK page owns
     # teruskan_kpk 1 + tetapkan_* 3 + serahkan_barang 2 + setor_uang 1 + setor_kompensasi 1 +
-    # kembalikan_ke_pelapor 1 = 9. 13 states x 15 actions = 195.
-    assert (legal, delegated, illegal) == (12, 9, 195 - 21)
+    # kembalikan_ke_pelapor 1 = 9; the guards refuse catat_penolakan 3 (not a refusal report)
+    # and tutup_tidak_dilengkapi 1 (before the deadline). 13 states x 15 actions = 195.
+    assert (legal, delegated, guarded, illegal) == (9, 9, 4, 195 - 22)
 
 
 def test_steps_on_the_kpk_page_reach_the_case_history_with_the_officer(app, world):

@@ -145,10 +145,14 @@ def test_late_report_30_vs_31_hk(calc):
     assert "Pasal 17 ayat (4)" in warning.legal_basis
 
 
-def test_late_report_under_2019_rules_does_not_threaten_milik_negara(calc):
-    # receipt 5 Jan 2026: 30th working day is 19 Feb (see completion test)
-    assert calc.is_late_report(date(2026, 1, 5), date(2026, 2, 19)) is None
-    warning = calc.is_late_report(date(2026, 1, 5), date(2026, 2, 20))
+def test_late_report_under_2019_rules_does_not_threaten_milik_negara():
+    # The procedure follows the date of the report (domain.md §0): a report made before
+    # 20 Jan 2026 is late under the 2019 rules. Receipt Mon 1 Dec 2025: 2–5 (4), 8–12 (9),
+    # 15–19 (14), 22–24 (17), 25 Natal, 26 cuti bersama, 29–31 (20), 1 Jan off, 2 (21),
+    # 5–9 (26), 12–15 Jan (30); 16 Jan Isra Mikraj; Mon 19 Jan is day 31.
+    calc = DeadlineCalculator(WorkingDayCalendar(years=[2025, 2026]))
+    assert calc.is_late_report(date(2025, 12, 1), date(2026, 1, 15)) is None
+    warning = calc.is_late_report(date(2025, 12, 1), date(2026, 1, 19))
     assert warning is not None and not warning.may_become_milik_negara
     assert "milik negara" not in str(warning.message)
 

@@ -7,6 +7,8 @@ these tests fail.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from gratifikasi.rules.state_machine import (
@@ -40,6 +42,7 @@ GRATIFICATION_LEGAL: dict[tuple[str, str], tuple[str, set[str], bool]] = {
     ("diteruskan_kpk", "nyatakan_tidak_dapat_ditindaklanjuti"): ("tidak_dapat_ditindaklanjuti", UPG, True),
     ("diterima_upg", "catat_penolakan"): ("penolakan_dicatat", UPG, False),
     ("diverifikasi", "catat_penolakan"): ("penolakan_dicatat", UPG, False),
+    ("dianalisis_upg", "catat_penolakan"): ("penolakan_dicatat", UPG, False),
     ("diteruskan_kpk", "tetapkan_milik_penerima"): ("milik_penerima", UPG, False),
     ("diteruskan_kpk", "tetapkan_milik_negara"): ("milik_negara", UPG, False),
     ("diteruskan_kpk", "tetapkan_milik_negara_kompensasi"): ("milik_negara_dapat_dikompensasi", UPG, False),
@@ -88,6 +91,17 @@ CASES = [
 ]
 ALL_ROLES = ["upg", "inspektorat", "reporter", "system"]
 
+# Facts under which the guards let each kind of step run (written out by hand): a receipt
+# report within its completion period, a receipt report after it, a refusal report.
+DUE = date(2026, 4, 7)
+WITHIN = {"jenis_laporan": "penerimaan", "today": DUE, "completion_due": DUE}
+LAPSED = {"jenis_laporan": "penerimaan", "today": date(2026, 4, 8), "completion_due": DUE}
+REFUSAL = {"jenis_laporan": "penolakan", "today": DUE, "completion_due": DUE}
+
+
+def facts_allowing(action: str) -> dict:
+    return {"tutup_tidak_dilengkapi": LAPSED, "catat_penolakan": REFUSAL}.get(action, WITHIN)
+
 
 def _legal_params():
     for machine, legal, _, _ in CASES:
@@ -130,9 +144,10 @@ def test_initial_states():
 
 @pytest.mark.parametrize(("machine", "src", "action", "role", "dst", "needs_reason"), list(_legal_params()))
 def test_every_legal_transition(machine, src, action, role, dst, needs_reason):
-    assert transition(machine, src, action, role, reason="alasan tertulis") == dst
+    facts = facts_allowing(action)
+    assert transition(machine, src, action, role, reason="alasan tertulis", facts=facts) == dst
     if not needs_reason:
-        assert transition(machine, src, action, role) == dst
+        assert transition(machine, src, action, role, facts=facts) == dst
 
 
 @pytest.mark.parametrize(("machine", "src", "action"), list(_illegal_params()))
@@ -145,8 +160,8 @@ def test_every_illegal_state_action_pair_raises(machine, src, action):
 
 
 def test_illegal_product_is_not_empty():
-    # Guards the generator: 13 states × 16 actions − 22 legal pairs, and 9 × 10 − 16.
-    assert len(list(_illegal_params())) == (13 * 16 - 22) + (9 * 10 - 16)
+    # Guards the generator: 13 states × 16 actions − 23 legal pairs, and 9 × 10 − 16.
+    assert len(list(_illegal_params())) == (13 * 16 - 23) + (9 * 10 - 16)
 
 
 @pytest.mark.parametrize(("machine", "src", "action", "role"), list(_wrong_role_params()))
@@ -168,7 +183,7 @@ def _reason_params():
 @pytest.mark.parametrize("reason", [None, "", "   \n"])
 def test_reason_required(machine, src, action, role, reason):
     with pytest.raises(IllegalTransition) as info:
-        transition(machine, src, action, role, reason=reason)
+        transition(machine, src, action, role, reason=reason, facts=facts_allowing(action))
     assert info.value.kind == "reason_required"
     assert "wajib disertai alasan" in str(info.value)
 
@@ -205,7 +220,7 @@ def test_full_gratification_path_with_compensation():
         ("analisis", "upg"), ("teruskan_kpk", "upg"), ("tetapkan_milik_negara_kompensasi", "upg"),
         ("setor_kompensasi", "upg"), ("selesaikan", "upg"),
     ]:
-        state = transition(GRATIFICATION, state, action, role, reason="kurang foto barang")
+        state = transition(GRATIFICATION, state, action, role, reason="kurang foto barang", facts=WITHIN)
     assert state == "selesai"
 
 
