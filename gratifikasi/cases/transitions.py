@@ -15,7 +15,9 @@ from ..calendar.service import working_day_calendar
 from ..extensions import db
 from ..integrity import totals
 from ..keyring.vault import encrypt_values
-from ..models.case import CaseEvent, CaseFile
+from ..models.case import CaseEvent, CaseFile, CaseKind
+from ..models.report import GratificationReport
+from ..reports.steps import current_deadline
 from ..rules.state_machine import StateMachine, transition
 from ..rules.workflow import MACHINES
 from ..settings.service import sla_overrides
@@ -31,6 +33,14 @@ def machine_of(case: CaseFile) -> StateMachine:
 def refresh_due_date(case: CaseFile) -> None:
     """Due date and open flag of the case's current state (tenant calendar and settings)."""
     case.is_open = not machine_of(case).is_final(case.status)
+    if case.kind is CaseKind.gratifikasi:
+        # The legal deadlines of a report's steps, counted from their own days (reports.steps):
+        # the same dates the reporter's status page and the case page show.
+        report = db.session.get(GratificationReport, case.record_id)
+        legal = current_deadline(report, case) if report is not None else None
+        if legal is not None:
+            case.due_on = legal.due
+            return
     case.due_on = sla.due_date(
         case.kind.value, case.status, received_on=case.received_on,
         entered_on=clock.local_date(case.status_changed_at), calendar=working_day_calendar(), overrides=sla_overrides(),
