@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import audit, clock
 from ..cases.queries import case_of_record
-from ..cases.transitions import move
+from ..cases.transitions import move, refresh_due_date
 from ..extensions import db
 from ..i18n import translate
 from ..models import (
@@ -135,6 +135,13 @@ def _move(report: GratificationReport, action: str, officer: Officer, private_ke
         notify_status_change(officer, private_key, report, previous)
 
 
+def _refresh_due(report: GratificationReport) -> None:
+    """The case's due date again, now that the row it counts from (the forwarding date, the
+    SK's date) is recorded: KPK's decision and the hand-over run from those days."""
+    db.session.flush()
+    refresh_due_date(case_of_record(REPORT_RECORD_TYPE, report.id))
+
+
 def _not_future(day: date, field: str) -> None:
     if day > clock.local_today():
         raise KpkError(_("Tanggal tidak boleh di masa depan."), field)
@@ -157,6 +164,7 @@ def record_forwarding(report: GratificationReport, officer: Officer, gol_referen
     )
     _move(report, "teruskan_kpk", officer, private_key)
     db.session.add(forwarding)
+    _refresh_due(report)
     db.session.commit()
     return forwarding
 
@@ -181,6 +189,7 @@ def record_decision(
     )
     _move(report, DECISION_ACTIONS[decision], officer, private_key, decision)
     db.session.add(record)
+    _refresh_due(report)
     db.session.commit()
     return record
 

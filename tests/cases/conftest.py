@@ -88,7 +88,8 @@ def submit_report(
 
 
 def submit_report_with_code(
-    app: Flask, unit_code: str = "DINKES", jenis: str = "penerimaan", files=(), **case_overrides
+    app: Flask, unit_code: str = "DINKES", jenis: str = "penerimaan", files=(),
+    received_on: date = date(2026, 2, 27), **case_overrides
 ) -> tuple[CaseFile, str, str]:
     """(case file, tracking number, access code)."""
     from gratifikasi.reports.services import ObjectInput, ReportInput
@@ -107,7 +108,7 @@ def submit_report_with_code(
         submitted = submit(ReportInput(
             jenis_laporan=JenisLaporan(jenis), identity=identity, case=case, unit_id=unit_id,
             hubungan_pemberi=HubunganPemberi.PIHAK_TERKAIT_TUGAS, jenis_peristiwa=list(JenisPeristiwa)[0],
-            tanggal_penerimaan=date(2026, 2, 27), minta_kompensasi=False,
+            tanggal_penerimaan=received_on, minta_kompensasi=False,
             objects=[ObjectInput(JenisObjek.UANG, "Amplop", 500_000, LokasiObjek.DISIMPAN_PELAPOR)],
         ), files)
         case_file = db.session.execute(
