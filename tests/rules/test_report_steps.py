@@ -122,7 +122,8 @@ def test_an_official_year_replaces_the_package_estimate():
     assert not library.is_working_day(date(2027, 3, 10))  # the package's estimated Idul Fitri
     assert not library.is_confirmed(2027) and library.is_confirmed(2026)
     official = WorkingDayCalendar.from_entries(
-        [CalendarEntry(date(2027, 3, 9), "Idul Fitri", "libur"), CalendarEntry(date(2027, 3, 10), "Idul Fitri", "libur"),
+        [CalendarEntry(date(2027, 3, 9), "Idul Fitri", "libur"),
+         CalendarEntry(date(2027, 3, 10), "Idul Fitri", "libur"),
          CalendarEntry(date(2027, 3, 11), "Cuti bersama Idul Fitri", "cuti_bersama")],
         official_years=[2027])
     assert official.is_confirmed(2027)
