@@ -115,14 +115,6 @@ _SLA_TEXTS: dict[str, tuple[str, str]] = {
             "mengikuti PerKPK yang berlaku pada tanggal penerimaan (30 atau 20 hari kerja)."
         ),
     ),
-    "gratifikasi.penetapan_kpk_hk": (
-        N_("Target penetapan status oleh KPK (hari kerja)"),
-        N_("Target layanan tahap menunggu penetapan status oleh KPK."),
-    ),
-    "gratifikasi.serah_milik_negara_hk": (
-        N_("Target penyerahan barang milik negara (hari kerja)"),
-        N_("Target layanan tahap penyerahan barang yang ditetapkan milik negara."),
-    ),
     "pengaduan.respon_hk": (
         N_("Target menanggapi pengaduan baru (hari kerja)"),
         N_("Pengaduan baru harus ditanggapi dalam jumlah hari kerja ini sejak diterima."),
@@ -137,6 +129,11 @@ _SLA_TEXTS: dict[str, tuple[str, str]] = {
     ),
 }
 
+# Workflow clocks whose days the law fixes and which rules.report_steps counts from their own
+# day (KPK's decision: 30 HK from forwarding; hand-over: 7 HK from the SK's date): the case's
+# due date follows that one function, so a tenant setting here would change nothing.
+STATUTORY_SLA_KEYS = frozenset({"gratifikasi.penetapan_kpk_hk", "gratifikasi.serah_milik_negara_hk"})
+
 _SLA_GROUPS = {"gratifikasi": GROUP_GRATIFICATION_SLA, "pengaduan": GROUP_COMPLAINT_SLA}
 _SLA_MAXIMUM_HK = 250  # about one working year
 
@@ -146,7 +143,8 @@ def _sla_specs() -> tuple[SettingSpec, ...]:
     for machine in MACHINES.values():
         for state in machine.states.values():
             sla = state.sla
-            if sla is None or sla.setting_key in SLA_ALIASES or sla.setting_key in specs:
+            if (sla is None or sla.setting_key in SLA_ALIASES or sla.setting_key in specs
+                    or sla.setting_key in STATUTORY_SLA_KEYS):
                 continue
             if sla.setting_key not in _SLA_TEXTS:
                 raise RuntimeError(f"settings_registry: no label for workflow SLA key {sla.setting_key!r}")
@@ -186,7 +184,7 @@ def workflow_sla_keys() -> frozenset[str]:
         state.sla.setting_key
         for machine in MACHINES.values()
         for state in machine.states.values()
-        if state.sla is not None
+        if state.sla is not None and state.sla.setting_key not in STATUTORY_SLA_KEYS
     )
 
 

@@ -23,6 +23,9 @@ from datetime import date
 import sqlalchemy as sa
 from alembic import op
 
+# The pure rules module (no Flask, no SQLAlchemy), so the migration counts as the app does.
+from gratifikasi.rules.calendar import CalendarEntry, CalendarUnavailable, WorkingDayCalendar
+
 revision = "0021_deadlines"
 down_revision = "0015_browser_access"
 branch_labels = None
@@ -50,9 +53,6 @@ def upgrade():
 
 
 def _backfill():
-    # The pure rules module (no Flask, no SQLAlchemy), so the migration counts as the app does.
-    from gratifikasi.rules.calendar import CalendarEntry, CalendarUnavailable, WorkingDayCalendar
-
     connection = op.get_bind()
     reports = connection.execute(sa.text(
         "SELECT id, tanggal_penerimaan FROM gratification_report WHERE jenis_laporan = 'penerimaan'"

@@ -20,6 +20,7 @@ from gratifikasi.kpk import services as kpk
 from gratifikasi.models import FollowUpKind, KpkDecision
 from gratifikasi.models.case import CaseFile
 from gratifikasi.models.report import GratificationReport
+from gratifikasi.settings.registry import REGISTRY, workflow_sla_keys
 from tests.cases.conftest import submit_report_with_code
 from tests.helpers import login
 
@@ -202,3 +203,10 @@ def test_dates_through_an_unconfirmed_year_are_marked_estimates_on_every_page(ap
     queue = upg.get("/perkara/").get_data(as_text=True)
     assert 'data-testid="estimate"' in queue[queue.index(number):][:800]
     assert 'data-testid="estimate"' in _row(_status(app, number, code), "Batas penetapan status oleh KPK")
+
+
+def test_statutory_deadlines_are_not_tenant_settings_that_would_change_nothing():
+    # KPK's 30 HK and the 7 HK hand-over are counted by rules.report_steps from their own day.
+    for key in ("gratifikasi.penetapan_kpk_hk", "gratifikasi.serah_milik_negara_hk"):
+        assert key not in REGISTRY and key not in workflow_sla_keys()
+    assert "receipt_to_upg_hk" in REGISTRY and "upg_to_kpk_hk" in REGISTRY
