@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, SubmitField
+from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
@@ -61,3 +61,23 @@ class SeedForm(FlaskForm):
     tahun = IntegerField(
         validators=[InputRequired(), NumberRange(min=MIN_YEAR, max=MAX_YEAR)],
     )
+
+
+MAX_SKB_TEXT = 8000  # a year's SKB is ~30 lines of "tanggal,nama,jenis"
+
+
+class ConfirmYearForm(FlaskForm):
+    """The year's official SKB 3 Menteri dates: they replace the package's estimate."""
+
+    nomor_skb = StringField(
+        _l("Nomor SKB 3 Menteri"),
+        validators=[DataRequired(_l("Isi nomor SKB.")),
+                    Length(max=MAX_NAME_LENGTH, message=_l("Maksimal %(max)d karakter."))],
+    )
+    tanggal_resmi = TextAreaField(
+        _l("Tanggal libur nasional dan cuti bersama"),
+        validators=[DataRequired(_l("Isi tanggal dari SKB, satu baris per tanggal.")),
+                    Length(max=MAX_SKB_TEXT, message=_l("Maksimal %(max)d karakter."))],
+        render_kw={"rows": 12},
+    )
+    submit = SubmitField(_l("Simpan sebagai kalender resmi"))

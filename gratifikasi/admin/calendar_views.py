@@ -13,7 +13,7 @@ from ..calendar import service as cal
 from ..models import Role
 from ..security.roles import role_required
 from . import bp
-from .calendar_forms import MAX_CSV_BYTES, AddDayForm, ImportForm, RemoveDayForm, SeedForm
+from .calendar_forms import MAX_CSV_BYTES, AddDayForm, ConfirmYearForm, ImportForm, RemoveDayForm, SeedForm
 
 
 def _year_from_request() -> int:
@@ -24,8 +24,12 @@ def _year_from_request() -> int:
 
 
 def _page(year: int, *, add_form: AddDayForm | None = None, import_form: ImportForm | None = None,
-          status: int = 200) -> tuple[str, int]:
+          confirm_form: ConfirmYearForm | None = None, status: int = 200) -> tuple[str, int]:
     seed_form = SeedForm(formdata=None, tahun=year)
+    if confirm_form is None:
+        confirm_form = ConfirmYearForm(formdata=None)
+        confirm_form.tanggal_resmi.data = "\n".join(
+            f"{d.day.isoformat()},{d.name},{d.kind}" for d in cal.year_listing(year))
     return render_template(
         "admin/calendar.html",
         year=year,
@@ -33,6 +37,9 @@ def _page(year: int, *, add_form: AddDayForm | None = None, import_form: ImportF
         add_form=add_form or AddDayForm(formdata=None),
         import_form=import_form or ImportForm(formdata=None),
         seed_form=seed_form,
+        confirm_form=confirm_form,
+        state=cal.year_state(year),
+        to_confirm=cal.years_to_confirm(clock.local_today()),
         min_year=cal.MIN_YEAR,
         max_year=cal.MAX_YEAR,
     ), status
@@ -126,6 +133,23 @@ def calendar_seed() -> Response:
     flash(_("%(baru)d hari libur tahun %(tahun)d dari pustaka disimpan; %(lewat)d tanggal yang sudah ada tidak diubah.",
             baru=result.created, tahun=year, lewat=result.skipped), "success")
     return _back(year)
+
+
+@bp.post("/kalender/resmi")
+@role_required(Role.admin)
+def calendar_confirm() -> tuple[str, int] | Response:
+    form = ConfirmYearForm()
+    year = _year_from_request()
+    if form.validate_on_submit():
+        try:
+            result = cal.confirm_year(year, form.nomor_skb.data or "", form.tanggal_resmi.data or "", current_user)
+        except cal.CalendarError as error:
+            form.tanggal_resmi.errors = str(error).splitlines()
+        else:
+            flash(_("Kalender resmi tahun %(tahun)d disimpan (%(n)d tanggal); batas waktu tahun itu bukan lagi "
+                    "perkiraan.", tahun=year, n=result.created), "success")
+            return _back(year)
+    return _page(year, confirm_form=form, status=400)
 
 
 def _iso_date(raw: str | None) -> date | None:

@@ -65,3 +65,25 @@ def list_command(year: int | None) -> None:
     for day in days:
         click.echo(f"{day.day.isoformat()}  {day.kind:12} {day.source:8} {day.name}")
     click.echo(f"{len(days)} tanggal pada {year}.")
+
+
+@calendar_cli.command("check")
+@click.option("--days", "warn_days", type=click.IntRange(0, 366), default=cal.WARN_DAYS, show_default=True,
+              help="Peringatkan tahun berikutnya sejak sekian hari sebelum tahun itu mulai.")
+def check_command(warn_days: int) -> None:
+    """Exit 1 when this year, or next year from --days before it starts, has no confirmed calendar.
+
+    Deadlines counted through such a year are estimates (the holidays package guesses Islamic
+    dates ahead and has no cuti bersama for later years). Enter the year's official SKB dates on
+    /admin/kalender to replace the estimate. Meant for a daily cron job.
+    """
+    today = clock.local_today()
+    missing = cal.years_to_confirm(today, warn_days)
+    if not missing:
+        click.echo(f"Kalender {today.year} sudah sesuai SKB resmi.")
+        return
+    for state in missing:
+        what = "tidak ada data sama sekali" if not state.available else "masih perkiraan"
+        click.echo(f"PERINGATAN: kalender hari kerja tahun {state.year} {what}; batas waktu yang melewati "
+                   f"tahun itu ditandai perkiraan. Isi tanggal resmi SKB 3 Menteri di /admin/kalender.", err=True)
+    raise SystemExit(1)

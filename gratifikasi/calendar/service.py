@@ -19,8 +19,16 @@ from sqlalchemy import select
 
 from .. import clock
 from ..extensions import db
-from ..models import CalendarDay, CalendarDayKind, CalendarSource, Officer
-from ..rules.calendar import CalendarCsvError, CalendarEntry, WorkingDayCalendar, parse_calendar_csv
+from ..models import CalendarDay, CalendarDayKind, CalendarSource, CalendarYear, Officer
+from ..rules.calendar import (
+    CHECKED_YEARS,
+    CalendarCsvError,
+    CalendarEntry,
+    WorkingDayCalendar,
+    library_covers,
+    library_estimates,
+    parse_calendar_csv,
+)
 from ..rules.deadlines import DeadlineCalculator
 from ..settings.cache import forget, per_transaction
 from ..settings.service import deadline_settings
@@ -29,6 +37,10 @@ __all__ = [
     "CalendarError",
     "CountResult",
     "ListedDay",
+    "YearState",
+    "confirm_year",
+    "year_state",
+    "years_to_confirm",
     "MAX_IMPORT_ROWS",
     "MAX_YEAR",
     "MIN_YEAR",
@@ -45,6 +57,7 @@ __all__ = [
 MIN_YEAR, MAX_YEAR = 2000, 2100
 MAX_IMPORT_ROWS = 2000
 MAX_NAME_LENGTH = 200
+WARN_DAYS = 90  # warn this many days before a year without a confirmed calendar starts
 LIBRARY = "pustaka"  # source shown for a day that only the holidays package knows
 
 _CACHE = "_gratifikasi_calendar"
@@ -96,7 +109,8 @@ def working_day_calendar() -> WorkingDayCalendar:
 
 def _read_calendar() -> WorkingDayCalendar:
     rows = db.session.execute(select(CalendarDay)).scalars()
-    return WorkingDayCalendar.from_entries([_entry(row) for row in rows])
+    official = db.session.execute(select(CalendarYear.year)).scalars()
+    return WorkingDayCalendar.from_entries([_entry(row) for row in rows], official_years=list(official))
 
 
 def deadline_calculator() -> DeadlineCalculator:
@@ -130,6 +144,71 @@ def year_listing(year: int) -> list[ListedDay]:
         if row.kind is CalendarDayKind.hari_kerja
     ]
     return sorted(listed, key=lambda item: item.day)
+
+
+@dataclass(frozen=True)
+class YearState:
+    """What the calendar knows about one year (the admin page and `flask calendar check`)."""
+
+    year: int
+    confirmed: bool
+    basis: str | None  # the SKB it was checked against or entered from
+    available: bool  # False: no data at all, deadlines through it cannot be counted
+    library_estimates: bool  # the package guesses some dates or lacks cuti bersama
+
+
+def year_state(year: int) -> YearState:
+    row = db.session.execute(select(CalendarYear).where(CalendarYear.year == year)).scalar_one_or_none()
+    basis = row.skb_reference if row is not None else CHECKED_YEARS.get(year)
+    return YearState(year, basis is not None, basis, row is not None or library_covers(year),
+                     library_estimates(year))
+
+
+def years_to_confirm(today: date, warn_days: int = WARN_DAYS) -> list[YearState]:
+    """This year, and next year from ``warn_days`` before it starts, if not confirmed."""
+    years = [today.year]
+    if (date(today.year + 1, 1, 1) - today).days <= warn_days:
+        years.append(today.year + 1)
+    return [state for state in map(year_state, years) if not state.confirmed]
+
+
+def confirm_year(year: int, skb_reference: str, csv_text: str, officer: Officer | None = None) -> CountResult:
+    """Enter the official SKB dates of ``year``: they replace every stored day and the
+    package's estimate for that year (all or nothing), and the year counts as confirmed."""
+    _check_year(year)
+    reference = " ".join(skb_reference.split())
+    if not reference:
+        raise CalendarError("Nomor SKB wajib diisi.")
+    if len(reference) > MAX_NAME_LENGTH:
+        raise CalendarError(f"Nomor SKB paling panjang {MAX_NAME_LENGTH} karakter.")
+    try:
+        entries = parse_calendar_csv(csv_text)
+    except CalendarCsvError as error:
+        raise CalendarError(str(error)) from error
+    problems = [f"{entry.date.isoformat()}: bukan tahun {year}." for entry in entries if entry.date.year != year]
+    problems += [f"{entry.date.isoformat()}: nama paling panjang {MAX_NAME_LENGTH} karakter."
+                 for entry in entries if len(entry.name) > MAX_NAME_LENGTH]
+    if not any(entry.is_day_off for entry in entries):
+        problems.append("Isi tanggal libur nasional dan cuti bersama dari SKB (satu baris per tanggal).")
+    if problems:
+        raise CalendarError("Kalender resmi tidak valid:\n" + "\n".join(problems))
+    for row in _rows_in_year(year).values():
+        db.session.delete(row)
+    db.session.flush()
+    result = CountResult()
+    for entry in entries:
+        _upsert(entry.date, entry.name, _kind(entry.kind), CalendarSource.skb, officer)
+        result.created += 1
+    confirmed = db.session.execute(select(CalendarYear).where(CalendarYear.year == year)).scalar_one_or_none()
+    if confirmed is None:
+        confirmed = CalendarYear(year=year)
+        db.session.add(confirmed)
+    confirmed.skb_reference = reference
+    confirmed.confirmed_by_id = officer.id if officer is not None else None
+    confirmed.confirmed_at = clock.utcnow()
+    db.session.commit()
+    _forget()
+    return result
 
 
 # -- changing --------------------------------------------------------------------------------

@@ -15,15 +15,15 @@ from ..calendar.service import working_day_calendar
 from ..extensions import db
 from ..integrity import totals
 from ..keyring.vault import encrypt_values
-from ..models.case import CaseEvent, CaseFile
+from ..models.case import CaseEvent, CaseFile, CaseKind
 from ..models.report import GratificationReport
 from ..reports.completion import completion_due
+from ..reports.steps import current_deadline
 from ..rules.state_machine import Facts, IllegalTransition, StateMachine, transition
 from ..rules.text import Text
 from ..rules.workflow import FACT_COMPLETION_DUE, FACT_REPORT_TYPE, FACT_TODAY, MACHINES
 from ..settings.service import sla_overrides
 from . import sla
-from .sources import source_for
 
 ACTOR_TYPES = ("officer", "reporter", "system")
 
@@ -73,13 +73,22 @@ def refresh_due_date(case: CaseFile, record: object | None = None) -> None:
     """Due date and open flag of the case's current state (tenant calendar and settings).
 
     A report waiting for its reporter's completion is due on its completion deadline
-    (``reports.completion``), the same date the reporter is shown."""
+    (``reports.completion``), its other steps on their legal deadlines (``reports.steps``): the
+    same dates the reporter is shown."""
     case.is_open = not machine_of(case).is_final(case.status)
     completion = None
-    if _completion_clock(case):
-        report: GratificationReport = (record if isinstance(record, GratificationReport)
-                                       else source_for(case.record_type).load(case.record_id))
-        completion = completion_due(report)
+    if case.kind is CaseKind.gratifikasi:
+        report = (record if isinstance(record, GratificationReport)
+                  else db.session.get(GratificationReport, case.record_id))
+        if report is not None and _completion_clock(case):
+            completion = completion_due(report)
+        elif report is not None:
+            # The legal deadlines of a report's other steps, counted from their own days
+            # (reports.steps): the same dates the reporter's status page and the case page show.
+            legal = current_deadline(report, case)
+            if legal is not None:
+                case.due_on = legal.due
+                return
     case.due_on = sla.due_date(
         case.kind.value, case.status, received_on=case.received_on,
         entered_on=clock.local_date(case.status_changed_at), calendar=working_day_calendar(), overrides=sla_overrides(),

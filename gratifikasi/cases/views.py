@@ -25,6 +25,7 @@ from ..models import Officer, Role, Unit
 from ..models.case import CaseKind, ConflictKind
 from ..models.complaint import Complaint
 from ..models.report import GratificationReport
+from ..reports.status import report_deadlines
 from ..rules.state_machine import IllegalTransition
 from ..rules.workflow import MACHINES
 from ..security.roles import role_required
@@ -112,11 +113,13 @@ def queue() -> str:
     except queries.BadCursor:
         abort(400)
     markers = {case.id: sla.marker(case.due_on, today, calendar, soon) for case in page.rows}
+    estimated = {case.id for case in page.rows
+                 if case.has_deadline and calendar.estimated_between(case.received_on, case.due_on)}
     args: dict[str, Any] = {k: v for k, v in request.args.items() if k != "setelah"}
     next_url = url_for("cases.queue", **args, setelah=page.next_cursor) if page.next_cursor else None
     machine = MACHINES[_kind_for(officer).value]
     return render_template(
-        "cases/queue.html", form=form, page=page, markers=markers, next_url=next_url,
+        "cases/queue.html", form=form, page=page, markers=markers, estimated=estimated, next_url=next_url,
         first_url=url_for("cases.queue", **args) if not page.first else None, machine=machine,
     )
 
@@ -160,6 +163,9 @@ def _render_case(case_id: int, status: int = 200, identity: dict | None = None, 
         kpk_pending=services.owner_actions_pending(officer, view.case),
         blocked=[(_(tr.label), translate(guard.why_not)) for tr, guard in services.blocked_actions(officer, view.case)],
         kpk=kpk_services.records(record) if isinstance(record, GratificationReport) else None,
+        deadlines=report_deadlines(record) if isinstance(record, GratificationReport) else None,
+        due_estimated=view.case.has_deadline
+        and working_day_calendar().estimated_between(view.case.received_on, view.case.due_on),
         value_labels=labels.for_template(),
         recorded_by=db.session.get(Officer, record.recorded_by_id)
         if isinstance(record, Complaint) and record.recorded_by_id else None,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, distinct, exists, func, select, true
+from sqlalchemy import ColumnElement, Select, and_, distinct, exists, func, or_, select, true
 
 from ..extensions import db
 from ..models.kpk import KpkForwarding
@@ -71,14 +71,25 @@ def _first_submission_complete() -> ColumnElement[bool]:
     )
 
 
+def _reported_to_upg_on_time() -> ColumnElement[bool]:
+    """Filed by the receipt → UPG deadline kept on the report (issue 15.4); a refusal report has
+    none and counts as on time; a report filed before the deadline was kept (upg_due_on NULL
+    and not counted by migration 0021) falls back to the 30-day KPK limit."""
+    due = GratificationReport.upg_due_on
+    return or_(
+        and_(due.is_(None), GratificationReport.late_working_days.is_(None)),
+        and_(due.is_not(None), GratificationReport.received_on <= due),
+    )
+
+
 def report_measure(measure: str) -> ColumnElement[bool]:
     """SQL condition of a report measure; ValueError for an unknown one."""
     if measure == "semua":
         return true()
-    if measure == "tepat_waktu":  # reported to the UPG within its deadline
-        return GratificationReport.late_working_days.is_(None)
+    if measure == "tepat_waktu":  # reported to the UPG within the receipt → UPG deadline
+        return _reported_to_upg_on_time()
     if measure == "terlambat":
-        return GratificationReport.late_working_days.is_not(None)
+        return ~_reported_to_upg_on_time()
     if measure == "penolakan":
         return GratificationReport.jenis_laporan == JenisLaporan.PENOLAKAN
     if measure == "diteruskan":

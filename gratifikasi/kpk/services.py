@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import audit, clock
 from ..cases.queries import case_of_record
-from ..cases.transitions import guard_refusal, move
+from ..cases.transitions import guard_refusal, move, refresh_due_date
 from ..extensions import db, savepoint
 from ..i18n import translate
 from ..models import (
@@ -142,6 +142,13 @@ def _move(report: GratificationReport, action: str, officer: Officer, private_ke
         notify_status_change(officer, private_key, report, previous)
 
 
+def _refresh_due(report: GratificationReport) -> None:
+    """The case's due date again, now that the row it counts from (the forwarding date, the
+    SK's date) is recorded: KPK's decision and the hand-over run from those days."""
+    db.session.flush()
+    refresh_due_date(case_of_record(REPORT_RECORD_TYPE, report.id))
+
+
 def _not_future(day: date, field: str) -> None:
     if day > clock.local_today():
         raise KpkError(_("Tanggal tidak boleh di masa depan."), field)
@@ -164,6 +171,7 @@ def record_forwarding(report: GratificationReport, officer: Officer, gol_referen
     )
     _move(report, "teruskan_kpk", officer, private_key)
     db.session.add(forwarding)
+    _refresh_due(report)
     db.session.commit()
     return forwarding
 
@@ -188,6 +196,7 @@ def record_decision(
     )
     _move(report, DECISION_ACTIONS[decision], officer, private_key, decision)
     db.session.add(record)
+    _refresh_due(report)
     db.session.commit()
     return record
 

@@ -2,7 +2,7 @@
 from .access import AccessThrottle, BrowserAccess
 from .attachment import Attachment, AttachmentChunk
 from .audit import AuditEntry
-from .calendar import CalendarDay, CalendarDayKind, CalendarSource
+from .calendar import CalendarDay, CalendarDayKind, CalendarSource, CalendarYear
 from .case import (
     CaseAssignment,
     CaseEvent,
@@ -44,6 +44,7 @@ __all__ = [
     "CalendarDay",
     "CalendarDayKind",
     "CalendarSource",
+    "CalendarYear",
     "CaseAssignment",
     "CaseEvent",
     "CaseFile",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, Enum, ForeignKey, String
+from sqlalchemy import Date, DateTime, Enum, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import Model
@@ -25,6 +25,7 @@ class CalendarSource(str, enum.Enum):
     admin = "admin"  # typed in on /admin/kalender
     import_ = "import"  # from a CSV upload or `flask calendar import`
     seed = "seed"  # copied from the holidays package by `seed_calendar`
+    skb = "skb"  # an official SKB date entered with the year's confirmation (calendar_year)
 
 
 class CalendarDay(Model):
@@ -51,3 +52,17 @@ class CalendarDay(Model):
 
     def __repr__(self) -> str:
         return f"<CalendarDay {self.day} {self.kind.value}>"
+
+
+class CalendarYear(Model):
+    """A year whose official days off (SKB 3 Menteri) an administrator entered: its
+    ``calendar_day`` rows are then the whole calendar of that year and deadlines counted
+    through it are no longer estimates (issue 15 item 5)."""
+
+    __tablename__ = "calendar_year"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, unique=True)
+    skb_reference: Mapped[str] = mapped_column(String(200))
+    confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("officer.id", ondelete="SET NULL"))
+    confirmed_at: Mapped[datetime] = mapped_column(DateTime)

@@ -81,6 +81,10 @@ class GratificationReport(Model):
     minta_kompensasi: Mapped[bool] = mapped_column(Boolean, default=False)
     # Working days from receipt to report when beyond the limit (late report warning), else None.
     late_working_days: Mapped[int | None] = mapped_column(Integer)
+    # The receipt → UPG deadline (tenant setting, working days) as counted when the report was
+    # filed; the dashboard's "Dilaporkan ke UPG tepat waktu" compares received_on with it.
+    # NULL for a refusal report and for reports filed before it was kept (migration 0021).
+    upg_due_on: Mapped[date | None] = mapped_column(Date)
     has_email: Mapped[bool] = mapped_column(Boolean, default=False)  # notifications wanted
     # Officers the report names (the reporter or the giver), matched before sealing: they
     # never see or handle it.

@@ -111,7 +111,8 @@ def receipt_pdf(report: GratificationReport, deadlines: list[DeadlineRow], late:
 
     line(_("Batas waktu"), 12, "B", 7)
     for row in deadlines:
-        line(f"{row.label}: {tanggal(row.due, 'long')}", 10, "", 5)
+        mark = f" ({_('perkiraan: kalender libur tahun itu belum resmi')})" if row.estimated else ""
+        line(f"{row.label}: {tanggal(row.due, 'long')}{mark}", 10, "", 5)
         line(row.basis, 8, "I", 4)
     if late:
         pdf.ln(2)

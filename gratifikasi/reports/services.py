@@ -46,6 +46,7 @@ from ..uploads.service import store_attachments
 from . import thread
 from .notify import notify
 from .status import late_message
+from .steps import upg_due_on
 
 ACCESS_MINUTES = 30
 MAX_TRACKING_ATTEMPTS = 10
@@ -113,6 +114,7 @@ def submit_report(data: ReportInput, files: Iterable[FileStorage | None] = ()) -
         tanggal_penerimaan=data.tanggal_penerimaan, received_on=today, submitted_at=now,
         minta_kompensasi=data.minta_kompensasi,
         late_working_days=late.working_days_elapsed if late and data.jenis_laporan is JenisLaporan.PENERIMAAN else None,
+        upg_due_on=upg_due_on(data.jenis_laporan, data.tanggal_penerimaan),
         has_email=bool(data.identity.get("email")), language=data.language,
         recused_officer_ids=named_officer_ids([
             (data.identity.get("nama"), data.identity.get("nip")), (data.case.get("pemberi_nama"), None),

@@ -12,9 +12,9 @@ from ..calendar.service import deadline_calculator
 from ..i18n import translate
 from ..models.report import GratificationReport
 from ..rules.deadlines import Deadline
-from ..rules.report_fields import JenisLaporan
 from ..rules.workflow import GRATIFICATION
 from .completion import completion_deadline
+from .steps import steps_of
 from .thread import open_completion_request
 
 # -- deadlines ------------------------------------------------------------------------------
@@ -25,37 +25,30 @@ class DeadlineRow:
     label: str
     due: date
     basis: str
-    state: str | None  # aman | segera | terlambat | terpenuhi | None (not running)
+    # aman | segera | terlambat (running) | terpenuhi | terpenuhi_terlambat (met) | None (not running)
+    state: str | None
     days_left: int | None
+    estimated: bool = False  # counted through a year whose holidays are not confirmed
+    done_on: date | None = None
+    name_id: str = ""
 
 
-_UPG_STAGE = ("diterima_upg", "diverifikasi", "dianalisis_upg")
+def _row(deadline: Deadline, state: str | None, left: int | None, done_on: date | None = None) -> DeadlineRow:
+    return DeadlineRow(translate(deadline.label), deadline.due, deadline.legal_basis, state, left,
+                       deadline.estimated, done_on, deadline.name_id)
 
 
 def report_deadlines(report: GratificationReport, today: date | None = None) -> list[DeadlineRow]:
-    """The deadlines the reporter and the UPG see, with their state on ``today``."""
+    """The deadlines the reporter and the UPG see, with their state on ``today``: the same
+    functions as the case page and the queue (``reports.steps``)."""
     today = today or clock.local_today()
-    calc = deadline_calculator()
-    rows: list[DeadlineRow] = []
-
-    def row(deadline: Deadline, running: bool, met: bool | None = None) -> None:
-        text = translate(deadline.label)
-        if met is not None:
-            state = "terpenuhi" if met else "terlambat"
-            left = None
-        elif running:
-            state, left = deadline.status_on(today), deadline.working_days_left(today)
-        else:
-            state, left = None, None
-        rows.append(DeadlineRow(text, deadline.due, deadline.legal_basis, state, left))
-
-    if report.jenis_laporan is JenisLaporan.PENERIMAAN:
-        to_kpk = calc.report_to_kpk(report.tanggal_penerimaan)
-        # Reporting through the UPG within the period counts as reporting in time.
-        row(to_kpk, False, met=report.received_on <= to_kpk.due)
-    row(calc.upg_forward_to_kpk(report.received_on), report.status in _UPG_STAGE)
+    rows = [_row(step.deadline, step.state, step.days_left, step.done_on) for step in steps_of(report, today)]
     if open_completion_request(report) is not None:
-        row(completion_deadline(report), report.status == "perlu_dilengkapi")
+        completion = completion_deadline(report)  # reports.completion: the one computation
+        if report.status == "perlu_dilengkapi":
+            rows.append(_row(completion, completion.status_on(today), completion.working_days_left(today)))
+        else:
+            rows.append(_row(completion, None, None))
     return rows
 
 

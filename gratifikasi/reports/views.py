@@ -24,6 +24,7 @@ from ..security.client_key import hashed_client_key
 from ..uploads.service import check_files, non_empty
 from . import services, thread
 from .forms import MAX_OBJECTS, AnswerForm, ReportForm, StatusLoginForm
+from .outcome import outcome
 from .receipt_pdf import receipt_pdf
 from .status import completion_shown, late_message, public_status, report_deadlines
 
@@ -198,7 +199,7 @@ def status_open():
 def _status_page(report, dek, answer_form: AnswerForm | None = None, code: int = 200):
     return render_template(
         "reports/status.html", report=report, status=public_status(report),
-        deadlines=report_deadlines(report), late=late_message(report),
+        deadlines=report_deadlines(report), late=late_message(report), outcome=outcome(report),
         messages=thread.read_messages(report, dek), completion=completion_shown(report),
         answer_form=answer_form or AnswerForm(),
     ), code

@@ -17,6 +17,14 @@ Counting convention (used by every deadline in :mod:`gratifikasi.rules.deadlines
 So ``add_working_days(start, n)`` returns that n-th working day, and
 ``working_days_between(start, end)`` counts the working days ``d`` with ``start < d <= end``;
 the two are inverse: ``working_days_between(s, add_working_days(s, n)) == n``.
+
+What the calendar knows (issue 15 item 5): a year is *confirmed* when its days off were
+checked against the official SKB 3 Menteri (:data:`CHECKED_YEARS`, or an administrator entered
+that year's official dates, which then replace the package's); any other year is an
+*estimate* (the package guesses Islamic dates ahead and lacks cuti bersama for later years),
+and every deadline that counts through such a year says so. A year with no data at all (outside
+the package's range and not entered by an administrator) raises :class:`CalendarUnavailable`,
+never a silent weekend-only count.
 """
 
 from __future__ import annotations
@@ -41,13 +49,30 @@ def _library_days(year: int, category: str) -> tuple[tuple[date, str], ...]:
     return tuple((day, "; ".join(table.get_list(day))) for day in table)
 
 __all__ = [
+    "CHECKED_YEARS",
     "CalendarCsvError",
+    "CalendarUnavailable",
     "CalendarEntry",
     "CalendarKind",
     "CsvRowError",
     "WorkingDayCalendar",
     "parse_calendar_csv",
 ]
+
+# Years whose package data was checked, date by date, against the official SKB (domain.md §6.3).
+# Rules data: add a year here only with the SKB it was checked against.
+CHECKED_YEARS: dict[int, str] = {
+    2026: "SKB Menag/Menaker/MenPANRB No. 1497/2/5 Tahun 2025",
+}
+
+
+class CalendarUnavailable(LookupError):
+    """No calendar data at all for a year: counting working days there would only skip weekends."""
+
+    def __init__(self, year: int) -> None:
+        self.year = year
+        super().__init__(f"Kalender hari kerja tahun {year} tidak tersedia; isi kalender resmi tahun itu.")
+
 
 CalendarKind = Literal["libur", "cuti_bersama", "hari_kerja"]
 CALENDAR_KINDS: tuple[CalendarKind, ...] = ("libur", "cuti_bersama", "hari_kerja")
@@ -84,6 +109,10 @@ class WorkingDayCalendar:
     :param years: years to load eagerly; any other year is loaded (once) when first asked for.
     :param use_library: seed from the ``holidays`` package. Set to ``False`` when the caller
         already stores the complete calendar (e.g. a DB seeded once from the package).
+    :param official_years: years whose official SKB dates an administrator entered: the stored
+        entries are then the whole calendar of that year (the package is not read) and the year
+        is confirmed.
+    :param checked_years: years confirmed without admin entry (bawaan: :data:`CHECKED_YEARS`).
     """
 
     def __init__(
@@ -93,8 +122,12 @@ class WorkingDayCalendar:
         years: Iterable[int] | None = None,
         *,
         use_library: bool = True,
+        official_years: Iterable[int] = (),
+        checked_years: Iterable[int] | None = None,
     ) -> None:
         self._use_library = use_library
+        self._official = frozenset(official_years)
+        self._confirmed = self._official | frozenset(CHECKED_YEARS if checked_years is None else checked_years)
         self._extra: dict[date, CalendarEntry] = {}
         self._removed: set[date] = set(removed_holidays)
         for item in extra_holidays:
@@ -117,9 +150,12 @@ class WorkingDayCalendar:
         *,
         years: Iterable[int] | None = None,
         use_library: bool = True,
+        official_years: Iterable[int] = (),
+        checked_years: Iterable[int] | None = None,
     ) -> WorkingDayCalendar:
         """Build a calendar from admin entries (e.g. the result of :func:`parse_calendar_csv`)."""
-        return cls(extra_holidays=entries, years=years, use_library=use_library)
+        return cls(extra_holidays=entries, years=years, use_library=use_library,
+                   official_years=official_years, checked_years=checked_years)
 
     # -- lookups ---------------------------------------------------------------------------
 
@@ -128,7 +164,9 @@ class WorkingDayCalendar:
         if cached is not None:
             return cached
         days: dict[date, CalendarEntry] = {}
-        if self._use_library:
+        if self._use_library and year not in self._official:
+            if not library_covers(year):
+                raise CalendarUnavailable(year)
             # Cuti bersama first so that a date in both lists keeps the national-holiday name.
             sources: tuple[tuple[str, CalendarKind], ...] = (("government", "cuti_bersama"), ("public", "libur"))
             for category, kind in sources:
@@ -142,6 +180,21 @@ class WorkingDayCalendar:
                 days.pop(day, None)
         self._year_cache[year] = days
         return days
+
+    # -- what the calendar knows -----------------------------------------------------------
+
+    def is_confirmed(self, year: int) -> bool:
+        """The year's days off were checked against, or entered from, the official SKB."""
+        return year in self._confirmed
+
+    def is_official_entry(self, year: int) -> bool:
+        """An administrator entered the year's official dates (they replace the package's)."""
+        return year in self._official
+
+    def estimated_between(self, start: date, end: date) -> bool:
+        """True when counting from ``start`` to ``end`` crosses a year that is only estimated."""
+        low, high = min(start, end), max(start, end)
+        return any(not self.is_confirmed(year) for year in range(low.year, high.year + 1))
 
     def entry(self, d: date) -> CalendarEntry | None:
         """The holiday or cuti bersama entry for ``d``, or ``None`` (also for plain weekends)."""
@@ -194,6 +247,25 @@ class WorkingDayCalendar:
             if self.is_working_day(day):
                 count += 1
         return count
+
+
+def library_covers(year: int) -> bool:
+    """The ``holidays`` package has Indonesian data for ``year`` (it covers a fixed range)."""
+    return _library_range()[0] <= year <= _library_range()[1]
+
+
+@functools.lru_cache(maxsize=1)
+def _library_range() -> tuple[int, int]:
+    table = holidays.country_holidays("ID")
+    return int(table.start_year), int(table.end_year)
+
+
+def library_estimates(year: int) -> bool:
+    """The package itself marks some of the year's dates as estimates, or has no cuti bersama."""
+    if not library_covers(year):
+        return True
+    names = [name for _, name in _library_days(year, "public")]
+    return not _library_days(year, "government") or any("perkiraan" in name for name in names)
 
 
 def _coerce_extra(item: date | tuple[date, str] | CalendarEntry) -> CalendarEntry:

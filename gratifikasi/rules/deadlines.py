@@ -73,7 +73,8 @@ REPORT_TO_UPG = Period(
     "Ketentuan internal instansi (pengaturan UPG)",
 )
 UPG_FORWARD_TO_KPK = Period(
-    "upg_teruskan_ke_kpk", 10, N_("Batas UPG meneruskan laporan ke KPK (%(hk)d hari kerja sejak diterima UPG)"),
+    "upg_teruskan_ke_kpk", 10,
+    N_("Batas UPG meneruskan laporan ke KPK (%(hk)d hari kerja sejak laporan lengkap diterima UPG)"),
     "Ketentuan internal instansi; praktik umum dirujuk ke PerKPK 2/2019 (pasal belum terverifikasi)",
 )
 # The completion period is counted from receipt (2019) or from the report (2026).
@@ -109,6 +110,8 @@ class Deadline:
     legal_basis: str
     calendar: WorkingDayCalendar = field(compare=False, repr=False, kw_only=True)
     soon_within_hk: int = field(default=3, kw_only=True)
+    # Counted through a year whose holidays are not confirmed (rules.calendar): show "perkiraan".
+    estimated: bool = field(default=False, kw_only=True)
 
     def working_days_left(self, today: date) -> int:
         """Working days after ``today`` up to ``due`` (0 on the due day, negative when past)."""
@@ -155,13 +158,15 @@ class DeadlineCalculator:
 
     def _deadline(self, period: Period, start: date, hk: int | None = None) -> Deadline:
         hk = period.hk if hk is None else hk
+        due = self.calendar.add_working_days(start, hk)
         return Deadline(
             period.name_id,
             Text(period.label, {"hk": hk}),
-            self.calendar.add_working_days(start, hk),
+            due,
             period.legal_basis,
             calendar=self.calendar,
             soon_within_hk=self.settings.soon_within_hk,
+            estimated=self.calendar.estimated_between(start, due),
         )
 
     # -- individual deadlines ------------------------------------------------------------
@@ -172,8 +177,10 @@ class DeadlineCalculator:
     def report_to_upg(self, receipt_date: date) -> Deadline:
         return self._deadline(REPORT_TO_UPG, receipt_date, self.settings.receipt_to_upg_hk)
 
-    def upg_forward_to_kpk(self, upg_received_date: date) -> Deadline:
-        return self._deadline(UPG_FORWARD_TO_KPK, upg_received_date, self.settings.upg_to_kpk_hk)
+    def upg_forward_to_kpk(self, complete_on: date) -> Deadline:
+        """Counted from the day the UPG holds a complete report: the filing day, or the day the
+        reporter completed it, so the reporter's completion time is not the UPG's (issue 15.4)."""
+        return self._deadline(UPG_FORWARD_TO_KPK, complete_on, self.settings.upg_to_kpk_hk)
 
     def completion(self, receipt_date: date, report_date: date) -> Deadline:
         """Deadline to complete a report returned as incomplete: the last day (still on time)
@@ -190,11 +197,13 @@ class DeadlineCalculator:
     def kpk_decision(self, kpk_received_date: date) -> Deadline:
         return self._deadline(KPK_DECISION, kpk_received_date)
 
-    def sk_to_recipient(self, decision_date: date) -> Deadline:
-        return self._deadline(SK_TO_RECIPIENT, decision_date)
+    def sk_to_recipient(self, sk_date: date) -> Deadline:
+        """Counted from the SK's own date (UU KPK Ps. 17(5)), not from when the UPG recorded it."""
+        return self._deadline(SK_TO_RECIPIENT, sk_date)
 
-    def handover_to_menkeu(self, decision_date: date) -> Deadline:
-        return self._deadline(HANDOVER_TO_MENKEU, decision_date)
+    def handover_to_menkeu(self, sk_date: date) -> Deadline:
+        """Counted from the SK's own date (UU KPK Ps. 17(6)), not from when the UPG recorded it."""
+        return self._deadline(HANDOVER_TO_MENKEU, sk_date)
 
     # -- all at once -----------------------------------------------------------------------
 

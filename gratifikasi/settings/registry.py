@@ -108,14 +108,6 @@ _DEADLINE_SPECS = (
 SLA_ALIASES: dict[str, str] = {"gratifikasi.upg_ke_kpk_hk": "upg_to_kpk_hk"}
 
 _SLA_TEXTS: dict[str, tuple[str, str]] = {
-    "gratifikasi.penetapan_kpk_hk": (
-        N_("Target penetapan status oleh KPK (hari kerja)"),
-        N_("Target layanan tahap menunggu penetapan status oleh KPK."),
-    ),
-    "gratifikasi.serah_milik_negara_hk": (
-        N_("Target penyerahan barang milik negara (hari kerja)"),
-        N_("Target layanan tahap penyerahan barang yang ditetapkan milik negara."),
-    ),
     "pengaduan.respon_hk": (
         N_("Target menanggapi pengaduan baru (hari kerja)"),
         N_("Pengaduan baru harus ditanggapi dalam jumlah hari kerja ini sejak diterima."),
@@ -130,6 +122,11 @@ _SLA_TEXTS: dict[str, tuple[str, str]] = {
     ),
 }
 
+# Workflow clocks whose days the law fixes and which rules.report_steps counts from their own
+# day (KPK's decision: 30 HK from forwarding; hand-over: 7 HK from the SK's date): the case's
+# due date follows that one function, so a tenant setting here would change nothing.
+STATUTORY_SLA_KEYS = frozenset({"gratifikasi.penetapan_kpk_hk", "gratifikasi.serah_milik_negara_hk"})
+
 _SLA_GROUPS = {"gratifikasi": GROUP_GRATIFICATION_SLA, "pengaduan": GROUP_COMPLAINT_SLA}
 _SLA_MAXIMUM_HK = 250  # about one working year
 
@@ -139,7 +136,8 @@ def _sla_specs() -> tuple[SettingSpec, ...]:
     for machine in MACHINES.values():
         for state in machine.states.values():
             sla = state.sla
-            if sla is None or sla.setting_key in SLA_ALIASES or sla.setting_key in specs:
+            if (sla is None or sla.setting_key in SLA_ALIASES or sla.setting_key in specs
+                    or sla.setting_key in STATUTORY_SLA_KEYS):
                 continue
             if sla.counted_from == "completion_deadline":
                 continue  # the regulation sets it (reports.completion): not a tenant setting
@@ -184,6 +182,7 @@ def workflow_sla_keys() -> frozenset[str]:
         for machine in MACHINES.values()
         for state in machine.states.values()
         if state.sla is not None and state.sla.counted_from != "completion_deadline"
+        and state.sla.setting_key not in STATUTORY_SLA_KEYS
     )
 
 

@@ -1,7 +1,7 @@
 """Status in one column: the case file's. The reports' and complaints' own copies are dropped
 
 Revision ID: 0030_status_in_case_file
-Revises: 0015_browser_access
+Revises: 0021_deadlines
 Create Date: 2026-12-07
 
 Until now `cases.transitions.move` wrote a record's status three times: the case file, the
@@ -21,7 +21,7 @@ import sqlalchemy as sa
 
 
 revision = "0030_status_in_case_file"
-down_revision = "0015_browser_access"
+down_revision = "0021_deadlines"
 branch_labels = None
 depends_on = None
 

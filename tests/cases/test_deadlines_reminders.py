@@ -9,6 +9,7 @@ from gratifikasi.cases import sla
 from gratifikasi.extensions import db
 from gratifikasi.models import OutboxMessage
 from gratifikasi.models.case import NO_DEADLINE, CaseFile, RoutingRule
+from gratifikasi.models.report import GratificationReport
 from gratifikasi.rules.calendar import WorkingDayCalendar
 from gratifikasi.settings.service import set_setting
 from tests.cases.conftest import SECRET_NAME, SECRET_TEXT, submit_report
@@ -85,8 +86,11 @@ def test_remind_sends_counts_only_to_handlers_and_the_head_never_to_the_recused(
 
         db.session.add(CaseRecusal(case_id=soon.id, officer_id=world.officer("upg2").id, basis=RecusalBasis.terlapor,
                                    created_at=frozen_clock.now))
-        db.session.get(CaseFile, late.id).received_on = date(2026, 2, 16)   # 16-17 Feb off: due 3 March
-        db.session.get(CaseFile, later.id).received_on = date(2026, 3, 9)    # due 30 March: not yet due soon
+        # The UPG's clock runs from the day the report was filed complete (its received_on).
+        for case_id, filed in ((late.id, date(2026, 2, 16)),   # 16-17 Feb off: due 3 March
+                               (later.id, date(2026, 3, 9))):  # due 30 March: not yet due soon
+            case = db.session.get(CaseFile, case_id)
+            case.received_on = db.session.get(GratificationReport, case.record_id).received_on = filed
         db.session.get(CaseFile, late.id).assignee_id = world.officer("upg").id
         db.session.commit()
     runner = app.test_cli_runner()
@@ -119,7 +123,8 @@ def test_remind_sends_counts_only_to_handlers_and_the_head_never_to_the_recused(
 def test_reminder_links_come_from_the_base_url_setting_or_option_not_a_request(app, world, frozen_clock):
     late = submit_report(app)
     with app.app_context():
-        db.session.get(CaseFile, late.id).received_on = date(2026, 2, 16)  # overdue on 12 March
+        case = db.session.get(CaseFile, late.id)  # filed 16 February: overdue on 12 March
+        case.received_on = db.session.get(GratificationReport, case.record_id).received_on = date(2026, 2, 16)
         db.session.get(CaseFile, late.id).assignee_id = world.officer("upg").id
         db.session.commit()
     app.config["BASE_URL"] = "https://wbs.example.go.id"

@@ -1,12 +1,16 @@
 """The schema comes from migrations: upgrade from empty, models agree (db check), downgrade."""
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from gratifikasi.extensions import db
+from gratifikasi.settings.service import set_setting
 from tests.conftest import make_app
+from tests.integrity import factories
 
 
 @pytest.fixture
@@ -120,3 +124,24 @@ def test_0031_one_name_for_the_day_a_report_reached_the_agency(app, frozen_clock
         upgrade()
         assert db.session.execute(text("SELECT received_on FROM gratification_report WHERE id = :id"),
                                   {"id": report_id}).scalar_one() in (date(2026, 3, 2), "2026-03-02")
+
+
+def test_0021_counts_the_upg_deadline_of_existing_reports_with_the_tenant_setting(app, frozen_clock):
+    """Reports filed before 0021 get their receipt → UPG deadline counted on the stored
+    calendar with the tenant's setting (7 HK here), so the dashboard's on-time figure is
+    right for them too; a refusal report has none."""
+    with app.app_context():
+        unit = factories.unit("DINKES")
+        accepted = factories.report(unit, date(2026, 3, 13))  # received and filed Friday 13 March
+        refused = factories.report(unit, date(2026, 3, 13), penolakan=True)
+        set_setting("receipt_to_upg_hk", 7)
+        db.session.commit()
+        downgrade(revision="0015_browser_access")
+        assert "upg_due_on" not in {c["name"] for c in inspect(db.engine).get_columns("gratification_report")}
+        assert "calendar_year" not in set(inspect(db.engine).get_table_names())
+        db.session.commit()
+        upgrade()
+        due = dict(db.session.execute(text("SELECT id, upg_due_on FROM gratification_report")).all())
+        # 7 HK from 13 March 2026: 16, 17, 25, 26, 27, 30, 31 March (18–24 March Lebaran).
+        assert str(due[accepted]) == "2026-03-31"
+        assert due[refused] is None

@@ -30,7 +30,7 @@ def test_reporter_sees_the_status_label_and_an_upload_refusal_in_english(client,
     assert 'data-testid="status">Report received<' in html
     assert "Laporan diterima" not in html
     # The deadline labels come from rules/deadlines.py the same way.
-    assert "UPG forwards the report to KPK (10 working days from UPG receipt)" in html
+    assert "UPG forwards the report to KPK (10 working days from the day the UPG holds the complete report)" in html
 
 
 def test_advice_in_english(client, frozen_clock):
