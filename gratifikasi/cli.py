@@ -14,7 +14,7 @@ from .admin import services
 from .auth import sessions, totp
 from .calendar.cli import calendar_cli
 from .cases.cli import cases_cli
-from .demo import sample
+from .demo import guard, sample
 from .extensions import db
 from .intake import browser_access
 from .integrity.cli import integrity_cli
@@ -129,6 +129,7 @@ def demo_seed_command(if_empty: bool, sample_data: bool) -> None:
             f"Contoh setahun: {summary.reports} laporan gratifikasi, {summary.complaints} pengaduan, "
             f"{summary.evidence} bukti integritas ({summary.steps} langkah, {time.perf_counter() - started:.1f} s)."
         )
+    guard.recheck()
 
 
 @demo_cli.command("logins")

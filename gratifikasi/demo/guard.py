@@ -79,6 +79,13 @@ def is_demo_instance() -> bool:
     return state.active
 
 
+def recheck() -> bool:
+    """Decide again now (after ``flask demo seed`` created the accounts in this process)."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    state = app.extensions[EXTENSION_KEY] = refresh(_state(app))
+    return state.active
+
+
 def warn_at_start(app: Flask) -> None:
     """Decide once at start-up and say it loudly in the log if this is a demo instance."""
     with app.app_context():

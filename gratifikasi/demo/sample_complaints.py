@@ -71,6 +71,8 @@ COMPLAINT_PLANS = (
     ComplaintPlan("BAPENDA", 4, C.penyalahgunaan_wewenang, "Petugas contoh meminta makan siang ke wajib pajak",
                   "ditelaah", conversation=True),
     ComplaintPlan("DPMPTSP", 1, C.gratifikasi, "Pemohon fiktif menitipkan bingkisan di loket", "baru"),
+    *(ComplaintPlan("DPMPTSP", 50 + i, C.pelayanan_publik, f"Sistem antrean izin contoh macet ({i + 1})",
+                    ("opd_selesai", "opd", "ditelaah")[i]) for i in range(3)),
 )
 
 # The workflow path of each ending, after triage (telaah).

@@ -11,13 +11,13 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from ..cases import services as case_services
+from ..extensions import db
 from ..kpk import services as kpk
 from ..models import FollowUpKind, GratificationReport, KpkDecision
 from ..models.case import CaseFile
 from ..models.report import CASE_COLUMNS, IDENTITY_COLUMNS, REPORT_RECORD_TYPE
 from ..reports import services as reports
 from ..rules.report_fields import HubunganPemberi, JenisLaporan, JenisObjek, JenisPeristiwa, LokasiObjek
-from ..extensions import db
 from .crew import Crew
 from .replay import Story, at, workday
 
@@ -37,7 +37,13 @@ class ReportPlan:
     penolakan: bool = False
 
 
-G = JenisObjek
+# JenisObjek is built from the legal list at import time, so its members are looked up by value.
+BARANG = JenisObjek("barang")
+FASILITAS_PENGINAPAN = JenisObjek("fasilitas_penginapan")
+MAKANAN_HIDANGAN = JenisObjek("makanan_hidangan")
+TIKET_PERJALANAN = JenisObjek("tiket_perjalanan")
+UANG = JenisObjek("uang")
+VOUCHER = JenisObjek("voucher")
 E = JenisPeristiwa
 # Paths: baru (untouched), diklaim (claimed), kembali (returned for completion, unanswered),
 # dilengkapi (returned, answered, verified), dianalisis, kpk (forwarded), negara (SK milik negara,
@@ -45,56 +51,64 @@ E = JenisPeristiwa
 # closed), tidak_lengkap (completion lapsed, closed), tolak (refusal recorded),
 # tidak_dapat (not admissible).
 REPORT_PLANS = (
-    ReportPlan("DISPENDUKCAPIL", 340, (G.UANG, "Amplop berisi uang tunai dari pemohon KTP (fiktif)", 500_000),
+    ReportPlan("DISPENDUKCAPIL", 340, (UANG, "Amplop berisi uang tunai dari pemohon KTP (fiktif)", 500_000),
                E.TUGAS_PELAYANAN, "uang"),
-    ReportPlan("DPMPTSP", 320, (G.BARANG, "Jam tangan merek contoh dari pemohon izin (fiktif)", 2_750_000),
+    ReportPlan("DPMPTSP", 320, (BARANG, "Jam tangan merek contoh dari pemohon izin (fiktif)", 2_750_000),
                E.TUGAS_PELAYANAN, "negara"),
-    ReportPlan("RSUD", 300, (G.BARANG, "Parsel kue lebaran dari rekanan fiktif", 850_000), E.KEAGAMAAN, "penerima"),
-    ReportPlan("BAPENDA", 290, (G.UANG, "Transfer 'uang terima kasih' dari wajib pajak contoh", 1_500_000),
+    ReportPlan("RSUD", 300, (BARANG, "Parsel kue lebaran dari rekanan fiktif", 850_000), E.KEAGAMAAN, "penerima"),
+    ReportPlan("BAPENDA", 290, (UANG, "Transfer 'uang terima kasih' dari wajib pajak contoh", 1_500_000),
                E.TUGAS_PELAYANAN, "uang"),
-    ReportPlan("KEC-GADINGREJO", 270, (G.BARANG, "Kain batik dari panitia acara fiktif", 400_000),
+    ReportPlan("KEC-GADINGREJO", 270, (BARANG, "Kain batik dari panitia acara fiktif", 400_000),
                E.ACARA_ADAT, "penerima", email=False),
-    ReportPlan("DPMPTSP", 250, (G.UANG, "Voucher belanja dari konsultan perizinan contoh", 1_000_000),
+    ReportPlan("DPMPTSP", 250, (UANG, "Voucher belanja dari konsultan perizinan contoh", 1_000_000),
                E.TUGAS_PELAYANAN, "tolak", penolakan=True),
-    ReportPlan("PKM-GADINGREJO", 230, (G.BARANG, "Tas kulit dari distributor alat kesehatan fiktif", 3_200_000),
+    ReportPlan("PKM-GADINGREJO", 230, (BARANG, "Tas kulit dari distributor alat kesehatan fiktif", 3_200_000),
                E.TUGAS_NON_PELAYANAN, "negara"),
-    ReportPlan("DISPENDUKCAPIL", 210, (G.UANG, "Uang tunai titipan warga contoh", 300_000),
+    ReportPlan("DISPENDUKCAPIL", 210, (UANG, "Uang tunai titipan warga contoh", 300_000),
                E.TUGAS_PELAYANAN, "tidak_lengkap"),
-    ReportPlan("RSUD", 190, (G.TIKET_PERJALANAN, "Tiket pesawat ke seminar oleh vendor fiktif", 4_100_000),
+    ReportPlan("RSUD", 190, (TIKET_PERJALANAN, "Tiket pesawat ke seminar oleh vendor fiktif", 4_100_000),
                E.SEMINAR_DIKLAT_WORKSHOP, "uang"),
-    ReportPlan("KEC-BUGULKIDUL", 170, (G.BARANG, "Bingkisan pernikahan dari pengembang perumahan contoh", 950_000),
+    ReportPlan("KEC-BUGULKIDUL", 170, (BARANG, "Bingkisan pernikahan dari pengembang perumahan contoh", 950_000),
                E.PERNIKAHAN, "penerima"),
-    ReportPlan("BAPENDA", 150, (G.UANG, "Amplop dari pengusaha restoran fiktif", 2_000_000),
+    ReportPlan("BAPENDA", 150, (UANG, "Amplop dari pengusaha restoran fiktif", 2_000_000),
                E.TUGAS_PELAYANAN, "tidak_dapat"),
-    ReportPlan("DPMPTSP", 130, (G.BARANG, "Ponsel dari pemohon izin usaha contoh", 5_500_000),
+    ReportPlan("DPMPTSP", 130, (BARANG, "Ponsel dari pemohon izin usaha contoh", 5_500_000),
                E.TUGAS_PELAYANAN, "negara"),
-    ReportPlan("PKM-KEBONSARI", 110, (G.UANG, "Uang rokok dari pemasok obat fiktif", 250_000),
+    ReportPlan("PKM-KEBONSARI", 110, (UANG, "Uang rokok dari pemasok obat fiktif", 250_000),
                E.TUGAS_NON_PELAYANAN, "tolak", penolakan=True, email=False),
-    ReportPlan("KEC-PANGGUNGREJO", 95, (G.BARANG, "Parsel buah dari warga contoh", 350_000),
+    ReportPlan("KEC-PANGGUNGREJO", 95, (BARANG, "Parsel buah dari warga contoh", 350_000),
                E.ULANG_TAHUN, "penerima"),
-    ReportPlan("DISPENDUKCAPIL", 80, (G.UANG, "Uang percepatan akta dari calo fiktif", 750_000),
+    ReportPlan("DISPENDUKCAPIL", 80, (UANG, "Uang percepatan akta dari calo fiktif", 750_000),
                E.TUGAS_PELAYANAN, "kpk"),
-    ReportPlan("RSUD", 70, (G.FASILITAS_PENGINAPAN, "Kamar hotel dari rekanan laboratorium contoh", 1_800_000),
+    ReportPlan("RSUD", 70, (FASILITAS_PENGINAPAN, "Kamar hotel dari rekanan laboratorium contoh", 1_800_000),
                E.SEMINAR_DIKLAT_WORKSHOP, "kpk"),
-    ReportPlan("BAPENDA", 60, (G.BARANG, "Sepatu olahraga dari wajib pajak fiktif", 1_200_000),
+    ReportPlan("BAPENDA", 60, (BARANG, "Sepatu olahraga dari wajib pajak fiktif", 1_200_000),
                E.TUGAS_PELAYANAN, "kpk"),
-    ReportPlan("KEC-PURWOREJO", 45, (G.UANG, "Amplop pisah sambut dari rekanan contoh", 1_000_000),
+    ReportPlan("KEC-PURWOREJO", 45, (UANG, "Amplop pisah sambut dari rekanan contoh", 1_000_000),
                E.MUTASI_PROMOSI_PISAH_SAMBUT, "kembali"),
-    ReportPlan("DPMPTSP", 40, (G.BARANG, "Karangan bunga dan kue dari pemohon fiktif", 600_000),
+    ReportPlan("DPMPTSP", 40, (BARANG, "Karangan bunga dan kue dari pemohon fiktif", 600_000),
                E.TUGAS_PELAYANAN, "dianalisis"),
-    ReportPlan("DISPENDUKCAPIL", 35, (G.UANG, "Pulsa elektronik dari warga contoh", 200_000),
+    ReportPlan("DISPENDUKCAPIL", 35, (UANG, "Pulsa elektronik dari warga contoh", 200_000),
                E.TUGAS_PELAYANAN, "dilengkapi"),
-    ReportPlan("PKM-GADINGREJO", 30, (G.BARANG, "Alat tulis bermerek dari sales fiktif", 450_000),
+    ReportPlan("PKM-GADINGREJO", 30, (BARANG, "Alat tulis bermerek dari sales fiktif", 450_000),
                E.TUGAS_NON_PELAYANAN, "diklaim"),
-    ReportPlan("RSUD", 28, (G.UANG, "Amplop dari keluarga pasien contoh", 1_000_000), E.TUGAS_PELAYANAN, "baru"),
-    ReportPlan("KEC-GADINGREJO", 14, (G.BARANG, "Sarung dan kopiah dari tokoh masyarakat fiktif", 300_000),
+    ReportPlan("RSUD", 28, (UANG, "Amplop dari keluarga pasien contoh", 1_000_000), E.TUGAS_PELAYANAN, "baru"),
+    ReportPlan("KEC-GADINGREJO", 14, (BARANG, "Sarung dan kopiah dari tokoh masyarakat fiktif", 300_000),
                E.KEAGAMAAN, "kembali"),
-    ReportPlan("BAPENDA", 6, (G.UANG, "Voucher bahan bakar dari wajib pajak contoh", 500_000),
+    ReportPlan("BAPENDA", 6, (UANG, "Voucher bahan bakar dari wajib pajak contoh", 500_000),
                E.TUGAS_PELAYANAN, "baru"),
-    ReportPlan("DPMPTSP", 3, (G.BARANG, "Lukisan dari pemohon izin reklame fiktif", 2_500_000),
+    ReportPlan("DPMPTSP", 3, (BARANG, "Lukisan dari pemohon izin reklame fiktif", 2_500_000),
                E.TUGAS_PELAYANAN, "diklaim"),
-    ReportPlan("DISPENDUKCAPIL", 1, (G.UANG, "Uang tunai di map berkas pemohon contoh", 100_000),
+    ReportPlan("DISPENDUKCAPIL", 1, (UANG, "Uang tunai di map berkas pemohon contoh", 100_000),
                E.TUGAS_PELAYANAN, "baru", email=False),
+    # Parcels around a religious holiday: several reports from one unit in one month, as the
+    # UPG sees every year (and enough for the transparency page to show a number, not "<3").
+    *(ReportPlan("RSUD", 256 + i,
+                 (MAKANAN_HIDANGAN, f"Parsel hari raya dari rekanan fiktif {i + 1}", 400_000 + 50_000 * i),
+                 E.KEAGAMAAN, ("penerima", "negara", "penerima", "uang")[i]) for i in range(4)),
+    *(ReportPlan("DISPENDUKCAPIL", 8 + i,
+                 (VOUCHER, f"Voucher akhir tahun dari biro jasa contoh {i + 1}", 300_000),
+                 E.TUGAS_PELAYANAN, ("baru", "diklaim", "baru")[i], email=i != 1) for i in range(3)),
 )
 
 FIRST_NAMES = ("Budi", "Siti", "Agus", "Dewi", "Rina", "Joko", "Wati", "Hadi", "Lina", "Eko", "Nur", "Tono")
@@ -105,7 +119,8 @@ def _input(plan: ReportPlan, number: int, crew: Crew, received: date) -> reports
     identity = dict.fromkeys(IDENTITY_COLUMNS, None) | {
         "nik": f"35750100000000{number:02d}", "nama": name, "nip": f"19800101200501{number:04d}",
         "tempat_lahir": "Pasuruan", "tanggal_lahir": "1980-01-01", "alamat": f"Jl. Contoh Fiktif No. {number}",
-        "telepon": f"0343 000 {number:04d}", "jabatan": "Staf pelaksana (contoh)", "instansi": "Pemerintah Kota Pasuruan",
+        "telepon": f"0343 000 {number:04d}", "jabatan": "Staf pelaksana (contoh)",
+        "instansi": "Pemerintah Kota Pasuruan",
         "email": f"pelapor{number:02d}@contoh.example" if plan.email else None,
     }
     case = dict.fromkeys(CASE_COLUMNS, None) | {
@@ -186,7 +201,7 @@ def report_story(plan: ReportPlan, number: int, crew: Crew, today: date) -> Stor
     move("analisis")
     if plan.path == "dianalisis":
         return
-    if plan.gift[0] is G.BARANG:
+    if plan.gift[0] is BARANG:
         yield at(workday(step + timedelta(days=2)), 10)
         kpk.deposit_object(report(), upg, report().objects[0].id, workday(step + timedelta(days=2)))
     forwarded = workday(step + timedelta(days=4))
