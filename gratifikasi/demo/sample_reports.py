@@ -148,7 +148,8 @@ def report_story(plan: ReportPlan, number: int, crew: Crew, today: date) -> Stor
     day = workday(today - timedelta(days=plan.days_ago))
     if day > today:
         day = today
-    received = day - timedelta(days=2)
+    # Most reporters come within days; every sixth one late (past the 30 working days).
+    received = day - timedelta(days=50 if number % 6 == 0 else 2)
     yield at(day, 60 + number)
     submitted = reports.submit_report(_input(plan, number, crew, received))
     case_id = _case_id(submitted.report_id)
