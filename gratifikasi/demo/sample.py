@@ -14,6 +14,7 @@ from flask_babel import force_locale
 
 from .. import clock
 from ..integrity import evidence_records as evidence
+from ..integrity import lke_worksheet
 from ..integrity import totals
 from ..models.integrity import ActivityKind, DocumentKind, MonevScope
 from .crew import Crew, gather
@@ -65,6 +66,14 @@ def _evidence_story(crew: Crew, today: date) -> Story:
         yield at(workday(due), 120)
         evidence.add_recap(officer, unit_id=None, year=year, semester=semester, sent_on=workday(due),
                            reference=f"REKAP/UPG/{year}-S{semester}/CONTOH")
+    # The unit proposed for WBK: the survey results (IPAK, IPKP) and performance grade that
+    # come from outside the app, so its LKE page shows a whole worksheet.
+    yield at(workday(today - timedelta(days=20)), 300)
+    # save_lke_entry reads officer.id after adding a new entry; an expired officer would be
+    # reloaded there and autoflush the half-filled entry, so load it first.
+    assert officer.id is not None
+    lke_worksheet.save_lke_entry(crew.unit("DPMPTSP"), today.year, {}, {}, ipak=3.62, ipkp=3.48, capaian="B",
+                                 officer=officer)
 
 
 EVIDENCE_RECORDS = 3 + 4 + 2  # documents, activities, monev meetings (recaps come on top)

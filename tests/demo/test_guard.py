@@ -8,6 +8,7 @@ import logging
 from gratifikasi import create_app
 from gratifikasi.admin import services as admin_services
 from gratifikasi.demo import DEMO_OFFICERS, guard
+from gratifikasi.extensions import db
 from tests.conftest import make_app
 
 BANNER = 'data-testid="demo-banner"'
@@ -35,7 +36,10 @@ def test_plain_database_shows_no_banner(app, client):
 def test_start_up_warns_loudly_on_a_demo_database(tmp_path, caplog, frozen_clock):
     app = _demo_app(tmp_path)
     with caplog.at_level(logging.WARNING, logger="gratifikasi.demo.guard"):
-        create_app({"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"], "TESTING": True})
+        started = create_app({"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"], "TESTING": True,
+                               "SECRET_KEY": "test-only"})
+    with started.app_context():
+        db.engine.dispose()  # its pooled connection must not outlive the test
     warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
     assert any("DEMO INSTANCE" in w and "upg" in w for w in warnings)
 
