@@ -14,8 +14,7 @@ from flask_babel import force_locale
 
 from .. import clock
 from ..integrity import evidence_records as evidence
-from ..integrity import lke_worksheet
-from ..integrity import totals
+from ..integrity import lke_worksheet, totals
 from ..models.integrity import ActivityKind, DocumentKind, MonevScope
 from .crew import Crew, gather
 from .replay import Story, at, replay, workday
