@@ -8,7 +8,7 @@ totals are what a year of real use would leave. Only the seed's own officers act
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from flask_babel import force_locale
 
@@ -86,6 +86,11 @@ def _past_semesters(today: date) -> list[tuple[int, int]]:
         if today - timedelta(days=350) <= due <= today:
             found.append((year, semester))
     return found
+
+
+def year_start() -> datetime:
+    """When the sample year begins: the demo agency and its officers are set up then."""
+    return at(clock.local_today() - timedelta(days=365))
 
 
 def seed_year(password: str) -> SampleSummary:

@@ -12,6 +12,7 @@ from gratifikasi.auth import totp
 from gratifikasi.demo import DEMO_OFFICERS, DEMO_PASSWORD
 from gratifikasi.extensions import db
 from gratifikasi.models import Complaint, ComplaintChannel, ComplaintMessage, GratificationReport, OutboxMessage, Unit
+from gratifikasi.models.audit import AuditEntry
 from gratifikasi.models.case import CaseFile
 from gratifikasi.outbox import run_once
 from tests.conftest import make_app
@@ -65,6 +66,9 @@ def test_fresh_demo_seed_shows_work_figures_banner_and_mail(tmp_path):
             Complaint.channel != ComplaintChannel.portal)).scalar_one()
         assert staff > 0
         assert db.session.execute(select(func.count()).select_from(OutboxMessage)).scalar_one() > 0
+        # Replayed in time order across all stories: the audit chain reads like a real year.
+        moments = list(db.session.execute(select(AuditEntry.occurred_at).order_by(AuditEntry.seq)).scalars())
+        assert moments == sorted(moments) and (max(moments) - min(moments)).days > 300
     verify = app.test_cli_runner().invoke(args=["audit", "verify"])
     assert verify.exit_code == 0, verify.output
 
