@@ -25,6 +25,7 @@ from .complaints.staff_views import staff_bp as complaints_staff_bp
 from .complaints.views import bp as complaints_bp
 from .config import DefaultConfig, ensure_secret_key, env_overrides, normalise_database_url
 from .custody import bp as custody_bp
+from .demo import guard as demo_guard
 from .extensions import csrf, db, limiter, login_manager, mail, migrate
 from .home import bp as home_bp
 from .integrity.views import bp as integrity_bp
@@ -57,6 +58,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     i18n.init_app(app)
     cli.init_app(app)
+    demo_guard.init_app(app)
     return app
 
 

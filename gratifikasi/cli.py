@@ -1,6 +1,8 @@
 """Admin and maintenance commands: `flask officers …`, `flask units …`, `flask demo …`."""
 from __future__ import annotations
 
+import time
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
@@ -14,6 +16,7 @@ from .audit.cli import audit_cli
 from .auth import sessions, totp
 from .calendar.cli import calendar_cli
 from .cases.cli import cases_cli
+from .demo import guard, sample
 from .extensions import db
 from .intake import browser_access
 from .integrity.cli import integrity_cli
@@ -141,8 +144,11 @@ def list_units_command() -> None:
 
 @demo_cli.command("seed")
 @click.option("--if-empty", is_flag=True, help="Hanya jika belum ada petugas sama sekali.")
-def demo_seed_command(if_empty: bool) -> None:
-    """Create the demo agency (Kota Pasuruan units) and one demo officer per role."""
+@click.option("--sample-data/--no-sample-data", default=True, show_default=True,
+              help="Isi juga contoh data setahun (laporan, pengaduan, bukti integritas). Also seed a sample year.")
+def demo_seed_command(if_empty: bool, sample_data: bool) -> None:
+    """Create the demo agency (Kota Pasuruan units), one demo officer per role, the key rings and,
+    on a fresh database, a year of fictional sample reports, complaints and evidence."""
     if if_empty and not demo.is_empty():
         click.echo("Basis data sudah berisi petugas; data demo tidak ditambahkan.")
         return
@@ -152,8 +158,19 @@ def demo_seed_command(if_empty: bool) -> None:
             f"Basis data berisi petugas yang bukan akun demo ({', '.join(others[:5])}); data demo tidak "
             "ditambahkan, karena akun demo memakai kata sandi yang diketahui umum."
         )
-    created = demo.seed()
+    started = time.perf_counter()
+    with_sample = sample_data and demo.is_empty()
+    # With a sample year the agency is set up at its start, so every record reads in time order.
+    with clock.moved_to(sample.year_start()) if with_sample else nullcontext():
+        created = demo.seed()
     click.echo(f"Data demo siap: {len(created)} petugas demo baru.")
+    if created and with_sample:
+        summary = sample.seed_year(demo.DEMO_PASSWORD)
+        click.echo(
+            f"Contoh setahun: {summary.reports} laporan gratifikasi, {summary.complaints} pengaduan, "
+            f"{summary.evidence} bukti integritas ({summary.steps} langkah, {time.perf_counter() - started:.1f} s)."
+        )
+    guard.recheck()
 
 
 @demo_cli.command("logins")

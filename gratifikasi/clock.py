@@ -7,14 +7,35 @@ yesterday's, so never take ``utcnow().date()`` for them.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 
+# Set only by :func:`moved_to` (the demo seed replays a year through the real services).
+_moved: datetime | None = None
+
 
 def utcnow() -> datetime:
+    if _moved is not None:
+        return _moved
     return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+@contextmanager
+def moved_to(moment: datetime) -> Iterator[None]:
+    """Make :func:`utcnow` return ``moment`` (naive UTC) inside the block.
+
+    For single-threaded commands only (``flask demo seed``): the web app never moves it.
+    """
+    global _moved
+    previous, _moved = _moved, moment
+    try:
+        yield
+    finally:
+        _moved = previous
 
 
 def local_date(moment: datetime) -> date:

@@ -1,7 +1,10 @@
 """Admin page for the e-mail outbox: what is stuck or failed, and a retry button.
 
 Only metadata is shown (id, kind, masked recipient, attempts, SMTP error): never a
-subject or body, which may describe a case.
+subject or body, which may describe a case. The one exception is file delivery
+(``MAIL_FILE_DIR``, a demo or development set-up without SMTP): then the page also lists the
+delivered messages, recipient masked and anything shaped like a receipt code hidden, so a
+newcomer can read the notifications the app sends.
 """
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from werkzeug.wrappers import Response
 
 from ..extensions import db
 from ..models import OutboxMessage, OutboxStatus, Role
-from ..outbox import OutboxError, mask_address, requeue, status_counts
+from ..outbox import OutboxError, delivery, mask_address, requeue, status_counts
 from ..security.roles import role_required
 from . import bp
 
@@ -31,8 +34,11 @@ def outbox() -> str:
         .where(OutboxMessage.status.in_((OutboxStatus.pending, OutboxStatus.sending)))
         .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id).limit(PAGE_LIMIT)
     ).scalars().all()
+    directory = delivery.file_directory()
     return render_template(
         "admin/outbox.html", failed=failed, waiting=waiting, counts=status_counts(), mask=mask_address,
+        file_delivery=directory is not None,
+        delivered=delivery.delivered(directory, PAGE_LIMIT) if directory is not None else [],
     )
 
 

@@ -99,6 +99,7 @@ def seed() -> list[DemoOfficer]:
                 role=demo.role,
                 unit_code=demo.unit_code,
                 password=demo.password,
+                email=f"{demo.username}@demo-pasuruan.example",  # reserved domain: demo mail stays local
                 totp_secret=demo.totp_secret,
             )
             # Demo only: the recovery key is discarded; demo officers log in with the known password.

@@ -28,8 +28,9 @@ from flask_mail import Message
 from sqlalchemy import CursorResult, Select, select, update
 
 from .. import clock
-from ..extensions import db, mail
+from ..extensions import db
 from ..models import OutboxMessage, OutboxStatus
+from . import delivery
 from .queue import mask_address
 from .settings import setting
 
@@ -149,7 +150,7 @@ def deliver(claim: Claim, worker_id: str) -> OutboxStatus | None:
         error = f"worker stopped during attempt {message.attempts - 1}; not retried"
         return _record(claim, worker_id, OutboxStatus.failed, last_error=error)
     try:
-        mail.send(_build_mail(message))
+        delivery.send(_build_mail(message))
     except Exception as error:  # noqa: BLE001  any failure must leave the row retryable
         return _record_failure(claim, worker_id, message, error)
     log.info("outbox %s sent (attempt %d)", claim.id, claim.attempts)

@@ -130,7 +130,7 @@ def test_demo_seed_creates_pasuruan_units_and_one_officer_per_role(app):
 
 def test_demo_login_works_with_printed_totp(app, frozen_clock):
     runner = app.test_cli_runner()
-    runner.invoke(args=["demo", "seed"])
+    runner.invoke(args=["demo", "seed", "--no-sample-data"])
     code = runner.invoke(args=["demo", "totp", "upg"]).output.strip()
     assert len(code) == 6 and code.isdigit()
     from gratifikasi.demo import DEMO_OFFICERS
