@@ -96,7 +96,8 @@ def lke_workbook(view: LkeView, unit_name: str, evidence: EvidenceList) -> io.By
         for failing in readiness.failing:
             row += 1
             sheet.write(row, 0, failing.code)
-            sheet.write(row, 1, failing.label_id + (" (ambang belum terkonfirmasi)" if failing.unconfirmed else ""))
+            note = " (ambang sementara; periksa pedoman terbaru)" if failing.unconfirmed else ""
+            sheet.write(row, 1, failing.label_id + note)
             sheet.write_number(row, 2, failing.required, num)
             sheet.write_number(row, 3, failing.actual, num)
             sheet.write_number(row, 4, failing.missing_points, num)

@@ -20,6 +20,7 @@ from ..rules.periods import Period
 from . import totals
 from .access import EDITORS
 from .blueprints import bp
+from .count_labels import category_label, count_label, measure_label
 from .evidence_records import EvidenceList, with_files
 from .kpis import percent_text, status_label
 from .periods import IntegrityError, parse_period, period_choices, period_code
@@ -98,7 +99,8 @@ def workspace_link(kind: str, measure: str, unit_id: int | None) -> str | None:
 @bp.app_context_processor
 def _helpers() -> dict[str, Any]:
     return {"integrity_case_link": case_link, "percent_text": percent_text,
-            "integrity_status_label": status_label}
+            "integrity_status_label": status_label, "integrity_count_label": count_label,
+            "integrity_category_label": category_label, "integrity_measure_label": measure_label}
 
 
 def page_context(period: Period) -> dict[str, Any]:

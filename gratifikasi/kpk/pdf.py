@@ -15,10 +15,12 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
+
+from ..clock import JAKARTA
 
 MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
           "Oktober", "November", "Desember")
@@ -48,6 +50,12 @@ def tanggal(day: date | datetime | None) -> str:
     if day is None:
         return "-"
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def waktu_wib(moment: datetime) -> str:
+    """A naive-UTC moment as people in the agency read it: 17 Agustus 2026 pukul 08.05 WIB."""
+    local = moment.replace(tzinfo=timezone.utc).astimezone(JAKARTA)
+    return f"{tanggal(local)} pukul {local:%H.%M} WIB"
 
 
 def rupiah(amount: int | None) -> str:
@@ -213,7 +221,7 @@ def kpk_form_pdf(form: KpkForm) -> bytes:
 
     pdf.ln(4)
     pdf.set_font("helvetica", "I", 8)
-    stamp = form.generated_at.strftime("%Y-%m-%d %H:%M UTC") if form.generated_at else "-"
+    stamp = waktu_wib(form.generated_at) if form.generated_at else "-"
     pdf.multi_cell(0, 4.5, pdf_text(f"Dokumen ini memuat data pribadi. Dicetak dari sistem pada {stamp}; "
                                     "jangan disimpan di luar berkas perkara."), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     return bytes(pdf.output())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date
+from datetime import date, datetime
 
 import pypdf
 from sqlalchemy import select
@@ -111,3 +111,16 @@ def test_pdf_helpers_format_indonesian_dates_money_and_any_typed_text():
     assert pdf_text("“Budi” – CV Maju…") == '"Budi" - CV Maju...'
     assert pdf_text("Ḿuhammad Zoë") == "Muhammad Zoë"
     assert pdf_text("会社") == "??"
+
+
+def test_the_printed_time_is_jakarta_time(upg_crew, frozen_clock):
+    """Printed at 20:30 UTC on 2 March: in Pasuruan it is already 03.30 WIB on 3 March."""
+    app = upg_crew.app
+    with app.app_context():
+        report_id = make_report()
+    frozen_clock.now = datetime(2026, 3, 2, 20, 30)
+    client = app.test_client()
+    login(client, "upg")
+    text = _text(client.post(f"/perkara/gratifikasi/{report_id}/kpk/formulir.pdf").data)
+    assert "Dicetak dari sistem pada 3 Maret 2026 pukul 03.30 WIB" in text
+    assert "UTC" not in text
