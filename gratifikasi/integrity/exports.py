@@ -18,6 +18,8 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from .. import clock
+from ..i18n import tanggal
+from .count_labels import category_label
 from .evidence_records import EvidenceFile, EvidenceList
 from .kpis import percent_text
 from .lke_worksheet import LkeView
@@ -216,7 +218,7 @@ def monev_pdf(data: dict[str, Any], unit_name: str | None) -> io.BytesIO:
 
     line(current_app.config["AGENCY_NAME"], 11, "B")
     line(record.title, 14, "B")
-    line(f"{unit_name or _('Seluruh instansi')} · {data['period'].label_id} · {record.held_on.isoformat()}")
+    line(f"{unit_name or _('Seluruh instansi')} · {data['period'].label_id} · {tanggal(record.held_on, 'long')}")
     pdf.ln(3)
     line(_("Jumlah aduan per bulan per jenis"), 11, "B")
     months = data["months"]
@@ -229,7 +231,7 @@ def monev_pdf(data: dict[str, Any], unit_name: str | None) -> io.BytesIO:
     pdf.ln()
     pdf.set_font("Helvetica", "", 8)
     for category, values in zip(data["categories"], data["table"], strict=True):
-        pdf.cell(first, 6, _latin1(str(category)[:40]), border=1)
+        pdf.cell(first, 6, _latin1(category_label(str(category))[:40]), border=1)
         for value in values:
             pdf.cell(cell, 6, str(value), border=1, align="C")
         pdf.ln()

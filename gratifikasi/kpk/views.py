@@ -12,7 +12,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms.fields.choices import SelectChoice
 
-from .. import audit
+from .. import audit, clock
 from ..cases.access import record_case_or_404
 from ..exports import RECAP_HEADER, Semester, csv_chunks, recap_rows, xlsx_chunks
 from ..extensions import db
@@ -228,7 +228,9 @@ def deposit_receipt(report_id: int, deposit_id: int):
 @role_required(Role.upg)
 def recap():
     if not request.args:
-        return render_template("kpk/recap.html", form=RecapForm(formdata=None, semester="1", format="xlsx")), 200
+        today = clock.local_today()
+        current = RecapForm(formdata=None, tahun=today.year, semester="1" if today.month <= 6 else "2", format="xlsx")
+        return render_template("kpk/recap.html", form=current), 200
     form = RecapForm(request.args)
     if not form.validate():
         return render_template("kpk/recap.html", form=form), 400

@@ -175,6 +175,7 @@ def test_the_icon_is_served_and_no_404_sets_a_cookie(tmp_path):
     icon = app.test_client().get("/favicon.ico")
     assert icon.status_code == 200 and icon.mimetype == "image/svg+xml"
     assert icon.headers.getlist("Set-Cookie") == []
+    icon.close()
     for path in ("/tidak-ada", "/static/tidak-ada.css", "/transparansi", "/perkara/gratifikasi/999999/kpk/x"):
         response = app.test_client().get(path)
         assert response.headers.getlist("Set-Cookie") == [], path
