@@ -23,7 +23,16 @@ from ..models.report import REPORT_RECORD_TYPE
 from ..rules.workflow import GRATIFICATION
 from ..security.roles import role_required
 from . import documents, services
-from .forms import FOLLOW_UP_LABELS, DecisionForm, DepositForm, FollowUpForm, ForwardForm, RecapForm, ReleaseForm
+from .forms import (
+    FOLLOW_UP_LABELS,
+    CorrectionForm,
+    DecisionForm,
+    DepositForm,
+    FollowUpForm,
+    ForwardForm,
+    RecapForm,
+    ReleaseForm,
+)
 from .pdf import rupiah
 
 bp = Blueprint("kpk", __name__, url_prefix="/perkara/gratifikasi")
@@ -55,7 +64,13 @@ def _page(report: GratificationReport, status: int = 200, **forms) -> tuple[str,
     follow_up.kind.choices = [SelectChoice(key, text) for key, text in FOLLOW_UP_LABELS.items() if key in allowed]
     deposit = forms.get("deposit") or DepositForm(formdata=None)
     deposit.gift_object_id.choices = _deposit_choices(report)
+    decided = services.records(report).decision
+    correction = forms.get("correction") or CorrectionForm(
+        formdata=None, prefix="koreksi",
+        sk_number=decided.sk_number if decided else None, sk_date=decided.sk_date if decided else None,
+    )
     can = {
+        "correction": decided is not None,
         "forward": GRATIFICATION.find(report.status, "teruskan_kpk") is not None,
         "decision": GRATIFICATION.find(report.status, "tetapkan_milik_negara") is not None,
         "follow_up": bool(allowed),
@@ -67,7 +82,7 @@ def _page(report: GratificationReport, status: int = 200, **forms) -> tuple[str,
         "kpk/report.html", report=report, records=services.records(report), can=can, case_id=g.case_id,
         state=GRATIFICATION.state(report.status),
         forward_form=forms.get("forward") or ForwardForm(formdata=None),
-        decision_form=forms.get("decision") or DecisionForm(formdata=None),
+        decision_form=forms.get("decision") or DecisionForm(formdata=None), correction_form=correction,
         follow_up_form=follow_up, deposit_form=deposit,
         release_form=forms.get("release") or ReleaseForm(formdata=None),
         release_error_id=forms.get("release_error_id"),
@@ -124,6 +139,21 @@ def decision(report_id: int):
         db.session.rollback()
         return _refused(report, form, error, "decision")
     return _done(report, _("SK KPK dicatat."))
+
+
+@bp.post("/<int:report_id>/kpk/sk/koreksi")
+@role_required(Role.upg)
+def correct_decision(report_id: int):
+    report = _report_or_404(report_id)
+    form = CorrectionForm(prefix="koreksi")
+    if not form.validate_on_submit():
+        return _page(report, 400, correction=form)
+    try:
+        services.correct_decision(report, current_user, form.sk_number.data, form.sk_date.data, form.reason.data)
+    except services.KpkError as error:
+        db.session.rollback()
+        return _refused(report, form, error, "correction")
+    return _done(report, _("Koreksi SK KPK disimpan dan dicatat dalam log audit."))
 
 
 @bp.post("/<int:report_id>/kpk/tindak-lanjut")
