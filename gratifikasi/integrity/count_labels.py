@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..complaints.forms import CATEGORY_LABELS
-from .kpis import status_label
+from .kpis import status_label as status_msgid
 
 COUNT_LABELS: dict[str, Any] = {
     "harus": _l("Pengaduan yang harus ditindaklanjuti"),
@@ -67,6 +67,11 @@ MEASURE_LABELS: dict[str, Any] = {
     "selesai": _l("Selesai ditindaklanjuti"),
     "dikecualikan": _l("Tidak dapat ditindaklanjuti"),
 }
+
+
+def status_label(kind: str, status: str) -> str:
+    """A workflow status in the visitor's language (the rules name it by an Indonesian msgid)."""
+    return _(status_msgid(kind, status))
 
 
 def measure_label(kind: str, measure: str) -> str:

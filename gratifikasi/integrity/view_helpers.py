@@ -20,9 +20,9 @@ from ..rules.periods import Period
 from . import totals
 from .access import EDITORS
 from .blueprints import bp
-from .count_labels import category_label, count_label, measure_label
+from .count_labels import category_label, count_label, measure_label, status_label
 from .evidence_records import EvidenceList, with_files
-from .kpis import percent_text, status_label
+from .kpis import percent_text
 from .periods import IntegrityError, parse_period, period_choices, period_code
 from .queries import KIND_COMPLAINT, KIND_REPORT, unit_name
 

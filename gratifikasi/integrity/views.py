@@ -31,8 +31,8 @@ from . import charts, dashboards
 from .access import VIEWERS
 from .blueprints import bp, public_bp
 from .case_queries import case_rows
+from .count_labels import status_label
 from .forms import AreaCheckForm
-from .kpis import status_label
 from .lke_worksheet import AREA_CHECK_SETTING, area_check_mode, area_check_spec
 from .periods import MIN_YEAR
 from .queries import KINDS, Scope, unit_name

@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
+from flask_babel import gettext
 
 from gratifikasi import clock
 from gratifikasi.crypto.rings import RingPurpose
@@ -16,6 +17,7 @@ from gratifikasi.extensions import db
 from gratifikasi.keyring import rings
 from gratifikasi.models import Role
 from gratifikasi.outbox import enqueue
+from gratifikasi.rules.workflow import COMPLAINT, GRATIFICATION
 from tests.conftest import make_app
 from tests.helpers import login, make_officer
 from tests.integrity import factories as f
@@ -179,3 +181,25 @@ def test_the_icon_is_served_and_no_404_sets_a_cookie(tmp_path):
     for path in ("/tidak-ada", "/static/tidak-ada.css", "/transparansi", "/perkara/gratifikasi/999999/kpk/x"):
         response = app.test_client().get(path)
         assert response.headers.getlist("Set-Cookie") == [], path
+
+
+def _indonesian_labels_with_an_english_text(app) -> set[str]:
+    """Every workflow status label whose English text differs from the Indonesian."""
+    with app.test_request_context(headers={"Cookie": "bahasa=en"}):
+        labels = {text for machine in (GRATIFICATION, COMPLAINT) for state in machine.states.values()
+                  for text in (state.label, state.public_label) if text}
+        return {label for label in labels if gettext(label) != label and label not in gettext(label)}
+
+
+@pytest.mark.parametrize("username", ["upg", "irban", "walikota"])
+def test_english_pages_show_no_indonesian_status_label(populated, username):
+    client = populated.test_client()
+    login(client, username)
+    client.set_cookie("bahasa", "en")
+    year = clock.utcnow().year
+    pages = _crawl(client, ["/beranda", f"/integritas/?periode={year}", "/perkara/"])
+    labels = _indonesian_labels_with_an_english_text(populated)
+    assert labels
+    untranslated = sorted({f"{url}: {label!r}" for url, text in pages.items() for label in labels
+                           if re.search(rf"(?<!\w){re.escape(label)}(?!\w)", text)})
+    assert untranslated == []
