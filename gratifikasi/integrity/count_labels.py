@@ -2,12 +2,16 @@
 categories on the dashboards, so no page shows a raw key (``jumlah_kegiatan``, ``pengadaan``)."""
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
+from babel.dates import format_date
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..complaints.forms import CATEGORY_LABELS
+from ..rules.periods import Period
 from .kpis import status_label as status_msgid
 
 COUNT_LABELS: dict[str, Any] = {
@@ -82,3 +86,35 @@ def measure_label(kind: str, measure: str) -> str:
         return _("Kategori: %(c)s", c=category_label(measure[9:]))
     label = MEASURE_LABELS.get(measure)
     return str(label) if label is not None else measure.replace("_", " ").capitalize()
+
+
+_ROMAN = ("I", "II", "III", "IV")
+
+
+def period_label(period: Period, short: bool = False) -> str:
+    """A period in the visitor's language: Triwulan I 2026 / Quarter I 2026; a month is
+    Maret 2026 / March 2026 (``short``: Mar / Mar, for chart and table columns)."""
+    locale = str(get_locale() or "id")
+    if locale.startswith("id"):
+        return period.label_id[:3] if short and period.kind == "month" else period.label_id
+    if period.kind == "month":
+        return format_date(date(period.year, period.index, 1), "LLL" if short else "LLLL y", locale=locale)
+    if period.kind == "year":
+        return _("Tahun %(y)s", y=period.year)
+    name = _("Semester") if period.kind == "semester" else _("Triwulan")
+    return f"{name} {_ROMAN[period.index - 1]} {period.year}"
+
+
+def count_value(value: object) -> str:
+    """A working figure as shown: periods named, yes/no words, two decimals, lists joined."""
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return _("ya") if value else _("tidak")
+    if isinstance(value, Period):
+        return period_label(value)
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:.2f}"
+    if isinstance(value, list | tuple):
+        return ", ".join(count_value(item) for item in value) or "–"
+    return str(value)

@@ -19,6 +19,7 @@ from fpdf.enums import XPos, YPos
 
 from .. import clock
 from ..i18n import tanggal
+from ..rules.periods import Period
 from .count_labels import category_label
 from .evidence_records import EvidenceFile, EvidenceList
 from .kpis import percent_text
@@ -29,7 +30,14 @@ _WORKBOOK_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_t
 
 
 def _counts_text(counts: dict[str, object]) -> str:
-    return "; ".join(f"{k}={v}" for k, v in counts.items())
+    def text(value: object) -> str:
+        if isinstance(value, Period):
+            return value.label_id
+        if isinstance(value, list):
+            return ", ".join(text(item) for item in value)
+        return str(value)
+
+    return "; ".join(f"{k}={text(v)}" for k, v in counts.items())
 
 
 def _files_text(files: list[EvidenceFile]) -> str:

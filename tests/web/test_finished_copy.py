@@ -203,3 +203,7 @@ def test_english_pages_show_no_indonesian_status_label(populated, username):
     untranslated = sorted({f"{url}: {label!r}" for url, text in pages.items() for label in labels
                            if re.search(rf"(?<!\w){re.escape(label)}(?!\w)", text)})
     assert untranslated == []
+    # Periods and months too: "Triwulan I 2026", "Tahun 2026", "Agu" are Indonesian.
+    periods = sorted({f"{url}: {m}" for url, text in pages.items()
+                      for m in re.findall(r"\b(?:Triwulan [IV]+|Tahun 20\d\d|Agu|Okt|Des|Mei)\b", text)})
+    assert periods == []
