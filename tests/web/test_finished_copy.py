@@ -19,20 +19,14 @@ from gratifikasi.models import Role
 from gratifikasi.outbox import enqueue
 from gratifikasi.rules.workflow import COMPLAINT, GRATIFICATION
 from tests.conftest import make_app
+from tests.copy_checks import copy_problems
 from tests.helpers import login, make_officer
 from tests.integrity import factories as f
 from tests.keyring.conftest import crew  # noqa: F401
 from tests.kpk.helpers import make_report
 
-DEVELOPER_NOTES = ("belum terverifikasi", "belum terkonfirmasi", "memakai 7 hari", "domain.md", "TODO", "FIXME")
-RAW_KEYS = ("report-status", "report-received", "case-reminder", "pengadaan", "suap_pemerasan",
-            "jumlah_kegiatan", "subperiode_wajib", "porsi_tepat_waktu")
-# A snake_case word in visible text is a key that escaped its label.
-SNAKE_CASE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
 SKIPPED_PATHS = ("/keluar", "/static/", "/bahasa")
 PAGE_LIMIT = 80
-# Literal values people type (the calendar import's file format names its column values).
-ALLOWED = {"/admin/kalender": {"cuti_bersama", "hari_kerja"}}
 
 
 class _Page(HTMLParser):
@@ -94,18 +88,6 @@ def _crawl(client, starts: list[str]) -> dict[str, str]:
     return seen
 
 
-def _problems(pages: dict[str, str]) -> list[str]:
-    found = []
-    for url, text in pages.items():
-        if "`" in text:
-            found.append(f"{url}: a literal backtick")
-        found += [f"{url}: developer note {note!r}" for note in DEVELOPER_NOTES if note in text]
-        found += [f"{url}: raw key {key!r}" for key in RAW_KEYS if re.search(rf"(?<![\w/-]){key}(?![\w-])", text)]
-        allowed = ALLOWED.get(urlsplit(url).path, set())
-        found += [f"{url}: raw key {m!r}" for m in sorted(set(SNAKE_CASE.findall(text)) - allowed)]
-    return found
-
-
 @pytest.fixture
 def populated(crew):  # noqa: F811
     """A report, complaints of every kind of category on the dashboards, a queued e-mail."""
@@ -131,7 +113,7 @@ def test_a_crawl_of_each_roles_pages_finds_no_backtick_developer_note_or_raw_key
     pages = _crawl(client, ["/", "/beranda", f"/integritas/?periode={year}", "/transparansi", "/admin/email",
                             "/admin/pengaturan", "/admin/kunci", "/integritas/pengaturan"])
     assert len([t for t in pages.values() if t]) >= 5
-    assert _problems(pages) == []
+    assert copy_problems(pages) == []
 
 
 def test_a_crawl_of_the_public_pages_finds_no_backtick_developer_note_or_raw_key(populated):
@@ -139,15 +121,15 @@ def test_a_crawl_of_the_public_pages_finds_no_backtick_developer_note_or_raw_key
     pages = _crawl(client, ["/", "/wajib-lapor", "/laporan-gratifikasi", "/laporan-gratifikasi/status",
                             "/pengaduan/", "/pengaduan/kotak", "/transparansi"])
     assert len([t for t in pages.values() if t]) >= 5
-    assert _problems(pages) == []
+    assert copy_problems(pages) == []
 
 
 def test_the_crawl_check_sees_what_it_looks_for():
-    assert _problems({"/x": "Jenis: pengadaan · `flask keys grant` · jumlah_kegiatan: 3"}) == [
+    assert copy_problems({"/x": "Jenis: pengadaan · `flask keys grant` · jumlah_kegiatan: 3"}) == [
         "/x: a literal backtick", "/x: raw key 'pengadaan'", "/x: raw key 'jumlah_kegiatan'",
         "/x: raw key 'jumlah_kegiatan'",
     ]
-    assert _problems({"/x": "Pengadaan barang/jasa · masing-masing"}) == []
+    assert copy_problems({"/x": "Pengadaan barang/jasa · masing-masing"}) == []
 
 
 PUBLIC_PAGES = ("/", "/transparansi", "/wajib-lapor", "/laporan-gratifikasi/status", "/pengaduan/",
