@@ -88,14 +88,14 @@ def _fill(app, cases: int, units: int) -> None:
         blob = "'\\x00'::bytea"
         conn.execute(text(f"""
             INSERT INTO gratification_report (
-              tracking_year, tracking_seq, tracking_number, jenis_laporan, status, status_changed_at, unit_id,
-              hubungan_pemberi, jenis_peristiwa, tanggal_penerimaan, tanggal_lapor, submitted_at,
+              tracking_year, tracking_seq, tracking_number, jenis_laporan, unit_id,
+              hubungan_pemberi, jenis_peristiwa, tanggal_penerimaan, received_on, submitted_at,
               minta_kompensasi, late_working_days, has_email, language, access_locator, access_verifier,
               access_salt, access_wrapped_dek, nik, nama, tempat_lahir, tanggal_lahir, alamat, telepon,
               jabatan, instansi, pemberi_nama, tempat_penerimaan, kronologi)
             SELECT extract(year FROM d)::int, g, 'GRT-B-' || g,
                    CASE WHEN g % 10 = 9 THEN 'penolakan' ELSE 'penerimaan' END,
-                   ({statuses_r})[1 + g % 10], d, 1 + g % :units,
+                   1 + g % :units,
                    'pihak_terkait_tugas', 'acara_adat', d, d, d, false,
                    CASE WHEN g % 7 = 0 THEN 3 ELSE NULL END, false, 'id', 'L' || g,
                    {blob}, {blob}, {blob}, {blob}, {blob}, {blob}, {blob}, {blob}, {blob}, {blob}, {blob},
@@ -111,15 +111,31 @@ def _fill(app, cases: int, units: int) -> None:
             SELECT id, 'completion_request', submitted_at, '\\x00'::bytea FROM gratification_report
             WHERE id % 10 = 3"""))
         conn.execute(text(f"""
-            INSERT INTO complaint (number, status, category, channel, terlapor_unit_id,
+            INSERT INTO complaint (number, category, channel, terlapor_unit_id,
                                    terlapor_penyelenggara_negara, terlapor_penegak_hukum, flag_kpk_aph,
                                    route_reasons, recused_officer_ids, identity_given, received_on,
-                                   created_at, updated_at, status_changed_at, access_one_time)
-            SELECT 'ADU-B-' || g, ({statuses_c})[1 + g % 9], ({categories})[1 + g % 7], ({channels})[1 + g % 4],
+                                   created_at, updated_at, access_one_time)
+            SELECT 'ADU-B-' || g, ({categories})[1 + g % 7], ({channels})[1 + g % 4],
                    1 + g % :units, false, false, false, '[]', '[]', false, d, d,
-                   d + (g % 30) * INTERVAL '1 day', d + (g % 30) * INTERVAL '1 day', false
+                   d + (g % 30) * INTERVAL '1 day', false
             FROM (SELECT g, {_DAYS} AS d FROM generate_series(1, :n) AS g) AS s
         """), {"n": complaints, "units": units})
+        # The status lives in the case files (one per record, as intake opens them).
+        conn.execute(text(f"""
+            INSERT INTO case_file (kind, record_type, record_id, tracking_number, queue, handling_unit_id, unit_id,
+                                   category, status, status_changed_at, is_open, received_on, due_on,
+                                   flag_kpk_aph, created_at)
+            SELECT 'gratifikasi', 'gratification_report', id, tracking_number, 'upg', 1, unit_id, jenis_laporan,
+                   ({statuses_r})[1 + tracking_seq % 10], submitted_at, true, received_on, DATE '9999-12-31',
+                   false, submitted_at
+            FROM gratification_report"""))
+        conn.execute(text(f"""
+            INSERT INTO case_file (kind, record_type, record_id, tracking_number, queue, handling_unit_id, unit_id,
+                                   category, status, status_changed_at, is_open, received_on, due_on,
+                                   flag_kpk_aph, created_at)
+            SELECT 'pengaduan', 'complaint', id, number, 'inspektorat', 1, terlapor_unit_id, category,
+                   ({statuses_c})[1 + id % 9], updated_at, true, received_on, DATE '9999-12-31', false, created_at
+            FROM complaint"""))
         # An officer's first answer for 8 complaints in 9, 0–8 days after receipt, and a
         # reporter's reply to half of those.
         conn.execute(text("""

@@ -15,7 +15,7 @@ from flask import Flask
 from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import cli, i18n, models  # noqa: F401  (models: registers every table)
+from . import cli, crash_points, i18n, models  # noqa: F401  (models: registers every table)
 from .admin import bp as admin_bp
 from .attachments.views import bp as attachments_bp
 from .auth import bp as auth_bp
@@ -47,6 +47,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         template_folder=str(PROJECT_ROOT / "templates"),
     )
     _load_config(app, test_config)
+    crash_points.check_config(app)
     # Request lines of the dev server carry client addresses; they are never wanted here.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     _init_extensions(app)

@@ -10,13 +10,14 @@ from sqlalchemy import select
 
 from . import clock, demo
 from .admin import services
+from .audit.cli import audit_cli
 from .auth import sessions, totp
 from .calendar.cli import calendar_cli
 from .cases.cli import cases_cli
 from .extensions import db
 from .intake import browser_access
 from .integrity.cli import integrity_cli
-from .keyring.cli import audit_cli, keys_cli
+from .keyring.cli import keys_cli
 from .models import ROLES, Role, Unit
 from .outbox.cli import outbox_cli
 from .retention.cli import retention_cli
@@ -81,6 +82,42 @@ def reset_password_command(username: str, by_admin: str, reset_totp: bool) -> No
         _fail(error)
         return
     click.echo(f"Kata sandi sementara untuk '{username}' (hanya ditampilkan sekali): {password}")
+
+
+@officers_cli.command("enable")
+@click.argument("username")
+def enable_officer_command(username: str) -> None:
+    """Re-enable a disabled officer account."""
+    try:
+        services.enable_officer(username)
+    except services.AdminError as error:
+        _fail(error)
+    click.echo(f"Akun '{username}' diaktifkan kembali.")
+
+
+@officers_cli.command("change")
+@click.argument("username")
+@click.option("--role", type=click.Choice(ROLES), required=True, help="Peran baru (atau yang sama).")
+@click.option("--unit", "unit_code", required=True, help="Kode unit baru (atau yang sama).")
+def change_officer_command(username: str, role: str, unit_code: str) -> None:
+    """Change an officer's role or unit; their sessions end. Ring memberships are not changed:
+    grant or revoke them with `flask keys`."""
+    try:
+        services.change_officer(username, role=Role(role), unit_id=services.unit_by_code(unit_code).id)
+    except services.AdminError as error:
+        _fail(error)
+    click.echo(f"Petugas '{username}': peran {role}, unit {unit_code.upper()}.")
+
+
+@officers_cli.command("reset-totp")
+@click.argument("username")
+def reset_totp_command(username: str) -> None:
+    """Forget an officer's authenticator; they enrol a new one at their next login."""
+    try:
+        services.reset_totp(username)
+    except services.AdminError as error:
+        _fail(error)
+    click.echo(f"Autentikator '{username}' direset; sesinya diakhiri.")
 
 
 @units_cli.command("import")

@@ -87,6 +87,12 @@ class DefaultConfig:
     # e.g. GRATIFIKASI_BASE_URL=https://wbs.pasuruankota.go.id. The default is ./serve.sh's.
     BASE_URL = "http://localhost:5000"
 
+    # Audit-chain checkpoints (flask audit checkpoint, from cron): an append-only file on another
+    # volume, and the HMAC key's file. Unset: instance/audit-checkpoints.log (weaker: whoever can
+    # rewrite instance/ can rewrite them) and instance/audit-checkpoint.key. See audit/cli.py.
+    AUDIT_CHECKPOINT_FILE: str | None = None
+    AUDIT_CHECKPOINT_KEY_FILE: str | None = None
+
     TOTP_ISSUER = "gratifikasi"
     DEMO_MODE = False
 

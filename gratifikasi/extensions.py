@@ -1,6 +1,8 @@
 """Flask extensions, created unbound and initialised in create_app()."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from flask_babel import Babel
@@ -11,7 +13,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, SessionTransaction
 
 from .security.client_key import hashed_client_key
 
@@ -37,6 +39,27 @@ if TYPE_CHECKING:
     Model = Base
 else:
     Model = db.Model
+
+
+@contextmanager
+def savepoint() -> Iterator[SessionTransaction]:
+    """``db.session.begin_nested()`` that stays inside the caller's transaction on SQLite too.
+
+    The sqlite3 driver opens a transaction only before INSERT/UPDATE/DELETE, so a SAVEPOINT
+    that comes first opens SQLite's own transaction, and its RELEASE commits everything so far
+    (releasing the outermost savepoint commits). A report whose later steps failed, or whose
+    worker was killed before its commit, was then left half stored. The transaction is begun
+    explicitly first, so the caller's rollback, or a crash, undoes what the savepoint held.
+    """
+    connection = db.session.connection()
+    if connection.dialect.name == "sqlite":
+        driver_connection = connection.connection.dbapi_connection
+        if driver_connection is not None and not driver_connection.in_transaction:
+            connection.exec_driver_sql("BEGIN")
+    with db.session.begin_nested() as nested:
+        yield nested
+
+
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

@@ -5,7 +5,7 @@ categorical details. Never an identity, complaint text or receipt code.
 """
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Collection, Generator
 from typing import Any
 
 from sqlalchemy import select, text
@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import clock
 from ..crypto import audit_chain
-from ..extensions import db
+from ..extensions import db, savepoint
 from ..models import AuditEntry
 
 MAX_APPEND_ATTEMPTS = 5
@@ -53,7 +53,7 @@ def _append_with_retry(fields: dict[str, Any]) -> AuditEntry:
     # SQLite has a single writer; the unique seq column is the backstop if a tail read went stale.
     for attempt in range(MAX_APPEND_ATTEMPTS):
         try:
-            with db.session.begin_nested():
+            with savepoint():
                 return _append(fields)
         except IntegrityError:
             if attempt == MAX_APPEND_ATTEMPTS - 1:
@@ -71,19 +71,33 @@ def _append(fields: dict[str, Any]) -> AuditEntry:
     return entry
 
 
-def _rows() -> Generator[tuple[int, dict[str, Any], bytes], None, None]:
+Row = tuple[int, dict[str, Any], bytes]
+
+
+def _rows(keep_hashes: Collection[int], into: dict[int, bytes]) -> Generator[Row, None, None]:
     result = db.session.execute(select(AuditEntry).order_by(AuditEntry.id).execution_options(yield_per=1000))
     try:
         for entry in result.scalars():
+            if entry.seq in keep_hashes:
+                into[entry.seq] = bytes(entry.entry_hash)
             yield entry.id, entry.chained_content(), bytes(entry.entry_hash)
     finally:
         result.close()  # a server-side cursor on PostgreSQL: release it even when stopped early
 
 
-def verify() -> audit_chain.ChainResult:
-    """Walk the chain in insertion order; names the first entry whose link is broken."""
-    rows = _rows()
+def verify_rows(keep_hashes: Collection[int] = (), into: dict[int, bytes] | None = None) -> audit_chain.ChainResult:
+    """Walk the chain in insertion order; names the first entry whose link is broken.
+
+    The stored hashes at the sequence numbers in ``keep_hashes`` are put ``into`` the dict
+    (meaningful when the chain is intact: then each stored hash is the computed one).
+    """
+    rows = _rows(keep_hashes, into if into is not None else {})
     try:
         return audit_chain.verify_chain(rows)
     finally:
         rows.close()
+
+
+def verify() -> audit_chain.ChainResult:
+    """The chain on its own (``checkpoints.check`` also compares it with the checkpoints)."""
+    return verify_rows()

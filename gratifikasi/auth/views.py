@@ -176,6 +176,9 @@ def change_password() -> str | WerkzeugResponse:
         )
         if not problems:
             flash(_("Kata sandi berhasil diganti."), "success")
+            # A first login goes on to the key pair, as the login itself would have.
+            if not key_officers.has_confirmed_key(current_user._get_current_object()):
+                return redirect(url_for("auth.key_enrol"))
             return redirect(url_for("home.officer_home"))
         form.new_password.errors = [_(text, **params) for text, params in problems]
     return render_template("auth/change_password.html", form=form)

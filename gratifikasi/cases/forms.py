@@ -43,6 +43,8 @@ class QueueFilterForm(FlaskForm):
                  SelectChoice("terlama", _l("Diterima terlama"))],
     )
     saya = BooleanField(_l("Hanya yang saya tangani"))
+    baru = BooleanField(_l("Hanya yang baru (belum ada penangan)"))
+    menunggu = BooleanField(_l("Hanya yang menunggu tindakan saya"))
 
 
 class TransitionForm(FlaskForm):

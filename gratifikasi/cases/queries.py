@@ -13,12 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, exists, literal, select, tuple_
+from sqlalchemy import ColumnElement, Select, exists, func, literal, select, tuple_
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import Officer
 from ..models.case import CaseFile, CaseKind, CaseRecusal
+from ..rules.workflow import MACHINES
 
 HANDLING_ROLES = tuple(kind.queue for kind in CaseKind)
 SORTS = ("tenggat", "terbaru", "terlama")
@@ -53,6 +54,8 @@ class QueueFilters:
     overdue: bool = False
     due_soon: bool = False
     mine: bool = False
+    new: bool = False          # the workflow's first state, nobody handling it yet
+    awaiting_me: bool = False  # handled by me, in a state where my role has the next step
     scope: str = "terbuka"
     sort: str = "tenggat"
 
@@ -85,6 +88,62 @@ def decode_cursor(text: str) -> tuple[date, int]:
         raise BadCursor(text) from error
 
 
+def _conditions(officer: Officer, filters: QueueFilters, *, today: date, soon_until: date) -> list[ColumnElement[bool]]:
+    """The queue's filters on top of the one visibility rule."""
+    conditions = visible_to(officer)
+    if filters.scope == "terbuka":
+        conditions.append(CaseFile.is_open.is_(True))
+    elif filters.scope == "selesai":
+        conditions.append(CaseFile.is_open.is_(False))
+    if filters.status:
+        conditions.append(CaseFile.status == filters.status)
+    if filters.unit_id:
+        conditions.append(CaseFile.unit_id == filters.unit_id)
+    if filters.category:
+        conditions.append(CaseFile.category == filters.category)
+    if filters.overdue:
+        conditions.append(CaseFile.due_on < today)
+    if filters.due_soon:
+        conditions.append(CaseFile.due_on >= today)
+        conditions.append(CaseFile.due_on <= soon_until)
+    if filters.mine or filters.awaiting_me:
+        conditions.append(CaseFile.assignee_id == officer.id)
+    kind = CaseKind.of_queue(officer.role.value)
+    if filters.new and kind is not None:
+        conditions += [CaseFile.status == MACHINES[kind.value].initial, CaseFile.assignee_id.is_(None)]
+    if filters.awaiting_me and kind is not None:
+        conditions.append(CaseFile.status.in_(sorted(MACHINES[kind.value].states_awaiting(officer.role.value))))
+    return conditions
+
+
+@dataclass(frozen=True)
+class QueueSummary:
+    """The officer's home page: how many open cases of their queue are in each situation."""
+
+    new: int
+    awaiting_me: int
+    due_soon: int
+    overdue: int
+
+
+SUMMARY_FILTERS = {
+    "new": QueueFilters(new=True), "awaiting_me": QueueFilters(awaiting_me=True),
+    "due_soon": QueueFilters(due_soon=True), "overdue": QueueFilters(overdue=True),
+}
+
+
+def summary(officer: Officer, *, today: date, soon_until: date) -> QueueSummary:
+    """Counts with exactly the queue's filters, so each number matches the list it links to."""
+    counts = {
+        name: db.session.execute(
+            select(func.count()).select_from(CaseFile)
+            .where(*_conditions(officer, filters, today=today, soon_until=soon_until))
+        ).scalar_one()
+        for name, filters in SUMMARY_FILTERS.items()
+    }
+    return QueueSummary(**counts)
+
+
 def queue_page(
     officer: Officer,
     filters: QueueFilters,
@@ -95,23 +154,7 @@ def queue_page(
     page_size: int = PAGE_SIZE,
 ) -> QueuePage:
     """One page of the officer's queue. ``soon_until``: last day counted as 'segera'."""
-    query = select(CaseFile).where(*visible_to(officer))
-    if filters.scope == "terbuka":
-        query = query.where(CaseFile.is_open.is_(True))
-    elif filters.scope == "selesai":
-        query = query.where(CaseFile.is_open.is_(False))
-    if filters.status:
-        query = query.where(CaseFile.status == filters.status)
-    if filters.unit_id:
-        query = query.where(CaseFile.unit_id == filters.unit_id)
-    if filters.category:
-        query = query.where(CaseFile.category == filters.category)
-    if filters.overdue:
-        query = query.where(CaseFile.due_on < today)
-    if filters.due_soon:
-        query = query.where(CaseFile.due_on >= today, CaseFile.due_on <= soon_until)
-    if filters.mine:
-        query = query.where(CaseFile.assignee_id == officer.id)
+    query = select(CaseFile).where(*_conditions(officer, filters, today=today, soon_until=soon_until))
 
     column = _sort_column(filters.sort)
     descending = filters.sort == "terbaru"

@@ -107,3 +107,36 @@ def save_rule(
                  flag_penyelenggara_negara=flag_penyelenggara_negara, flag_law_enforcer=flag_law_enforcer)
     db.session.commit()
     return rule
+
+
+def set_handling_unit(admin: Officer, *, kind: CaseKind, source_unit_id: int, handling_unit_id: int | None) -> None:
+    """Which unit handles new cases of ``kind`` from one OPD (the admin's unit page).
+
+    ``None`` removes the OPD's own rule, so its cases follow the kind's default rule again. A
+    new OPD rule takes the default rule's thresholds and flags; an existing one keeps its own.
+    """
+    own = db.session.execute(
+        select(RoutingRule).where(RoutingRule.kind == kind, RoutingRule.source_unit_id == source_unit_id)
+    ).scalar_one_or_none()
+    if handling_unit_id is None:
+        if own is not None:
+            db.session.delete(own)
+            audit.record("routing_rule.removed", actor_id=admin.id, object_type="routing_rule", object_id=own.id,
+                         commit=False, kind=kind.value, source_unit_id=source_unit_id)
+        db.session.commit()
+        return
+    base = own or rule_for(kind, None)
+    defaults = RoutingRules()
+    head = base.head_officer_id if base is not None and base.handling_unit_id == handling_unit_id else None
+    save_rule(
+        admin, kind=kind, source_unit_id=source_unit_id, handling_unit_id=handling_unit_id, head_officer_id=head,
+        kpk_loss_threshold=base.kpk_loss_threshold if base else defaults.kpk_loss_threshold,
+        flag_penyelenggara_negara=base.flag_penyelenggara_negara if base else defaults.flag_penyelenggara_negara,
+        flag_law_enforcer=base.flag_law_enforcer if base else defaults.flag_law_enforcer,
+    )
+
+
+def own_handling_units(source_unit_id: int) -> dict[CaseKind, int]:
+    """The OPD's own handling unit per kind (kinds without an OPD rule are absent)."""
+    rows = db.session.execute(select(RoutingRule).where(RoutingRule.source_unit_id == source_unit_id)).scalars()
+    return {row.kind: row.handling_unit_id for row in rows}

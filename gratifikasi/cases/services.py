@@ -70,6 +70,12 @@ def soon_within_hk() -> int:
     return all_settings()["soon_within_hk"]
 
 
+def queue_summary(officer: Officer) -> queries.QueueSummary:
+    """The officer's home page counts: new, awaiting them, due soon, overdue (open cases)."""
+    on = today()
+    return queries.summary(officer, today=on, soon_until=sla.soon_limit(on, working_day_calendar(), soon_within_hk()))
+
+
 def marker(case: CaseFile, on: date | None = None) -> str | None:
     return sla.marker(case.due_on, on or today(), working_day_calendar(), soon_within_hk())
 

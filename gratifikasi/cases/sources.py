@@ -74,7 +74,7 @@ GRATIFICATION = Source(
     identity_purpose=RingPurpose.GRATIFICATION_IDENTITY,
     category=lambda report: _enum_value(report.jenis_laporan),
     unit_id=lambda report: report.unit_id,
-    received_on=lambda report: report.tanggal_lapor,
+    received_on=lambda report: report.received_on,
     # The reporter and the giver, matched against officers at submission (intake.recusal).
     named_officer_ids=lambda report: set(report.recused_officer_ids or ()),
     tracking_number=lambda report: report.tracking_number,

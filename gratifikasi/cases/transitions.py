@@ -71,8 +71,7 @@ def move(
         event.reason = encrypt_values(dek, "case_event", event.id, {"reason": reason})["reason"]
     case.status, case.status_changed_at = to_status, now
     refresh_due_date(case)
-    record.status = to_status  # type: ignore[attr-defined]
-    record.status_changed_at = now  # type: ignore[attr-defined]
+    db.session.expire(record, ["status", "status_changed_at"])  # its views of the case file's columns
     if hasattr(type(record), "updated_at"):
         record.updated_at = now  # type: ignore[attr-defined]
     totals.mark_changed(case.kind.value, case.record_id)  # the dashboard recounts its month

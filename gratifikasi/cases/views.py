@@ -88,6 +88,8 @@ def _filters(form: QueueFilterForm) -> queries.QueueFilters:
         overdue=form.tenggat.data == "terlambat",
         due_soon=form.tenggat.data == "segera",
         mine=bool(form.saya.data),
+        new=bool(form.baru.data),
+        awaiting_me=bool(form.menunggu.data),
         scope=form.cakupan.data if form.cakupan.data in queries.SCOPES else "terbuka",
         sort=form.urut.data if form.urut.data in queries.SORTS else "tenggat",
     )

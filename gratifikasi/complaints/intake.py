@@ -36,7 +36,6 @@ from ..models.complaint import CONTENT_COLUMNS, RECORD_TYPE
 from ..models.ids import reserve_id
 from ..outbox import enqueue
 from ..rules.text import N_, Text
-from ..rules.workflow import COMPLAINT
 from ..uploads import service as uploads
 from .access import hold_receipt, issue_code
 
@@ -131,7 +130,6 @@ def submit_complaint(
     route = routed.route
     complaint = Complaint(
         id=reserve_id(Complaint),
-        status=COMPLAINT.initial,
         category=data.category,
         channel=channel,
         recorded_by_id=recorded_by.id if recorded_by is not None else None,
@@ -147,7 +145,6 @@ def submit_complaint(
         received_on=clock.local_date(now),
         created_at=now,
         updated_at=now,
-        status_changed_at=now,
         access_one_time=recorded_by is not None,
     )
     db.session.add(complaint)

@@ -6,19 +6,23 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from ..cases import labels
 from ..extensions import db
 from ..keyring import KeyringError, identity
 from ..keyring.session import current_private_key
 from ..models import IdentityRequest, RequestStatus, Role
 from ..security.roles import role_required
-from . import bp
+from . import bp, services
 from .forms import DecisionForm
 
 
 @bp.get("/")
 @role_required(Role.custodian)
 def requests() -> str:
-    return render_template("custody/requests.html", pending=identity.pending_requests(), form=DecisionForm())
+    return render_template(
+        "custody/requests.html", pending=services.pending(), decided=services.recent_decisions(), form=DecisionForm(),
+        kinds=services.KIND_LABELS, categories=labels.for_template()["category"],
+    )
 
 
 @bp.post("/<int:request_id>")

@@ -37,7 +37,7 @@ def recap_query(semester: Semester, viewer_id: int):
     return (
         select(
             Unit.code, Unit.name, report.tracking_number, report.jenis_laporan, report.tanggal_penerimaan,
-            report.tanggal_lapor, report.jenis_peristiwa, report.hubungan_pemberi, GiftObject.position,
+            report.received_on, report.jenis_peristiwa, report.hubungan_pemberi, GiftObject.position,
             GiftObject.jenis_objek, GiftObject.nilai_taksiran, GiftObject.lokasi_objek, report.status,
             KpkForwarding.gol_reference, KpkForwarding.forwarded_on,
             KpkDecisionRecord.sk_number, KpkDecisionRecord.sk_date, KpkDecisionRecord.decision,
@@ -46,7 +46,7 @@ def recap_query(semester: Semester, viewer_id: int):
         .outerjoin(GiftObject, GiftObject.report_id == report.id)
         .outerjoin(KpkForwarding, KpkForwarding.report_id == report.id)
         .outerjoin(KpkDecisionRecord, KpkDecisionRecord.report_id == report.id)
-        .where(report.tanggal_lapor >= semester.first_day, report.tanggal_lapor <= semester.last_day,
+        .where(report.received_on >= semester.first_day, report.received_on <= semester.last_day,
                report.id.not_in(recused_record_ids(viewer_id, REPORT_RECORD_TYPE)))
         .order_by(Unit.code, report.tracking_year, report.tracking_seq, GiftObject.position)
     )

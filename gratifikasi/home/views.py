@@ -7,6 +7,8 @@ from flask import current_app, make_response, redirect, render_template, request
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from ..cases import queries
+from ..cases import services as case_services
 from ..i18n import LANGUAGE_COOKIE
 from . import bp
 
@@ -28,7 +30,13 @@ def favicon() -> Response:
 @bp.get("/beranda")
 @login_required
 def officer_home() -> str:
-    return render_template("home/officer_home.html", officer=current_user)
+    officer = current_user._get_current_object()
+    handles = queries.handles_cases(officer)
+    return render_template(
+        "home/officer_home.html", officer=officer, handles=handles,
+        summary=case_services.queue_summary(officer) if handles else None,
+        soon_within=case_services.soon_within_hk(),
+    )
 
 
 # Only a same-site path (and query) of plain URL characters may be the target, so the switch

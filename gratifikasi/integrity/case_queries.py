@@ -9,9 +9,8 @@ from sqlalchemy import and_, func, select
 
 from ..cases.queries import recused_record_ids
 from ..extensions import db
-from ..models.complaint import Complaint, ComplaintMessage
-from ..models.kpk import KpkForwarding
-from ..models.report import GiftObject, GratificationReport, ReportMessage
+from ..models.complaint import Complaint
+from ..models.report import GratificationReport
 from .complaint_queries import complaint_date, complaint_measure, complaint_number, complaint_scope
 from .queries import KIND_COMPLAINT, KIND_REPORT, Scope, to_date
 from .report_queries import report_date, report_measure, report_scope
@@ -19,24 +18,17 @@ from .report_queries import report_date, report_measure, report_scope
 
 @dataclass(frozen=True)
 class CaseTable:
-    """What the dashboard totals (totals.py) watch of a case table: a change to one of the
-    ``watched`` columns (those the family queries read) or to a row of a ``children`` table
-    (model, column holding the case id) changes the counts of the month of ``date_column``."""
+    """A case table as the dashboard totals (totals.py) count it: a case's counts belong to the
+    month of its ``date_column``."""
 
     kind: str
     model: type[GratificationReport] | type[Complaint]
     date_column: str
-    watched: tuple[str, ...]
-    children: tuple[tuple[type, str], ...]
 
 
 CASE_TABLES = (
-    CaseTable(KIND_REPORT, GratificationReport, "tanggal_lapor",
-              ("status", "unit_id", "tanggal_lapor", "late_working_days", "jenis_laporan"),
-              ((GiftObject, "report_id"), (ReportMessage, "report_id"), (KpkForwarding, "report_id"))),
-    CaseTable(KIND_COMPLAINT, Complaint, "received_on",
-              ("status", "terlapor_unit_id", "received_on", "category", "channel", "status_changed_at"),
-              ((ComplaintMessage, "complaint_id"),)),
+    CaseTable(KIND_REPORT, GratificationReport, "received_on"),
+    CaseTable(KIND_COMPLAINT, Complaint, "received_on"),
 )
 
 

@@ -74,7 +74,10 @@ def bar_chart(chart_id: str, title: str, labels: Sequence[str], series: Sequence
         parts.append(f'<rect class="{escape(s.css)}" x="{x}" y="{HEIGHT - 14}" width="12" height="12"/>')
         parts.append(f'<text class="chart-axis" x="{x + 16}" y="{HEIGHT - 4}">{escape(s.name)}</text>')
     parts.append("</svg>")
-    return Markup("".join(parts))
+    # Accepted bandit B704: every text or attribute taken from data went through escape() above; the rest
+    # are numbers formatted here, so the markup holds nothing a user typed unescaped.
+    svg = "".join(parts)
+    return Markup(svg)  # nosec B704
 
 
 def hbar_chart(chart_id: str, title: str, labels: Sequence[str], values: Sequence[float],
@@ -102,4 +105,7 @@ def hbar_chart(chart_id: str, title: str, labels: Sequence[str], values: Sequenc
             f'<text class="chart-axis" x="{label_w + w + 4:.1f}" y="{y + 15}">{value:g}{escape(suffix)}</text>'
         )
     parts.append("</svg>")
-    return Markup("".join(parts))
+    # Accepted bandit B704: every text or attribute taken from data went through escape() above; the rest
+    # are numbers formatted here, so the markup holds nothing a user typed unescaped.
+    svg = "".join(parts)
+    return Markup(svg)  # nosec B704

@@ -71,7 +71,7 @@ def lke_workbook(view: LkeView, unit_name: str, evidence: EvidenceList) -> io.By
         answer = view.answers.get(question.code)
         comp = computed.get(question.code)
         sheet.write(row, 0, question.code)
-        sheet.write(row, 1, question.text_id, wrap)
+        sheet.write(row, 1, question.text, wrap)
         sheet.write(row, 2, question.scale)
         sheet.write(row, 3, "" if answer is None else str(answer))
         sheet.write(row, 4, view.answer_source.get(question.code, "-"))
@@ -81,7 +81,7 @@ def lke_workbook(view: LkeView, unit_name: str, evidence: EvidenceList) -> io.By
             sheet.write_number(row, 6, points, num)
         if comp is not None:
             sheet.write(row, 7, _counts_text(comp.counts), wrap)
-            sheet.write(row, 8, comp.rule_text_id, wrap)
+            sheet.write(row, 8, str(comp.rule_text), wrap)
     row += 2
     sheet.write(row, 0, "Area", bold)
     sheet.write(row, 1, "Nama", bold)
@@ -90,7 +90,7 @@ def lke_workbook(view: LkeView, unit_name: str, evidence: EvidenceList) -> io.By
     for area in rs.areas:
         row += 1
         sheet.write(row, 0, area.letter)
-        sheet.write(row, 1, area.name_id)
+        sheet.write(row, 1, area.name)
         sheet.write_number(row, 2, result.pemenuhan[area.letter], num)
         sheet.write_number(row, 3, result.reform[area.letter], num)
     for label, value in (("Pengungkit", result.pengungkit), ("IPAK", result.ipak_points),
@@ -107,7 +107,7 @@ def lke_workbook(view: LkeView, unit_name: str, evidence: EvidenceList) -> io.By
             row += 1
             sheet.write(row, 0, failing.code)
             note = " (ambang sementara; periksa pedoman terbaru)" if failing.unconfirmed else ""
-            sheet.write(row, 1, failing.label_id + note)
+            sheet.write(row, 1, str(failing.label) + note)
             sheet.write_number(row, 2, failing.required, num)
             sheet.write_number(row, 3, failing.actual, num)
             sheet.write_number(row, 4, failing.missing_points, num)

@@ -210,15 +210,15 @@ def lke_form_class(rs: LkeRuleset, manual_keys: list[tuple[str, str, float]]) ->
     for question in rs.questions():
         if question.scale == PERCENT:
             attrs[answer_field_name(question.code)] = DecimalField(
-                f"{question.code} {question.text_id} (%)", places=2, validators=[
+                f"{question.code} {question.text} (%)", places=2, validators=[
                     Optional(), NumberRange(min=0, max=100, message=_l("Isi persentase 0 sampai 100."))],
             )
         else:
             options = [("", str(_l("— kosong / hitungan aplikasi —")))]
-            options += [(opt, f"{opt}: {question.options_id.get(opt, '')}".rstrip(": "))
+            options += [(opt, f"{opt}: {question.options.get(opt, '')}".rstrip(": "))
                         for opt in SCALES[question.scale]]
             attrs[answer_field_name(question.code)] = SelectField(
-                f"{question.code} {question.text_id}", choices=choices(options),
+                f"{question.code} {question.text}", choices=choices(options),
                 validators=[Optional(), Length(max=5, message=_l("Pilihan tidak dikenal."))])
     for key, label, maximum in manual_keys:
         attrs[score_field_name(key)] = DecimalField(

@@ -90,9 +90,9 @@ def manual_score_keys(rs: LkeRuleset) -> list[tuple[str, str, float]]:
     for area in rs.areas:
         for block in BLOCKS:
             if not area.subareas(block):
-                keys.append((area.block_key(block), f"{area.name_id} – {block}", area.weight(block)))
+                keys.append((area.block_key(block), f"{area.name} – {block}", area.weight(block)))
             elif area.remainder_weight(block) > 1e-9:
-                keys.append((area.remainder_key(block), f"{area.name_id} – {block}, butir lainnya",
+                keys.append((area.remainder_key(block), f"{area.name} – {block}, butir lainnya",
                              area.remainder_weight(block)))
     return keys
 

@@ -54,7 +54,7 @@ REPORT_MEASURES = ("semua", "tepat_waktu", "terlambat", "penolakan", "diteruskan
 
 
 def report_date() -> Any:
-    return GratificationReport.tanggal_lapor  # the UPG's receipt date (Asia/Jakarta)
+    return GratificationReport.received_on  # the UPG's receipt date (Asia/Jakarta)
 
 
 def report_scope(scope: Scope) -> ColumnElement[bool]:

@@ -1,4 +1,4 @@
-"""`flask keys …` and `flask audit …`: ring set-up, membership, rotation, chain check."""
+"""`flask keys …`: ring set-up, membership, rotation."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 import click
 from flask.cli import AppGroup
 
-from .. import audit
 from ..auth.services import find_officer
 from ..crypto.rings import RingPurpose
 from ..models import Officer
@@ -16,7 +15,6 @@ if TYPE_CHECKING:
     from click._termui_impl import ProgressBar  # the type click.progressbar returns
 
 keys_cli = AppGroup("keys", help="Kunci dan cincin kunci (key rings).")
-audit_cli = AppGroup("audit", help="Log audit berantai hash (hash-chained audit log).")
 
 PURPOSES = [p.value for p in RingPurpose]
 
@@ -137,15 +135,3 @@ def status_command() -> None:
         pending = "  (rotasi tertunda: jalankan `flask keys resume`)" if ring.rotation_pending else ""
         members = ", ".join(ring.members) or "-"
         click.echo(f"{ring.purpose:24} versi {version}  catatan {ring.records}  anggota: {members}{pending}")
-
-
-@audit_cli.command("verify")
-def verify_command() -> None:
-    """Walk the hash chain; names the first broken entry (exit status 1 if broken)."""
-    result = audit.verify()
-    if result.ok:
-        click.echo(f"Rantai audit utuh: {result.checked} entri diperiksa.")
-        return
-    click.echo(f"Rantai audit RUSAK pada entri id={result.first_broken_id}: {result.reason} "
-               f"({result.checked} entri sebelumnya utuh).")
-    raise SystemExit(1)

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sqlalchemy import select
-
 from .. import audit, clock
 from ..crypto import sealing
 from ..crypto.errors import CryptoError
@@ -54,15 +52,6 @@ def request_whistleblower_identity(officer: Officer, record_type: str, record_id
                  commit=False, request_id=request.id)
     db.session.commit()
     return request
-
-
-def pending_requests() -> list[IdentityRequest]:
-    return list(
-        db.session.execute(
-            select(IdentityRequest).where(IdentityRequest.status == RequestStatus.pending)
-            .order_by(IdentityRequest.requested_at)
-        ).scalars()
-    )
 
 
 def _grant_info(request: IdentityRequest) -> bytes:

@@ -43,6 +43,12 @@ def membership(ring: KeyRing, officer: Officer) -> RingMembership | None:
     return db.session.get(RingMembership, (ring.id, officer.id))
 
 
+def purposes_held(officer: Officer) -> list[RingPurpose]:
+    """The rings whose current version the officer is a member of."""
+    return [purpose for purpose in RingPurpose
+            if (ring := current_ring(purpose)) is not None and membership(ring, officer) is not None]
+
+
 def open_ring(ring: KeyRing, officer: Officer, private_key: bytes | None) -> bytes:
     """The ring private key for a member; NoAccess for anyone else."""
     member = membership(ring, officer)

@@ -51,7 +51,7 @@ def kpk_form(report: GratificationReport, officer: Officer, private_key: bytes |
     identity = _identity(report, officer, private_key)
     form = pdf.KpkForm(
         agency=_agency(), tracking_number=report.tracking_number,
-        jenis_laporan=labels.jenis_laporan(report.jenis_laporan), tanggal_lapor=report.tanggal_lapor,
+        jenis_laporan=labels.jenis_laporan(report.jenis_laporan), received_on=report.received_on,
         unit=f"{report.unit.name} ({report.unit.code})",
         nama=identity["nama"] or "", nik=identity["nik"] or "", nip=identity["nip"],
         tempat_lahir=identity["tempat_lahir"] or "", tanggal_lahir=_as_tanggal(identity["tanggal_lahir"]),

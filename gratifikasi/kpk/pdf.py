@@ -73,7 +73,7 @@ class KpkForm:
     agency: str
     tracking_number: str
     jenis_laporan: str
-    tanggal_lapor: date
+    received_on: date
     unit: str
     # Recipient (penerima), PerKPK 2/2019 minimum identity.
     nama: str
@@ -164,7 +164,7 @@ def kpk_form_pdf(form: KpkForm) -> bytes:
     _heading(pdf, "A. Data laporan")
     _line(pdf, "Nomor registrasi UPG", form.tracking_number)
     _line(pdf, "Jenis laporan", form.jenis_laporan)
-    _line(pdf, "Tanggal diterima UPG", tanggal(form.tanggal_lapor))
+    _line(pdf, "Tanggal diterima UPG", tanggal(form.received_on))
     _line(pdf, "Unit kerja (OPD)", form.unit)
 
     _heading(pdf, "B. Identitas penerima (pelapor)")

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from .. import audit, clock
 from ..cases.queries import case_of_record
 from ..cases.transitions import move
-from ..extensions import db
+from ..extensions import db, savepoint
 from ..i18n import translate
 from ..models import (
     DepositedObject,
@@ -147,7 +147,7 @@ def record_forwarding(report: GratificationReport, officer: Officer, gol_referen
     if not gol_reference:
         raise KpkError(_("Nomor referensi GOL wajib diisi."), "gol_reference")
     _not_future(forwarded_on, "forwarded_on")
-    if forwarded_on < report.tanggal_lapor:
+    if forwarded_on < report.received_on:
         raise KpkError(_("Tanggal diteruskan tidak boleh sebelum laporan diterima UPG."), "forwarded_on")
     if records(report).forwarding is not None:
         raise KpkError(_("Laporan ini sudah dicatat diteruskan ke KPK."))
@@ -286,7 +286,7 @@ def deposit_object(
             recorded_at=clock.utcnow(),
         )
         try:
-            with db.session.begin_nested():
+            with savepoint():
                 db.session.add(deposit)
         except IntegrityError:
             # Another officer took this number at the same moment: read the new maximum.

@@ -6,8 +6,9 @@ the queue and handling unit it was routed to, the working-day due date of its cu
 the handling officer, recusals, sealed internal notes and the sealed history of transitions.
 A case file is opened by the intake service in the record's own transaction
 (:func:`gratifikasi.cases.opening.open_case`) and changes status only through
-:func:`gratifikasi.cases.transitions.move`, which writes the record's ``status`` column (read
-by the reporter's status page and the statistics) in the same step.
+:func:`gratifikasi.cases.transitions.move`. The status is kept here only: the intake records'
+``status`` and ``status_changed_at`` are read-only views of it (:func:`_status_of`), so there is
+no second copy to fall out of step.
 
 Free text (transition reasons, reassignment reasons, notes) is ciphertext under the intake
 record's case data key, bound to this table, column and row id, so it is readable by case-ring
@@ -30,13 +31,15 @@ from sqlalchemy import (
     LargeBinary,
     String,
     UniqueConstraint,
+    select,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from ..extensions import Model
 from .complaint import RECORD_TYPE as COMPLAINT_RECORD_TYPE
+from .complaint import Complaint
 from .officer import Officer
-from .report import REPORT_RECORD_TYPE
+from .report import REPORT_RECORD_TYPE, GratificationReport
 from .unit import Unit
 
 # Due date of a state without a service-level deadline. A real date (not NULL) keeps the
@@ -156,6 +159,22 @@ class CaseFile(Model):
 
     def __repr__(self) -> str:
         return f"<CaseFile {self.tracking_number} {self.status}>"
+
+
+def _status_of(record: type[Model], record_type: str, column: str) -> None:
+    """Give ``record`` a read-only attribute ``column`` that reads its case file's column: a
+    correlated subquery, so it loads with the record and works in ``select()`` conditions
+    (``GratificationReport.status == "diverifikasi"``). Written only through the case file;
+    :func:`gratifikasi.cases.transitions.move` expires the record's copy after a change."""
+    setattr(record, column, column_property(
+        select(getattr(CaseFile, column))
+        .where(CaseFile.record_type == record_type, CaseFile.record_id == record.id)  # type: ignore[attr-defined]
+        .correlate_except(CaseFile).scalar_subquery()))
+
+
+for _record, _type in ((GratificationReport, REPORT_RECORD_TYPE), (Complaint, COMPLAINT_RECORD_TYPE)):
+    _status_of(_record, _type, "status")
+    _status_of(_record, _type, "status_changed_at")
 
 
 class CaseRecusal(Model):

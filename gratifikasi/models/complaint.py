@@ -1,17 +1,19 @@
 """Public complaints / whistleblowing reports (pengaduan, WBS) and their secret mailbox.
 
 What is stored in clear, on purpose (design.md T1): the category, the reported party's OPD,
-the KPK/APH flag and its reasons, the estimated loss, dates, status, the channel, and the ids
+the KPK/APH flag and its reasons, the estimated loss, dates, the channel, and the ids
 of officers recused from the case. Everything typed as free text (the 5W2H answers, the
 reported person's name and position) is AES-256-GCM ciphertext under the complaint's data
 key, sealed to the ``case`` ring; the reporter's identity, when given, sits under a second
 data key sealed to the ``whistleblower-identity`` ring. No IP address, user agent or referrer
-is ever a column here (threat T7).
+is ever a column here (threat T7). The status lives in the complaint's case file only
+(``status`` here reads it; :mod:`.case`).
 """
 from __future__ import annotations
 
 import enum
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     JSON,
@@ -76,7 +78,9 @@ class Complaint(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     # "ADU-2026-000042": officers' reference, derived from the id (no race, no secret).
     number: Mapped[str | None] = mapped_column(String(20), unique=True)
-    status: Mapped[str] = mapped_column(String(40), index=True)
+    if TYPE_CHECKING:  # read-only views of the case file's columns, added by models/case.py
+        status: Mapped[str]
+        status_changed_at: Mapped[datetime]
     category: Mapped[ComplaintCategory] = mapped_column(
         Enum(ComplaintCategory, native_enum=False, length=40, validate_strings=True)
     )
@@ -106,9 +110,6 @@ class Complaint(Model):
     received_on: Mapped[date] = mapped_column(Date, active_history=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)  # last change of any kind, messages too
-    # When the status last changed: for a closed complaint, its closing (time-to-close
-    # figures, the case's due date). A message after closing moves updated_at only.
-    status_changed_at: Mapped[datetime] = mapped_column(DateTime)
 
     # Sealed content (case ring).
     apa: Mapped[bytes | None] = mapped_column(LargeBinary)

@@ -8,6 +8,7 @@ from sqlalchemy import DateTime, Enum, ForeignKey, Integer, LargeBinary, String,
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import Model
+from ..rules.text import N_
 from .officer import Officer
 
 
@@ -15,6 +16,14 @@ class RequestStatus(str, enum.Enum):
     pending = "pending"
     approved = "approved"
     refused = "refused"
+
+
+# Statuses as shown to people (Indonesian msgids; translated in the templates).
+REQUEST_STATUS_LABELS = {
+    RequestStatus.pending: N_("Menunggu keputusan kustodian"),
+    RequestStatus.approved: N_("Disetujui"),
+    RequestStatus.refused: N_("Ditolak"),
+}
 
 
 class IdentityRequest(Model):
@@ -39,3 +48,7 @@ class IdentityRequest(Model):
 
     requested_by: Mapped[Officer] = relationship(foreign_keys=[requested_by_id])
     decided_by: Mapped[Officer | None] = relationship(foreign_keys=[decided_by_id])
+
+    @property
+    def status_label(self) -> str:
+        return REQUEST_STATUS_LABELS[self.status]

@@ -295,19 +295,18 @@ class IntegrityTotalDirty(Model):
 # 0008_integrity.
 from .report import GiftObject, GratificationReport, ReportMessage  # noqa: E402
 
-_REPORT_COLUMNS = (GratificationReport.status, GratificationReport.late_working_days,
+_REPORT_COLUMNS = (GratificationReport.late_working_days,
                    GratificationReport.jenis_laporan, GratificationReport.id)
-Index("ix_gratification_report_integrity_date", GratificationReport.tanggal_lapor, GratificationReport.unit_id,
+Index("ix_gratification_report_integrity_date", GratificationReport.received_on, GratificationReport.unit_id,
       *_REPORT_COLUMNS)
-Index("ix_gratification_report_integrity_unit", GratificationReport.unit_id, GratificationReport.tanggal_lapor,
+Index("ix_gratification_report_integrity_unit", GratificationReport.unit_id, GratificationReport.received_on,
       *_REPORT_COLUMNS)
 Index("ix_report_message_integrity_kind", ReportMessage.kind, ReportMessage.report_id)
 Index("ix_gift_object_integrity_value", GiftObject.report_id, GiftObject.nilai_taksiran)
 
 from .complaint import Complaint, ComplaintMessage  # noqa: E402
 
-_COMPLAINT_COLUMNS = (Complaint.status, Complaint.category, Complaint.channel, Complaint.status_changed_at,
-                      Complaint.id)
+_COMPLAINT_COLUMNS = (Complaint.category, Complaint.channel, Complaint.id)
 Index("ix_complaint_integrity_date", Complaint.received_on, Complaint.terlapor_unit_id, *_COMPLAINT_COLUMNS)
 Index("ix_complaint_integrity_unit", Complaint.terlapor_unit_id, Complaint.received_on, *_COMPLAINT_COLUMNS)
 # First response = the first officer message of a complaint.

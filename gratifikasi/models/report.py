@@ -6,12 +6,14 @@ identity data key (sealed to the gratification-identity ring); the giver's name,
 address and every free text hold ciphertext under the report's case data key (sealed to the
 case ring, and wrapped for the reporter under the access code). Objects and messages are
 encrypted under that same case key, bound to their own table, column and id. Categories, OPD,
-values, dates and status stay plaintext for routing, deadlines and statistics.
+values and dates stay plaintext for routing, deadlines and statistics. The status lives in the
+report's case file only (``status`` here reads it; :mod:`.case`).
 """
 from __future__ import annotations
 
 import enum
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     JSON,
@@ -64,16 +66,17 @@ class GratificationReport(Model):
     tracking_seq: Mapped[int] = mapped_column(Integer)
     tracking_number: Mapped[str] = mapped_column(String(20), unique=True)  # GRT-2026-000123, public
 
+    if TYPE_CHECKING:  # read-only views of the case file's columns, added by models/case.py
+        status: Mapped[str]
+        status_changed_at: Mapped[datetime]
     jenis_laporan: Mapped[JenisLaporan] = mapped_column(_enum(JenisLaporan, 20))
-    status: Mapped[str] = mapped_column(String(40), index=True)  # a state of rules.workflow.GRATIFICATION
-    status_changed_at: Mapped[datetime] = mapped_column(DateTime)
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
     hubungan_pemberi: Mapped[HubunganPemberi] = mapped_column(_enum(HubunganPemberi))
     jenis_peristiwa: Mapped[JenisPeristiwa] = mapped_column(_enum(JenisPeristiwa))
     tanggal_penerimaan: Mapped[date] = mapped_column(Date)
     # Asia/Jakarta date of submission = UPG receipt. active_history: a change keeps the old value,
     # so the dashboard totals also recount the month the report leaves.
-    tanggal_lapor: Mapped[date] = mapped_column(Date, active_history=True)
+    received_on: Mapped[date] = mapped_column(Date, active_history=True)
     submitted_at: Mapped[datetime] = mapped_column(DateTime)
     minta_kompensasi: Mapped[bool] = mapped_column(Boolean, default=False)
     # Working days from receipt to report when beyond the limit (late report warning), else None.

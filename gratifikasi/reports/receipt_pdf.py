@@ -83,7 +83,7 @@ def receipt_pdf(report: GratificationReport, deadlines: list[DeadlineRow], late:
     pair(_("Jenis laporan"), _(JENIS_LAPORAN_LABELS[report.jenis_laporan]))
     pair(_("Status"), status)
     pair(_("Tanggal penerimaan"), tanggal(report.tanggal_penerimaan, "long"))
-    pair(_("Tanggal diterima UPG"), tanggal(report.tanggal_lapor, "long"))
+    pair(_("Tanggal diterima UPG"), tanggal(report.received_on, "long"))
     pair(_("Unit kerja (OPD)"), unit_name)
     pair(_("Jenis peristiwa"), _(PERISTIWA_LABELS[report.jenis_peristiwa]))
     pair(_("Hubungan dengan pemberi"), _(HUBUNGAN_LABELS[report.hubungan_pemberi]))

@@ -16,13 +16,13 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import FileStorage
 
-from .. import audit, clock
+from .. import audit, clock, crash_points
 from ..calendar.service import deadline_calculator
 from ..cases.opening import open_case
 from ..cases.queries import case_of_record
 from ..cases.sources import GRATIFICATION as GRATIFICATION_SOURCE
 from ..cases.transitions import move
-from ..extensions import db
+from ..extensions import db, savepoint
 from ..intake import browser_access
 from ..intake.browser_access import KIND_REPORT_STATUS
 from ..intake.recusal import named_officer_ids
@@ -41,7 +41,6 @@ from ..models.report import (
 )
 from ..rules.report_fields import HubunganPemberi, JenisLaporan, JenisObjek, JenisPeristiwa, LokasiObjek
 from ..rules.text import N_
-from ..rules.workflow import GRATIFICATION
 from ..uploads.service import store_attachments
 from . import thread
 from .notify import notify
@@ -108,9 +107,9 @@ def submit_report(data: ReportInput, files: Iterable[FileStorage | None] = ()) -
     today = clock.local_today()
     late = deadline_calculator().is_late_report(data.tanggal_penerimaan, max(today, data.tanggal_penerimaan))
     report = GratificationReport(
-        jenis_laporan=data.jenis_laporan, status=GRATIFICATION.initial, status_changed_at=now,
-        unit_id=data.unit_id, hubungan_pemberi=data.hubungan_pemberi, jenis_peristiwa=data.jenis_peristiwa,
-        tanggal_penerimaan=data.tanggal_penerimaan, tanggal_lapor=today, submitted_at=now,
+        jenis_laporan=data.jenis_laporan, unit_id=data.unit_id, hubungan_pemberi=data.hubungan_pemberi,
+        jenis_peristiwa=data.jenis_peristiwa,
+        tanggal_penerimaan=data.tanggal_penerimaan, received_on=today, submitted_at=now,
         minta_kompensasi=data.minta_kompensasi,
         late_working_days=late.working_days_elapsed if late and data.jenis_laporan is JenisLaporan.PENERIMAAN else None,
         has_email=bool(data.identity.get("email")), language=data.language,
@@ -152,6 +151,7 @@ def submit_report(data: ReportInput, files: Iterable[FileStorage | None] = ()) -
     if email:
         notify(report, email, kind="report-received")
     access_cookie = grant_access(report, case.dek, now=now)
+    crash_points.pause("report-before-commit")  # test-only: a worker killed here stores nothing
     db.session.commit()
     return Submitted(report.id, report.tracking_number, credentials.code.display, access_cookie, late_message(report))
 
@@ -170,7 +170,7 @@ def _allocate_tracking_number(report: GratificationReport, year: int) -> None:
         report.tracking_year, report.tracking_seq = year, seq
         report.tracking_number = f"GRT-{year}-{seq:06d}"
         try:
-            with db.session.begin_nested():
+            with savepoint():
                 db.session.add(report)
                 db.session.flush()
             return

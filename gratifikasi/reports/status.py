@@ -51,11 +51,11 @@ def report_deadlines(report: GratificationReport, today: date | None = None) -> 
     if report.jenis_laporan is JenisLaporan.PENERIMAAN:
         to_kpk = calc.report_to_kpk(report.tanggal_penerimaan)
         # Reporting through the UPG within the period counts as reporting in time.
-        row(to_kpk, False, met=report.tanggal_lapor <= to_kpk.due)
-    row(calc.upg_forward_to_kpk(report.tanggal_lapor), report.status in _UPG_STAGE)
+        row(to_kpk, False, met=report.received_on <= to_kpk.due)
+    row(calc.upg_forward_to_kpk(report.received_on), report.status in _UPG_STAGE)
     request = open_completion_request(report)
     if request is not None and request.due_date is not None:
-        completion = calc.completion(report.tanggal_penerimaan, report.tanggal_lapor)
+        completion = calc.completion(report.tanggal_penerimaan, report.received_on)
         row(Deadline(completion.name_id, completion.label, request.due_date,
                      completion.legal_basis, calendar=calc.calendar, soon_within_hk=calc.settings.soon_within_hk),
             report.status == "perlu_dilengkapi")
@@ -66,7 +66,7 @@ def late_message(report: GratificationReport) -> str | None:
     """The late-report warning (PerKPK 1/2026 Ps. 17(4)) in the visitor's language, if late."""
     if report.late_working_days is None:
         return None
-    warning = deadline_calculator().is_late_report(report.tanggal_penerimaan, report.tanggal_lapor)
+    warning = deadline_calculator().is_late_report(report.tanggal_penerimaan, report.received_on)
     if warning is None:
         return None
     return translate(warning.message)

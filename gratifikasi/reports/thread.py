@@ -60,7 +60,7 @@ def add_completion_request(report: GratificationReport, dek: bytes, officer: Off
                            now: datetime) -> ReportMessage:
     """The UPG's request to complete the report, with the regulation's completion deadline
     (counted by the ruleset of the date of receipt, domain.md §1.5)."""
-    due = deadline_calculator().completion(report.tanggal_penerimaan, report.tanggal_lapor).due
+    due = deadline_calculator().completion(report.tanggal_penerimaan, report.received_on).due
     return _add(report, dek, text, ReportMessage(
         report_id=report.id, kind=MessageKind.completion_request, officer_id=officer.id, created_at=now, body=b"",
         due_date=due,

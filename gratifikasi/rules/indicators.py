@@ -20,6 +20,7 @@ from datetime import date
 from .lke import answer_score
 from .lke_data import LKE_2021, LkeRuleset
 from .periods import Period
+from .text import N_, Text
 from .workflow import COMPLAINT, COMPLAINT_CLASSES
 
 
@@ -32,15 +33,14 @@ class IndicatorResult:
     score: float
     points: float
     counts: dict[str, object] = field(default_factory=dict)
-    rule_text_id: str = ""
-    rule_text_en: str = ""
+    rule_text: Text = Text("")  # how the answer was reached (``translate`` it to show it)
 
 
-def _result(code: str, answer: str | float, counts: dict[str, object], rule_id: str, rule_en: str,
+def _result(code: str, answer: str | float, counts: dict[str, object], rule: Text,
             ruleset: LkeRuleset | None) -> IndicatorResult:
     rs = ruleset or LKE_2021
     score = answer_score(rs.question(code).scale, answer)
-    return IndicatorResult(code, answer, score, rs.question_weight(code) * score, counts, rule_id, rule_en)
+    return IndicatorResult(code, answer, score, rs.question_weight(code) * score, counts, rule)
 
 
 def _non_negative(**values: int) -> None:
@@ -84,8 +84,7 @@ def pre2_penanganan_pengaduan(harus: int, selesai: int, ruleset: LkeRuleset | No
     pct = 1.0 if harus == 0 else min(1.0, selesai / harus)
     return _result(
         "PRE2.a", pct, {"harus": harus, "selesai": selesai, "diproses": max(0, harus - selesai)},
-        "% = selesai ÷ harus ditindaklanjuti (maks. 100 %); tanpa pengaduan = 100 %; nilai = 3,0 × %.",
-        "% = completed ÷ to be followed up (max 100 %); no complaints = 100 %; points = 3.0 × %.",
+        Text(N_("% = selesai ÷ harus ditindaklanjuti (maks. 100 %); tanpa pengaduan = 100 %; nilai = 3,0 × %.")),
         ruleset,
     )
 
@@ -96,8 +95,7 @@ def ppe3b_pengaduan_ditindaklanjuti(harus: int, selesai: int, ruleset: LkeRulese
     answer = "Ya" if harus == 0 or selesai > 0 else "Tidak"
     return _result(
         "PPE3.b", answer, {"harus": harus, "selesai": selesai},
-        "Ya bila tidak ada pengaduan yang harus ditindaklanjuti atau minimal satu sudah selesai.",
-        "Yes if no complaint had to be followed up or at least one was completed.",
+        Text(N_("Ya bila tidak ada pengaduan yang harus ditindaklanjuti atau minimal satu sudah selesai.")),
         ruleset,
     )
 
@@ -127,10 +125,8 @@ def prf2_responsiveness(
         "PRF2.a", answer,
         {"jumlah_pengaduan": len(first_response_days), "median_respon_hk": median, "sla_hk": sla,
          "jumlah_kanal": channel_count, "minimal_kanal": min_channels},
-        f"A: median respon ≤ {sla} HK dan ≥ {min_channels} kanal; B: cepat, kanal terbatas; "
-        f"C: lambat, ≥ {min_channels} kanal; D: lambat dan kanal terbatas.",
-        f"A: median first response ≤ {sla} WD and ≥ {min_channels} channels; B: quick, fewer channels; "
-        f"C: slow, ≥ {min_channels} channels; D: slow and few channels.",
+        Text(N_("A: median respon ≤ %(sla)s HK dan ≥ %(kanal)s kanal; B: cepat, kanal terbatas; "
+                "C: lambat, ≥ %(kanal)s kanal; D: lambat dan kanal terbatas."), {"sla": sla, "kanal": min_channels}),
         ruleset,
     )
 
@@ -165,18 +161,16 @@ def _regularity(dates: Iterable[date], period: Period, sub_kind: str, as_of: dat
 
 _MONEV_CODES = frozenset({"PPE3.c", "PPE4.b"})
 _FOLLOWUP_CODES = frozenset({"PPE3.d", "PPE4.c"})
-_SUB_LABEL = {"month": ("bulan", "month"), "quarter": ("triwulan", "quarter"),
-              "semester": ("semester", "semester"), "year": ("tahun", "year")}
+_SUB_LABEL = {"month": N_("bulan"), "quarter": N_("triwulan"), "semester": N_("semester"), "year": N_("tahun")}
 
 
 def _regularity_result(code: str, dates: Iterable[date], period: Period, sub_kind: str, as_of: date | None,
-                       activity: tuple[str, str], ruleset: LkeRuleset | None) -> IndicatorResult:
+                       activity: str, ruleset: LkeRuleset | None) -> IndicatorResult:
     answer, counts = _regularity(dates, period, sub_kind, as_of)
-    sid, sen = _SUB_LABEL[sub_kind]
     return _result(
         code, answer, counts,
-        f"A bila ada {activity[0]} di setiap {sid} dalam periode; B bila minimal satu; C bila tidak ada.",
-        f"A if {activity[1]} exists in every {sen} of the period; B if at least one; C if none.",
+        Text(N_("A bila ada %(kegiatan)s di setiap %(sub)s dalam periode; B bila minimal satu; C bila tidak ada."),
+             {"kegiatan": Text(activity), "sub": Text(_SUB_LABEL[sub_kind])}),
         ruleset,
     )
 
@@ -193,7 +187,7 @@ def monev_regularity(
     if code not in _MONEV_CODES:
         raise ValueError(f"monev_regularity is for {sorted(_MONEV_CODES)}, not {code!r}")
     return _regularity_result(code, monev_dates, period, sub_period_kind, as_of,
-                              ("laporan monev", "a monev report"), ruleset)
+                              N_("laporan monev"), ruleset)
 
 
 def ppe1a_public_campaign(
@@ -205,7 +199,7 @@ def ppe1a_public_campaign(
 ) -> IndicatorResult:
     """PPE1.a public campaign: "berkala" proxied as one activity every quarter."""
     return _regularity_result("PPE1.a", campaign_dates, period, sub_period_kind, as_of,
-                              ("kegiatan public campaign", "a public-campaign activity"), ruleset)
+                              N_("kegiatan public campaign"), ruleset)
 
 
 def evaluation_followup(
@@ -238,9 +232,8 @@ def evaluation_followup(
         code, answer,
         {"jumlah_monev": monev_count, "rekomendasi": recommendations_total,
          "rekomendasi_selesai": recommendations_closed},
-        "A bila seluruh rekomendasi monev selesai ditindaklanjuti; B bila sebagian; C bila belum ada "
-        "atau tidak ada monev.",
-        "A if every monev recommendation is closed; B if some; C if none or no monev was done.",
+        Text(N_("A bila seluruh rekomendasi monev selesai ditindaklanjuti; B bila sebagian; C bila belum ada "
+                "atau tidak ada monev.")),
         ruleset,
     )
 
@@ -256,10 +249,8 @@ def ppe4a_wbs_diterapkan(
     return _result(
         "PPE4.a", answer,
         {"wbs_aktif": wbs_live, "kebijakan_ditetapkan": policy_published, "inovasi": innovation},
-        "B bila WBS berjalan dan kebijakan (SK/Perkada) ditetapkan; A bila ditambah inovasi unit; "
-        "selain itu C.",
-        "B if the WBS runs and its policy (SK/Perkada) is published; A if there is also a unit "
-        "innovation; otherwise C.",
+        Text(N_("B bila WBS berjalan dan kebijakan (SK/Perkada) ditetapkan; A bila ditambah inovasi unit; "
+                "selain itu C.")),
         ruleset,
     )
 
@@ -310,12 +301,9 @@ def ppe1b_implementasi(
          "rekap_wajib": recaps_due, "rekap_dikirim": recaps_sent, "rekap_tepat_waktu": recaps_sent_on_time,
          "diteruskan": forwarded_total, "diteruskan_tepat_waktu": forwarded_within_sla,
          "porsi_tepat_waktu": share},
-        f"D: belum ada SK UPG. C: SK tanpa SOP atau belum ada kegiatan. B: SK + SOP dan ada laporan "
-        f"diproses atau rekap dikirim. A: SK + SOP, semua rekap semesteran tepat waktu, dan ≥ {pct} "
-        f"laporan diteruskan ke KPK tepat waktu.",
-        f"D: no SK UPG. C: SK without SOP, or no activity yet. B: SK + SOP and a report processed or a "
-        f"recap sent. A: SK + SOP, every 6-monthly recap on time, and ≥ {pct} of reports forwarded to "
-        f"KPK on time.",
+        Text(N_("D: belum ada SK UPG. C: SK tanpa SOP atau belum ada kegiatan. B: SK + SOP dan ada laporan "
+                "diproses atau rekap dikirim. A: SK + SOP, semua rekap semesteran tepat waktu, dan ≥ %(porsi)s "
+                "laporan diteruskan ke KPK tepat waktu."), {"porsi": pct}),
         ruleset,
     )
 

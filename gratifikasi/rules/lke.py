@@ -29,6 +29,7 @@ from .lke_data import (
     LkeRuleset,
     Thresholds,
 )
+from .text import N_, Text
 
 # Scores are sums of floats such as 0.375 × 0.67; a tiny tolerance keeps an
 # exact boundary (e.g. 60 % of 7.5) from failing on rounding noise while
@@ -76,8 +77,7 @@ class FailingCriterion:
     """A threshold not met; ``required``/``actual``/``missing_points`` are in points."""
 
     code: str
-    label_id: str
-    label_en: str
+    label: Text  # Indonesian msgid with values: ``translate`` it to show it
     required: float
     actual: float
     missing_points: float
@@ -167,13 +167,13 @@ def _survey_points(name: str, index: float, weight: float, index_max: float) -> 
     return weight * float(index) / index_max
 
 
-_LABELS: dict[str, tuple[str, str]] = {
-    "TOTAL": ("Nilai total", "Total score"),
-    "PENGUNGKIT": ("Total komponen pengungkit", "Total enabler (pengungkit) score"),
-    "IPAK": ("Survei persepsi anti korupsi (IPAK)", "Anti-corruption perception survey (IPAK)"),
-    "CAPAIAN": ("Capaian kinerja", "Performance achievement"),
-    "BERSIH_AKUNTABEL": ("Birokrasi bersih dan akuntabel", "Clean and accountable bureaucracy"),
-    "IPKP": ("Survei persepsi kualitas pelayanan (IPKP)", "Service quality perception survey (IPKP)"),
+_LABELS: dict[str, str] = {
+    "TOTAL": N_("Nilai total"),
+    "PENGUNGKIT": N_("Total komponen pengungkit"),
+    "IPAK": N_("Survei persepsi anti korupsi (IPAK)"),
+    "CAPAIAN": N_("Capaian kinerja"),
+    "BERSIH_AKUNTABEL": N_("Birokrasi bersih dan akuntabel"),
+    "IPKP": N_("Survei persepsi kualitas pelayanan (IPKP)"),
 }
 
 
@@ -189,10 +189,10 @@ def _readiness(
     capaian: float,
     ipkp: float,
 ) -> Readiness:
-    # (code, label_id, label_en, required, actual, threshold field name)
-    checks: list[tuple[str, str, str, float, float, str]] = [
-        ("TOTAL", *_LABELS["TOTAL"], th.min_total, total, "min_total"),
-        ("PENGUNGKIT", *_LABELS["PENGUNGKIT"], th.min_pengungkit, pengungkit, "min_pengungkit"),
+    # (code, label, required, actual, threshold field name)
+    checks: list[tuple[str, Text, float, float, str]] = [
+        ("TOTAL", Text(_LABELS["TOTAL"]), th.min_total, total, "min_total"),
+        ("PENGUNGKIT", Text(_LABELS["PENGUNGKIT"]), th.min_pengungkit, pengungkit, "min_pengungkit"),
     ]
     pct = f"{th.min_area_fraction * 100:g} %"
     for area in rs.areas:
@@ -200,30 +200,29 @@ def _readiness(
             for block, scores in (("pemenuhan", pemenuhan), ("reform", reform)):
                 checks.append((
                     f"AREA_{area.letter}_{block.upper()}",
-                    f"{area.name_id} ({block}) ≥ {pct} bobot",
-                    f"{area.name_en} ({block}) ≥ {pct} of weight",
+                    Text(N_("%(area)s (%(blok)s) ≥ %(porsi)s bobot"),
+                         {"area": Text(area.name), "blok": block, "porsi": pct}),
                     th.min_area_fraction * area.weight(block), scores[area.letter], "min_area_fraction",
                 ))
         else:
             checks.append((
                 f"AREA_{area.letter}",
-                f"{area.name_id} ≥ {pct} bobot",
-                f"{area.name_en} ≥ {pct} of weight",
+                Text(N_("%(area)s ≥ %(porsi)s bobot"), {"area": Text(area.name), "porsi": pct}),
                 th.min_area_fraction * (area.pemenuhan_weight + area.reform_weight),
                 pemenuhan[area.letter] + reform[area.letter], "min_area_fraction",
             ))
     checks += [
-        ("IPAK", *_LABELS["IPAK"], th.min_ipak_points, ipak, "min_ipak_points"),
-        ("CAPAIAN", *_LABELS["CAPAIAN"], th.min_capaian_points, capaian, "min_capaian_points"),
-        ("BERSIH_AKUNTABEL", *_LABELS["BERSIH_AKUNTABEL"], th.min_bersih_akuntabel_points, ipak + capaian,
+        ("IPAK", Text(_LABELS["IPAK"]), th.min_ipak_points, ipak, "min_ipak_points"),
+        ("CAPAIAN", Text(_LABELS["CAPAIAN"]), th.min_capaian_points, capaian, "min_capaian_points"),
+        ("BERSIH_AKUNTABEL", Text(_LABELS["BERSIH_AKUNTABEL"]), th.min_bersih_akuntabel_points, ipak + capaian,
          "min_bersih_akuntabel_points"),
-        ("IPKP", *_LABELS["IPKP"], th.min_ipkp_points, ipkp, "min_ipkp_points"),
+        ("IPKP", Text(_LABELS["IPKP"]), th.min_ipkp_points, ipkp, "min_ipkp_points"),
     ]
     failing = [
         # Unrounded on purpose: rounding could show "0.0 missing" for a failing
         # criterion; formatting is the UI's job.
-        FailingCriterion(code, lid, len_, req, act, req - act, unconfirmed=fname in th.unconfirmed)
-        for code, lid, len_, req, act, fname in checks
+        FailingCriterion(code, label, req, act, req - act, unconfirmed=fname in th.unconfirmed)
+        for code, label, req, act, fname in checks
         if act + _EPS < req
     ]
     unconfirmed = [code for code, *_, fname in checks if fname in th.unconfirmed]

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from .text import N_
+
 Block = Literal["pemenuhan", "reform"]
 BLOCKS: tuple[Block, Block] = ("pemenuhan", "reform")
 AreaCheckMode = Literal["per_block", "combined"]
@@ -50,17 +52,15 @@ class Question:
     """One LKE question; its weight is the sub-area weight / number of questions."""
 
     code: str
-    text_id: str
-    text_en: str
+    text: str  # Indonesian, a catalogue msgid: translate it to show it
     scale: str
-    options_id: dict[str, str] = field(default_factory=dict)
+    options: dict[str, str] = field(default_factory=dict)  # Indonesian, as the LKE worksheet words them
 
 
 @dataclass(frozen=True)
 class SubArea:
     code: str
-    name_id: str
-    name_en: str
+    name: str  # Indonesian, a catalogue msgid
     weight: float
     questions: tuple[Question, ...]
     confidence: str = "HIGH-MED"
@@ -74,8 +74,7 @@ class Area:
     """One of the six pengungkit areas with its two block weights."""
 
     letter: str
-    name_id: str
-    name_en: str
+    name: str  # Indonesian, a catalogue msgid
     pemenuhan_weight: float
     reform_weight: float
     pemenuhan: tuple[SubArea, ...] = ()
@@ -171,8 +170,8 @@ class LkeRuleset:
         return sum(a.pemenuhan_weight + a.reform_weight for a in self.areas)
 
 
-def _q(code: str, text_id: str, text_en: str, scale: str, **options: str) -> Question:
-    return Question(code, text_id, text_en, scale, dict(options))
+def _q(code: str, text: str, scale: str, **options: str) -> Question:
+    return Question(code, text, scale, dict(options))
 
 
 # Shared option wordings (BPS `opsi` table, domain.md §4.3).
@@ -182,95 +181,77 @@ _FOLLOWED = {"A": "Seluruh hasil evaluasi ditindaklanjuti", "B": "Sebagian ditin
 _COVERAGE = {"A": "Seluruh fungsi inti", "B": "Sebagian besar fungsi inti", "C": "Sebagian kecil fungsi inti",
              "D": "Belum ada"}
 
-PPE1 = SubArea("PPE1", "Pengendalian Gratifikasi", "Gratification control", 1.5, (
-    _q("PPE1.a", "Telah dilakukan public campaign tentang pengendalian gratifikasi",
-       "A public campaign on gratification control has been held", "ABC",
+PPE1 = SubArea("PPE1", N_("Pengendalian Gratifikasi"), 1.5, (
+    _q("PPE1.a", N_("Telah dilakukan public campaign tentang pengendalian gratifikasi"), "ABC",
        A="Public campaign dilakukan secara berkala", B="Dilakukan tidak berkala", C="Belum dilakukan"),
-    _q("PPE1.b", "Pengendalian gratifikasi telah diimplementasikan",
-       "Gratification control has been implemented", "ABCD",
+    _q("PPE1.b", N_("Pengendalian gratifikasi telah diimplementasikan"), "ABCD",
        A="Sudah ada UPG dan pengendalian gratifikasi menjadi bagian prosedur",
        B="Sudah ada UPG dan upaya pengendalian sudah dimulai",
        C="UPG sudah dibentuk tetapi belum ada prosedur pengendalian", D="Belum ada UPG"),
 ))
-PPE2 = SubArea("PPE2", "Penerapan SPIP", "Internal control system (SPIP)", 1.5, (
-    _q("PPE2.a", "Telah dibangun lingkungan pengendalian", "A control environment has been built", "ABCDE"),
-    _q("PPE2.b", "Telah dilakukan penilaian risiko atas pelaksanaan kebijakan",
-       "Risk assessment of policy implementation has been done", "ABCDE"),
-    _q("PPE2.c", "Telah dilakukan kegiatan pengendalian untuk meminimalisir risiko",
-       "Control activities to minimise risk have been carried out", "ABC"),
-    _q("PPE2.d", "SPI telah diinformasikan dan dikomunikasikan kepada seluruh pihak terkait",
-       "The internal control system has been communicated to all parties", "ABC"),
+PPE2 = SubArea("PPE2", N_("Penerapan SPIP"), 1.5, (
+    _q("PPE2.a", N_("Telah dibangun lingkungan pengendalian"), "ABCDE"),
+    _q("PPE2.b", N_("Telah dilakukan penilaian risiko atas pelaksanaan kebijakan"), "ABCDE"),
+    _q("PPE2.c", N_("Telah dilakukan kegiatan pengendalian untuk meminimalisir risiko"), "ABC"),
+    _q("PPE2.d", N_("SPI telah diinformasikan dan dikomunikasikan kepada seluruh pihak terkait"), "ABC"),
 ))
-PPE3 = SubArea("PPE3", "Pengaduan Masyarakat", "Public complaints", 1.5, (
-    _q("PPE3.a", "Kebijakan pengaduan masyarakat telah diimplementasikan",
-       "The public-complaint policy has been implemented", "ABC",
+PPE3 = SubArea("PPE3", N_("Pengaduan Masyarakat"), 1.5, (
+    _q("PPE3.a", N_("Kebijakan pengaduan masyarakat telah diimplementasikan"), "ABC",
        A="Seluruh kebijakan diimplementasikan dan ada inovasi", B="Seluruh kebijakan diimplementasikan",
        C="Belum diimplementasikan"),
-    _q("PPE3.b", "Pengaduan masyarakat ditindaklanjuti", "Public complaints are followed up", "YA_TIDAK"),
-    _q("PPE3.c", "Telah dilakukan monitoring dan evaluasi atas penanganan pengaduan masyarakat",
-       "Complaint handling has been monitored and evaluated", "ABC", **_REGULAR),
-    _q("PPE3.d", "Hasil evaluasi atas penanganan pengaduan masyarakat telah ditindaklanjuti",
-       "The results of the complaint-handling evaluation have been followed up", "ABC", **_FOLLOWED),
+    _q("PPE3.b", N_("Pengaduan masyarakat ditindaklanjuti"), "YA_TIDAK"),
+    _q("PPE3.c", N_("Telah dilakukan monitoring dan evaluasi atas penanganan pengaduan masyarakat"), "ABC", **_REGULAR),
+    _q("PPE3.d", N_("Hasil evaluasi atas penanganan pengaduan masyarakat telah ditindaklanjuti"), "ABC", **_FOLLOWED),
 ))
-PPE4 = SubArea("PPE4", "Whistle-Blowing System", "Whistle-blowing system", 1.5, (
-    _q("PPE4.a", "Whistle-Blowing System telah diterapkan", "The WBS has been applied", "ABC",
+PPE4 = SubArea("PPE4", N_("Whistle-Blowing System"), 1.5, (
+    _q("PPE4.a", N_("Whistle-Blowing System telah diterapkan"), "ABC",
        A="Seluruh kebijakan WBS diterapkan dan ada inovasi", B="WBS diterapkan sesuai ketentuan",
        C="Belum diterapkan"),
-    _q("PPE4.b", "Telah dilakukan evaluasi atas penerapan Whistle-Blowing System",
-       "The application of the WBS has been evaluated", "ABC", **_REGULAR),
-    _q("PPE4.c", "Hasil evaluasi atas penerapan Whistle-Blowing System telah ditindaklanjuti",
-       "The results of the WBS evaluation have been followed up", "ABC", **_FOLLOWED),
+    _q("PPE4.b", N_("Telah dilakukan evaluasi atas penerapan Whistle-Blowing System"), "ABC", **_REGULAR),
+    _q("PPE4.c", N_("Hasil evaluasi atas penerapan Whistle-Blowing System telah ditindaklanjuti"), "ABC", **_FOLLOWED),
 ))
-PPE5 = SubArea("PPE5", "Penanganan Benturan Kepentingan", "Handling conflicts of interest", 1.5, (
-    _q("PPE5.a", "Telah terdapat identifikasi/pemetaan benturan kepentingan dalam tugas fungsi utama",
-       "Conflicts of interest in core functions have been mapped", "ABCD", **_COVERAGE),
-    _q("PPE5.b", "Penanganan benturan kepentingan telah disosialisasikan/internalisasi",
-       "Conflict-of-interest handling has been socialised", "ABCD", **_COVERAGE),
-    _q("PPE5.c", "Penanganan benturan kepentingan telah diimplementasikan",
-       "Conflict-of-interest handling has been implemented", "ABCD", **_COVERAGE),
-    _q("PPE5.d", "Telah dilakukan evaluasi atas penanganan benturan kepentingan",
-       "Conflict-of-interest handling has been evaluated", "ABC", **_REGULAR),
-    _q("PPE5.e", "Hasil evaluasi atas penanganan benturan kepentingan telah ditindaklanjuti",
-       "The results of the conflict-of-interest evaluation have been followed up", "ABC", **_FOLLOWED),
+PPE5 = SubArea("PPE5", N_("Penanganan Benturan Kepentingan"), 1.5, (
+    _q("PPE5.a", N_("Telah terdapat identifikasi/pemetaan benturan kepentingan dalam tugas fungsi utama"), "ABCD",
+       **_COVERAGE),
+    _q("PPE5.b", N_("Penanganan benturan kepentingan telah disosialisasikan/internalisasi"), "ABCD", **_COVERAGE),
+    _q("PPE5.c", N_("Penanganan benturan kepentingan telah diimplementasikan"), "ABCD", **_COVERAGE),
+    _q("PPE5.d", N_("Telah dilakukan evaluasi atas penanganan benturan kepentingan"), "ABC", **_REGULAR),
+    _q("PPE5.e", N_("Hasil evaluasi atas penanganan benturan kepentingan telah ditindaklanjuti"), "ABC", **_FOLLOWED),
 ))
-PRE1 = SubArea("PRE1", "Mekanisme Pengendalian", "Control mechanism", 2.5, (
-    _q("PRE1.a", "Telah dilakukan mekanisme pengendalian aktivitas secara berjenjang",
-       "Activities are controlled in a tiered way", "ABCDE",
+PRE1 = SubArea("PRE1", N_("Mekanisme Pengendalian"), 2.5, (
+    _q("PRE1.a", N_("Telah dilakukan mekanisme pengendalian aktivitas secara berjenjang"), "ABCDE",
        A="Pengendalian sistematis dari perencanaan s.d. pelaporan dan telah meningkatkan kinerja",
        E="Belum ada pengendalian"),
 ))
-PRE2 = SubArea("PRE2", "Penanganan Pengaduan Masyarakat", "Handling public complaints", 3.0, (
-    _q("PRE2.a", "Persentase penanganan pengaduan masyarakat", "Percentage of public complaints handled",
+PRE2 = SubArea("PRE2", N_("Penanganan Pengaduan Masyarakat"), 3.0, (
+    _q("PRE2.a", N_("Persentase penanganan pengaduan masyarakat"),
        PERCENT),
 ))
-PRE3 = SubArea("PRE3", "Penyampaian Laporan Harta Kekayaan", "Asset declarations", 2.0, (
-    _q("PRE3.a", "Persentase penyampaian LHKPN", "Share of LHKPN filed", PERCENT),
-    _q("PRE3.b", "Persentase penyampaian LHKASN (non-LHKPN)", "Share of LHKASN filed", PERCENT),
+PRE3 = SubArea("PRE3", N_("Penyampaian Laporan Harta Kekayaan"), 2.0, (
+    _q("PRE3.a", N_("Persentase penyampaian LHKPN"), PERCENT),
+    _q("PRE3.b", N_("Persentase penyampaian LHKASN (non-LHKPN)"), PERCENT),
 ), confidence="MED")
 # Area 6 complaint items; the wording and scales come from one or two apps.
-PPF3 = SubArea("PPF3", "Pengelolaan Pengaduan", "Complaint management", 1.0, (
-    _q("PPF3.a", "Terdapat media pengaduan dan konsultasi pelayanan yang terintegrasi dengan SP4N-LAPOR!",
-       "There are complaint and consultation channels integrated with SP4N-LAPOR!", "ABCDE"),
-    _q("PPF3.b", "Terdapat unit yang mengelola pengaduan dan konsultasi pelayanan",
-       "A unit manages complaints and service consultations", "ABC"),
-    _q("PPF3.c", "Telah dilakukan evaluasi atas penanganan keluhan/masukan dan konsultasi",
-       "Handling of complaints, feedback and consultations has been evaluated", "ABC"),
+PPF3 = SubArea("PPF3", N_("Pengelolaan Pengaduan"), 1.0, (
+    _q("PPF3.a", N_("Terdapat media pengaduan dan konsultasi pelayanan yang terintegrasi dengan SP4N-LAPOR!"), "ABCDE"),
+    _q("PPF3.b", N_("Terdapat unit yang mengelola pengaduan dan konsultasi pelayanan"), "ABC"),
+    _q("PPF3.c", N_("Telah dilakukan evaluasi atas penanganan keluhan/masukan dan konsultasi"), "ABC"),
 ), confidence="MED")
-PRF2 = SubArea("PRF2", "Penanganan Pengaduan Pelayanan dan Konsultasi", "Handling service complaints", 2.5, (
-    _q("PRF2.a", "Penanganan pengaduan dilakukan melalui berbagai kanal/media secara responsif dan bertanggung jawab",
-       "Complaints are handled responsively through various channels", "ABCD",
+PRF2 = SubArea("PRF2", N_("Penanganan Pengaduan Pelayanan dan Konsultasi"), 2.5, (
+    _q("PRF2.a",
+       N_("Penanganan pengaduan dilakukan melalui berbagai kanal/media secara responsif dan bertanggung jawab"), "ABCD",
        A="Direspon dengan cepat melalui berbagai kanal", B="Direspon dengan cepat melalui kanal terbatas",
        C="Direspon lambat melalui berbagai kanal", D="Direspon lambat melalui kanal terbatas"),
 ), confidence="MED")
 
 AREAS_2021: tuple[Area, ...] = (
-    Area("A", "Manajemen Perubahan", "Change management", 4.0, 4.0),
-    Area("B", "Penataan Tatalaksana", "Business processes", 3.5, 3.5),
-    Area("C", "Penataan Sistem Manajemen SDM", "Human resources", 5.0, 5.0),
-    Area("D", "Penguatan Akuntabilitas", "Accountability", 5.0, 5.0),
-    Area("E", "Penguatan Pengawasan", "Supervision", 7.5, 7.5,
+    Area("A", N_("Manajemen Perubahan"), 4.0, 4.0),
+    Area("B", N_("Penataan Tatalaksana"), 3.5, 3.5),
+    Area("C", N_("Penataan Sistem Manajemen SDM"), 5.0, 5.0),
+    Area("D", N_("Penguatan Akuntabilitas"), 5.0, 5.0),
+    Area("E", N_("Penguatan Pengawasan"), 7.5, 7.5,
          pemenuhan=(PPE1, PPE2, PPE3, PPE4, PPE5), reform=(PRE1, PRE2, PRE3)),
-    Area("F", "Peningkatan Kualitas Pelayanan Publik", "Public service quality", 5.0, 5.0,
+    Area("F", N_("Peningkatan Kualitas Pelayanan Publik"), 5.0, 5.0,
          pemenuhan=(PPF3,), reform=(PRF2,)),
 )
 

@@ -152,6 +152,15 @@ class StateMachine:
     def is_final(self, state_id: str) -> bool:
         return self.states[state_id].final
 
+    def states_awaiting(self, role: str) -> frozenset[str]:
+        """States in which ``role`` has a step of its own to take: a transition only that side
+        performs. A state whose officer steps the reporter or the deadline job may also take
+        (e.g. "perlu dilengkapi") waits for the reporter, not for the officer."""
+        return frozenset(
+            src for (_name, src), tr in self._index.items()
+            if role in tr.roles and not tr.roles & {"reporter", "system"}
+        )
+
 
 def transition(
     machine: StateMachine,

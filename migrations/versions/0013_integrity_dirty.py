@@ -36,5 +36,8 @@ def downgrade():
     # numbers, slower) until `flask integrity refresh-totals` counts again.
     for table in ("integrity_status_total", "integrity_category_total", "integrity_duration_total",
                   "integrity_total_month"):
-        op.execute(f"DELETE FROM {table} WHERE EXISTS (SELECT 1 FROM integrity_total_dirty)")
+        # Accepted bandit B608 (bare nosec: with the id bandit 1.9 warns falsely on f-strings): {table}
+        # comes from the fixed tuple above, no input reaches it.
+        statement = f"DELETE FROM {table} WHERE EXISTS (SELECT 1 FROM integrity_total_dirty)"  # nosec
+        op.execute(statement)
     op.drop_table("integrity_total_dirty")

@@ -34,7 +34,10 @@ def _indexes(time_column):
 def _uncount_complaint_totals():
     for table in ("integrity_status_total", "integrity_category_total", "integrity_duration_total",
                   "integrity_total_month"):
-        op.execute(f"DELETE FROM {table} WHERE kind = 'pengaduan'")
+        # Accepted bandit B608 (bare nosec: with the id bandit 1.9 warns falsely on f-strings): {table}
+        # comes from the fixed tuple above, no input reaches it.
+        statement = f"DELETE FROM {table} WHERE kind = 'pengaduan'"  # nosec
+        op.execute(statement)
 
 
 def upgrade():

@@ -12,7 +12,8 @@ from tests.helpers import make_officer
 @pytest.mark.parametrize(
     "command",
     [
-        ["officers", "create"], ["officers", "disable"], ["officers", "reset-password"],
+        ["officers", "create"], ["officers", "disable"], ["officers", "reset-password"], ["officers", "enable"],
+        ["officers", "change"], ["officers", "reset-totp"],
         ["units", "import"], ["units", "list"], ["demo", "seed"], ["demo", "logins"], ["demo", "totp"],
         ["sessions", "purge"],
     ],

@@ -64,10 +64,11 @@ def test_0014_dates_a_complaints_status_change_from_its_history_not_its_last_mes
         db.session.execute(text("UPDATE complaint SET updated_at = :later WHERE id = :id"),
                            {"later": datetime(2026, 3, 20, 4, 0), "id": complaint_id})
         db.session.commit()
-        upgrade()
+        upgrade(revision="0014_complaint_status_changed_at")
         changed = db.session.execute(text("SELECT status_changed_at FROM complaint WHERE id = :id"),
                                      {"id": complaint_id}).scalar_one()
         assert str(changed).startswith("2026-03-02 03:00")  # the history, not updated_at
+        upgrade()
 
 
 def test_0015_replaces_complaint_access_with_browser_access_dropping_the_short_lived_rows(app, frozen_clock):
@@ -97,3 +98,25 @@ def test_0015_replaces_complaint_access_with_browser_access_dropping_the_short_l
         upgrade()
         assert "complaint_access" not in set(inspect(db.engine).get_table_names())
         assert db.session.execute(text("SELECT count(*) FROM browser_access")).scalar_one() == 0
+
+
+def test_0031_one_name_for_the_day_a_report_reached_the_agency(app, frozen_clock):
+    """The report's receipt day is `received_on`, as the complaint's and the case file's; the
+    downgrade gives the old name back with the same values."""
+    from datetime import date
+
+    from sqlalchemy import text
+
+    from tests.integrity import factories as f
+
+    with app.app_context():
+        report_id = f.report(f.unit("DINKES"), date(2026, 3, 2))
+        db.session.commit()
+        assert "tanggal_lapor" not in {c["name"] for c in inspect(db.engine).get_columns("gratification_report")}
+        downgrade(revision="0030_status_in_case_file")
+        assert db.session.execute(text("SELECT tanggal_lapor FROM gratification_report WHERE id = :id"),
+                                  {"id": report_id}).scalar_one() in (date(2026, 3, 2), "2026-03-02")
+        db.session.commit()
+        upgrade()
+        assert db.session.execute(text("SELECT received_on FROM gratification_report WHERE id = :id"),
+                                  {"id": report_id}).scalar_one() in (date(2026, 3, 2), "2026-03-02")

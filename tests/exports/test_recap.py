@@ -16,8 +16,8 @@ from gratifikasi.auth.services import find_officer
 from gratifikasi.exports import RECAP_HEADER, Semester, neutralise, recap_rows
 from gratifikasi.extensions import db
 from gratifikasi.kpk import services
-from gratifikasi.models import AuditEntry, GiftObject, GratificationReport, KpkDecision, Role
-from gratifikasi.models.report import CASE_COLUMNS, IDENTITY_COLUMNS
+from gratifikasi.models import AuditEntry, CaseFile, CaseKind, GiftObject, GratificationReport, KpkDecision, Role
+from gratifikasi.models.report import CASE_COLUMNS, IDENTITY_COLUMNS, REPORT_RECORD_TYPE
 from gratifikasi.rules.report_fields import JenisLaporan, JenisObjek
 from tests.helpers import login, make_officer
 from tests.kpk.helpers import Item, ReportSpec, ensure_unit, make_report
@@ -52,13 +52,13 @@ def test_recap_lists_each_object_of_the_semester_by_opd_with_forwarding_and_sk(u
     frozen_clock.now = datetime(2026, 8, 3, 3, 0)
     with upg_crew.app.test_request_context():
         upg = upg_crew.officer("upg")
-        a = make_report(ReportSpec(unit_code="DPMPTSP", tanggal_lapor=date(2026, 6, 30)))
-        make_report(ReportSpec(unit_code="DINKES", unit_name="Dinas Kesehatan", tanggal_lapor=date(2026, 1, 2),
+        a = make_report(ReportSpec(unit_code="DPMPTSP", received_on=date(2026, 6, 30)))
+        make_report(ReportSpec(unit_code="DINKES", unit_name="Dinas Kesehatan", received_on=date(2026, 1, 2),
                                tanggal_penerimaan=date(2025, 12, 29), status="penolakan_dicatat",
                                jenis=JenisLaporan.PENOLAKAN,
                                items=(Item(JenisObjek.VOUCHER, 500_000, "Voucher belanja"),)))
-        make_report(ReportSpec(unit_code="DPMPTSP", tanggal_lapor=date(2026, 7, 1)))  # semester 2
-        make_report(ReportSpec(unit_code="DPMPTSP", tanggal_lapor=date(2025, 12, 31),
+        make_report(ReportSpec(unit_code="DPMPTSP", received_on=date(2026, 7, 1)))  # semester 2
+        make_report(ReportSpec(unit_code="DPMPTSP", received_on=date(2025, 12, 31),
                                tanggal_penerimaan=date(2025, 12, 30)))  # last year
         report = db.session.get(GratificationReport, a)
         services.record_forwarding(report, upg, "GOL-UPG/2026/00417", date(2026, 7, 2))
@@ -91,7 +91,7 @@ def _hostile_report(app, frozen_clock) -> None:
         upg = find_officer("upg")
         # OPD code and name as an admin might have typed them.
         report_id = make_report(
-            ReportSpec(unit_code=HOSTILE[1][:32], unit_name=HOSTILE[1], tanggal_lapor=date(2026, 3, 2))
+            ReportSpec(unit_code=HOSTILE[1][:32], unit_name=HOSTILE[1], received_on=date(2026, 3, 2))
         )
         services.record_forwarding(db.session.get(GratificationReport, report_id), upg, HOSTILE[2], date(2026, 3, 3))
         services.record_decision(db.session.get(GratificationReport, report_id), upg, HOSTILE[0], date(2026, 4, 1),
@@ -167,9 +167,9 @@ def _fill(first: int, last: int) -> None:
         batch = range(start, min(start + 10_000 - 1, last) + 1)
         db.session.execute(insert(GratificationReport), [
             dict(id=i, tracking_year=2026, tracking_seq=i, tracking_number=f"GRT-2026-{i:06d}",
-                 jenis_laporan="penerimaan", status="diterima_upg", status_changed_at=now, unit_id=unit.id,
+                 jenis_laporan="penerimaan", unit_id=unit.id,
                  hubungan_pemberi="sesama_pegawai",
-                 jenis_peristiwa="ulang_tahun", tanggal_penerimaan=date(2026, 2, 27), tanggal_lapor=date(2026, 3, 2),
+                 jenis_peristiwa="ulang_tahun", tanggal_penerimaan=date(2026, 2, 27), received_on=date(2026, 3, 2),
                  submitted_at=now, minta_kompensasi=False, has_email=False, language="id",
                  access_locator=f"L{i:09d}", access_verifier=b"v", access_salt=b"s", access_wrapped_dek=b"w", **blank)
             for i in batch
@@ -177,6 +177,13 @@ def _fill(first: int, last: int) -> None:
         db.session.execute(insert(GiftObject), [
             dict(report_id=i, position=1, jenis_objek="barang", nilai_taksiran=250_000 + i,
                  lokasi_objek="disimpan_pelapor", uraian=b"x")
+            for i in batch
+        ])
+        db.session.execute(insert(CaseFile), [  # the status lives in the case file
+            dict(kind=CaseKind.gratifikasi, record_type=REPORT_RECORD_TYPE, record_id=i,
+                 tracking_number=f"GRT-2026-{i:06d}", queue="upg", handling_unit_id=unit.id, unit_id=unit.id,
+                 category="penerimaan", status="diterima_upg", status_changed_at=now, is_open=True,
+                 received_on=date(2026, 3, 2), created_at=now)
             for i in batch
         ])
     db.session.commit()

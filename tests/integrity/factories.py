@@ -39,9 +39,9 @@ def report(unit_id: int, lapor: date, status: str = "diterima_upg", *, late: int
     row = GratificationReport(
         tracking_year=lapor.year, tracking_seq=n, tracking_number=f"GRT-{lapor.year}-{n:06d}",
         jenis_laporan=JenisLaporan.PENOLAKAN if penolakan else JenisLaporan.PENERIMAAN,
-        status=status, status_changed_at=at, unit_id=unit_id,
+        unit_id=unit_id,
         hubungan_pemberi=HubunganPemberi.PIHAK_TERKAIT_TUGAS, jenis_peristiwa=JenisPeristiwa.ACARA_ADAT,
-        tanggal_penerimaan=lapor, tanggal_lapor=lapor, submitted_at=at, minta_kompensasi=False,
+        tanggal_penerimaan=lapor, received_on=lapor, submitted_at=at, minta_kompensasi=False,
         late_working_days=late, has_email=False, language="id",
         access_locator=f"L{n:015d}", access_verifier=_SEALED, access_salt=_SEALED, access_wrapped_dek=_SEALED,
         nik=_SEALED, nama=_SEALED, tempat_lahir=_SEALED, tanggal_lahir=_SEALED, alamat=_SEALED,
@@ -66,17 +66,16 @@ def complaint(unit_id: int | None, received: date, status: str = "baru", *, cate
     n = next(_seq)
     at = datetime.combine(received, time(3, 0))
     row = Complaint(
-        number=f"ADU-{received.year}-{n:06d}", status=status, terlapor_unit_id=unit_id,
+        number=f"ADU-{received.year}-{n:06d}", terlapor_unit_id=unit_id,
         category=ComplaintCategory(category), channel=ComplaintChannel(channel), received_on=received,
         created_at=at, updated_at=datetime.combine(closed, time(5, 0)) if closed else at,
-        status_changed_at=datetime.combine(closed, time(5, 0)) if closed else at,
     )
     if responded:
         row.messages.append(ComplaintMessage(author_type="officer", body=_SEALED,
                                              created_at=datetime.combine(responded, time(4, 0))))
     db.session.add(row)
     db.session.flush()
-    _open_case(COMPLAINT, row, at, status, row.status_changed_at)
+    _open_case(COMPLAINT, row, at, status, datetime.combine(closed, time(5, 0)) if closed else at)
     return row.id
 
 

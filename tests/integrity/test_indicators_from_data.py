@@ -70,7 +70,7 @@ def test_pre2_and_ppe3b_from_complaint_statuses(ctx):
     assert pre2.counts == {"harus": 5, "selesai": 2, "diproses": 3}
     assert pre2.answer == pytest.approx(0.4)
     assert pre2.points == pytest.approx(1.2)
-    assert "selesai ÷ harus" in pre2.rule_text_id
+    assert "selesai ÷ harus" in str(pre2.rule_text)
     assert results["PPE3.b"].answer == "Ya"
     # Unit B: one untriaged complaint, nothing completed → 0 %, PPE3.b "Tidak".
     results_b = _by_code(computed_indicators(b, Y2026))

@@ -25,8 +25,9 @@ from gratifikasi.integrity.dashboards import agency_dashboard
 from gratifikasi.integrity.kpis import complaint_kpis, report_kpis
 from gratifikasi.integrity.queries import KIND_COMPLAINT, KIND_REPORT, Scope
 from gratifikasi.integrity.report_queries import ReportAggregates, report_aggregates
-from gratifikasi.models import AuditEntry, Complaint, GratificationReport
+from gratifikasi.models import AuditEntry, CaseFile, Complaint, GratificationReport
 from gratifikasi.models.integrity import IntegrityStatusTotal, IntegrityTotalDirty, IntegrityTotalMonth
+from gratifikasi.models.report import REPORT_RECORD_TYPE
 from gratifikasi.rules.periods import Period
 from tests.integrity import factories as f
 
@@ -284,7 +285,7 @@ def test_a_case_moved_to_another_month_recounts_both_months(ctx):
     report, complaint = db.session.get(GratificationReport, report_id), db.session.get(Complaint, complaint_id)
     db.session.commit()
     # A change of date is marked by whoever makes it: the month left and the case itself.
-    report.tanggal_lapor = date(2026, 3, 2)
+    report.received_on = date(2026, 3, 2)
     complaint.received_on = date(2026, 2, 27)
     totals.mark_month(KIND_REPORT, date(2026, 1, 10))
     totals.mark_month(KIND_COMPLAINT, date(2026, 1, 12))
@@ -324,7 +325,8 @@ def test_a_change_in_another_session_is_counted_when_read(ctx):
     db.session.commit()
     assert _dirty() == []
     with Session(db.engine) as other:
-        other.get(GratificationReport, report_id).status = "diverifikasi"
+        other.execute(update(CaseFile).where(CaseFile.record_type == REPORT_RECORD_TYPE,
+                                             CaseFile.record_id == report_id).values(status="diverifikasi"))
         other.execute(insert(IntegrityTotalDirty).values(kind=KIND_REPORT, case_id=report_id))  # as mark_changed does
         other.commit()
     assert _dirty() == [(KIND_REPORT, None, report_id)]

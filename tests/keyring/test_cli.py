@@ -48,7 +48,7 @@ def test_grant_and_revoke_from_the_command_line(app, crew):
 def test_every_keys_and_audit_command_has_help(app):
     runner = app.test_cli_runner()
     commands = (["keys", "init"], ["keys", "grant"], ["keys", "revoke"], ["keys", "resume"], ["keys", "status"],
-                ["audit", "verify"])
+                ["audit", "verify"], ["audit", "checkpoint"])
     for command in commands:
         result = runner.invoke(args=[*command, "--help"])
         assert result.exit_code == 0 and "Usage:" in result.output

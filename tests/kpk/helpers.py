@@ -70,7 +70,7 @@ class ReportSpec:
     unit_name: str | None = "Dinas Penanaman Modal dan PTSP"
     jenis: JenisLaporan = JenisLaporan.PENERIMAAN
     tanggal_penerimaan: date = date(2026, 2, 20)
-    tanggal_lapor: date = date(2026, 2, 23)
+    received_on: date = date(2026, 2, 23)
     items: tuple[Item, ...] = DEFAULT_ITEMS
     identity: dict = field(default_factory=lambda: dict(IDENTITY))
     case: dict = field(default_factory=lambda: dict(CASE))
@@ -80,17 +80,17 @@ def make_report(spec: ReportSpec | None = None) -> int:
     """A sealed report (inside an app context, rings initialised); returns its id."""
     spec = spec or ReportSpec()
     unit = ensure_unit(spec.unit_code, spec.unit_name)
-    year = spec.tanggal_lapor.year
+    year = spec.received_on.year
     seq = db.session.execute(
         select(db.func.coalesce(db.func.max(GratificationReport.tracking_seq), 0))
         .where(GratificationReport.tracking_year == year)
     ).scalar_one() + 1
-    now = datetime(spec.tanggal_lapor.year, spec.tanggal_lapor.month, spec.tanggal_lapor.day, 3, 0)
+    now = datetime(spec.received_on.year, spec.received_on.month, spec.received_on.day, 3, 0)
     report = GratificationReport(
         tracking_year=year, tracking_seq=seq, tracking_number=f"GRT-{year}-{seq:06d}",
-        jenis_laporan=spec.jenis, status=spec.status, status_changed_at=now, unit_id=unit.id,
+        jenis_laporan=spec.jenis, unit_id=unit.id,
         hubungan_pemberi=HubunganPemberi.PIHAK_TERKAIT_TUGAS, jenis_peristiwa=JenisPeristiwa.TUGAS_PELAYANAN,
-        tanggal_penerimaan=spec.tanggal_penerimaan, tanggal_lapor=spec.tanggal_lapor, submitted_at=now,
+        tanggal_penerimaan=spec.tanggal_penerimaan, received_on=spec.received_on, submitted_at=now,
         minta_kompensasi=False, late_working_days=None, has_email=True, language="id",
         access_locator=f"L{year}{seq:07d}", access_verifier=b"v", access_salt=b"s", access_wrapped_dek=b"w",
         **{column: b"" for column in (*IDENTITY_COLUMNS, *CASE_COLUMNS)},

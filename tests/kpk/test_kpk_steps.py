@@ -217,7 +217,7 @@ def _receipt_number(upg, report_id: int, position: int, day: date) -> str:
 def test_receipt_numbers_restart_each_year(upg_crew, clock_today):
     with upg_crew.app.test_request_context():
         upg = upg_crew.officer("upg")
-        old = make_report(ReportSpec(tanggal_penerimaan=date(2025, 12, 20), tanggal_lapor=date(2025, 12, 22)))
+        old = make_report(ReportSpec(tanggal_penerimaan=date(2025, 12, 20), received_on=date(2025, 12, 22)))
         new = make_report()
         assert _receipt_number(upg, old, 0, date(2025, 12, 22)) == "TTP-2025-0001"
         assert _receipt_number(upg, new, 0, date(2026, 2, 23)) == "TTP-2026-0001"
@@ -289,7 +289,7 @@ def test_pages_walk_the_whole_kpk_path_with_errors_beside_the_fields(upg_crew, c
     assert response.status_code == 400, "after KPK decided nothing is taken in any more"
     assert 'id="gift_object_id-error">Objek ini tidak dapat dititipkan' in response.get_data(as_text=True)
     with app.test_request_context():
-        later = make_report(ReportSpec(tanggal_lapor=date(2026, 3, 3)))
+        later = make_report(ReportSpec(received_on=date(2026, 3, 3)))
         later_object = _report(later).objects[1].id
     response = client.post(f"/perkara/gratifikasi/{later}/kpk/titipan",
                            data={"gift_object_id": str(later_object), "deposited_on": "2026-03-03"})

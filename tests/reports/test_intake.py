@@ -95,7 +95,7 @@ def test_valid_report_is_numbered_sealed_and_receipted(client, app, ready):
         report = db.session.execute(select(GratificationReport)).scalar_one()
         # Categories, OPD, dates and values stay queryable.
         assert report.jenis_laporan.value == "penerimaan" and report.status == "diterima_upg"
-        assert str(report.tanggal_penerimaan) == "2026-02-20" and str(report.tanggal_lapor) == "2026-03-02"
+        assert str(report.tanggal_penerimaan) == "2026-02-20" and str(report.received_on) == "2026-03-02"
         assert [(o.jenis_objek.value, o.nilai_taksiran, o.lokasi_objek.value) for o in report.objects] == [
             ("makanan_hidangan", 750_000, "disalurkan_sosial"), ("voucher", 1_500_000, "dititipkan_upg"),
         ]

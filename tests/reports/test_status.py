@@ -10,7 +10,7 @@ from gratifikasi.cases.queries import case_of_record
 from gratifikasi.crypto.receipt_codes import new_receipt_code
 from gratifikasi.extensions import db
 from gratifikasi.models import OutboxMessage
-from gratifikasi.models.report import GratificationReport
+from gratifikasi.models.report import REPORT_RECORD_TYPE, GratificationReport
 from gratifikasi.reports.views import ACCESS_SESSION_KEY
 from tests.copy_checks import copy_problems
 from tests.helpers import login
@@ -163,7 +163,9 @@ def test_status_change_notice_carries_only_number_status_and_link(client, app, r
     number, _code = receipt_of(submit(client, app))
     with app.test_request_context("/upg/laporan-gratifikasi"):
         report = db.session.execute(select(GratificationReport)).scalar_one()
-        report.status = "diverifikasi"
+        case_of_record(REPORT_RECORD_TYPE, report.id).status = "diverifikasi"
+        db.session.flush()
+        db.session.expire(report, ["status"])
         # An officer outside the identity ring cannot address the reporter.
         assert not notify_status_change(ready.officer("irban"), ready.key("irban"), report)
         assert notify_status_change(ready.officer("upg"), ready.key("upg"), report)

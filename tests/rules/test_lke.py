@@ -10,7 +10,8 @@ from datetime import date
 import pytest
 
 from gratifikasi.rules.lke import answer_score, compute_lke, question_points, ruleset_for
-from gratifikasi.rules.lke_data import DEFAULT_AREA_CHECK_MODE, LKE_2021
+from gratifikasi.rules.lke_data import BLOCKS, DEFAULT_AREA_CHECK_MODE, LKE_2021, RULESETS
+from tests.rules.english import english
 
 # (pemenuhan, reform) weights per area, domain.md §4.2.
 WEIGHTS = {"A": 4.0, "B": 3.5, "C": 5.0, "D": 5.0, "E": 7.5, "F": 5.0}
@@ -304,4 +305,17 @@ def test_failing_criteria_have_bilingual_labels():
     assert not r.wbk.eligible
     assert len(r.wbk.failing) == 2 + 12 + 4
     for f in r.wbk.failing:
-        assert f.label_id and f.label_en and f.missing_points > 0
+        assert f.missing_points > 0
+        assert str(f.label) and english(f.label) != str(f.label)  # the catalogue has its English
+
+
+def test_every_lke_text_is_in_the_english_catalogue():
+    """The LKE data holds Indonesian msgids only; the English lives once, in the catalogue."""
+    for ruleset in RULESETS:
+        for area in ruleset.areas:
+            assert english(area.name) != area.name, area.name
+            for block in BLOCKS:
+                for sub in area.subareas(block):
+                    assert english(sub.name) != sub.name, sub.name
+                    for q in sub.questions:
+                        assert english(q.text) != q.text, q.text
