@@ -24,7 +24,8 @@ def test_integrity_dashboards_fit_a_390_px_phone(live_server, browser_page):
     log_in(page, base_url, "walikota")
     widths = {}
     for path in (f"/integritas/?periode={year}", f"/integritas/unit/{unit_id}?periode={year}",
-                 f"/integritas/perkara?jenis=gratifikasi&ukuran=semua&periode={year}"):
+                 f"/integritas/perkara?jenis=gratifikasi&ukuran=semua&periode={year}",
+                 f"/integritas/lke/{unit_id}/{year}", "/integritas/bukti", "/transparansi"):
         page.goto(base_url + path)
         widths[path] = _document_width(page)
     assert all(width <= PHONE_WIDTH for width in widths.values()), widths
