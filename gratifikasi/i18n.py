@@ -32,14 +32,27 @@ def rupiah(value: int | float | Decimal | None) -> str:
     return "Rp" + format_decimal(value, format="#,##0", locale="id_ID")
 
 
-def tanggal(value: date | datetime | None, style: str = "medium") -> str:
+def long_date(value: date | datetime, locale: str = "id") -> str:
+    """The one date style: 17 Agustus 2026. A stored time (naive UTC) is shown in WIB:
+    1 Januari 2027 pukul 03.30 WIB (English: 1 January 2027, 03:30 WIB)."""
+    english = locale.startswith("en")
+    if isinstance(value, datetime):
+        aware = value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
+        pattern = "d MMMM y, HH:mm" if english else "d MMMM y 'pukul' HH.mm"
+        return format_datetime(aware, pattern, tzinfo=ZoneInfo("Asia/Jakarta"), locale=locale) + " WIB"
+    return format_date(value, "d MMMM y", locale=locale)
+
+
+def tanggal(value: date | datetime | None, style: str = "long") -> str:
+    """The ``tanggal`` filter: :func:`long_date` in the visitor's language. ``"full"`` adds
+    the weekday (the calendar needs it); any other style gives the one long style."""
     if value is None:
         return "–"
     locale = str(get_locale() or "id")
-    if isinstance(value, datetime):
-        aware = value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
-        return format_datetime(aware, style, tzinfo=ZoneInfo("Asia/Jakarta"), locale=locale)
-    return format_date(value, style, locale=locale)
+    text = long_date(value, locale)
+    if style == "full":
+        return format_date(value, "EEEE", locale=locale) + ", " + text
+    return text
 
 
 def translate(message: str | Text | Joined) -> str:

@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 
 from .. import clock
 from ..calendar import service as cal
+from ..i18n import tanggal
 from ..models import Role
 from ..security.roles import role_required
 from . import bp
@@ -68,7 +69,7 @@ def calendar_add() -> tuple[str, int] | Response:
         except cal.CalendarError as error:
             form.nama.errors = [str(error)]
         else:
-            when = row.day.isoformat()
+            when = tanggal(row.day)
             flash(_("Tanggal %(tanggal)s disimpan.", tanggal=when) if created
                   else _("Tanggal %(tanggal)s diperbarui.", tanggal=when), "success")
             return _back(row.day.year)
@@ -92,9 +93,9 @@ def calendar_remove() -> Response:
         flash(str(error), "error")
     else:
         if outcome == "overridden":
-            flash(_("Tanggal %(tanggal)s kini dihitung sebagai hari kerja.", tanggal=day.isoformat()), "success")
+            flash(_("Tanggal %(tanggal)s kini dihitung sebagai hari kerja.", tanggal=tanggal(day)), "success")
         else:
-            flash(_("Tanggal %(tanggal)s dihapus dari kalender.", tanggal=day.isoformat()), "success")
+            flash(_("Tanggal %(tanggal)s dihapus dari kalender.", tanggal=tanggal(day)), "success")
     return _back(day.year)
 
 

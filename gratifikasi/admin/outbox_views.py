@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
@@ -20,6 +21,19 @@ from ..security.roles import role_required
 from . import bp
 
 PAGE_LIMIT = 200  # a longer list means SMTP is down; the counts above say how bad
+# What each kind of message is, as the admin reads it (the kind itself is a key).
+KIND_LABELS = {
+    "report-received": _l("Tanda terima laporan gratifikasi"),
+    "report-status": _l("Perubahan status laporan gratifikasi"),
+    "report-update": _l("Kabar laporan gratifikasi"),
+    "case-reminder": _l("Pengingat tenggat perkara"),
+    "complaint.new": _l("Pengaduan baru"),
+}
+
+
+def kind_label(kind: str) -> str:
+    label = KIND_LABELS.get(kind)
+    return str(label) if label is not None else _("Pesan lain")
 
 
 @bp.get("/email")
@@ -39,6 +53,7 @@ def outbox() -> str:
         "admin/outbox.html", failed=failed, waiting=waiting, counts=status_counts(), mask=mask_address,
         file_delivery=directory is not None,
         delivered=delivery.delivered(directory, PAGE_LIMIT) if directory is not None else [],
+        kind_label=kind_label,
     )
 
 

@@ -35,6 +35,9 @@ from ..uploads import service as uploads
 from .access import MAILBOX_ABSOLUTE_HOURS, MAILBOX_IDLE_MINUTES, hold_receipt, issue_code
 from .intake import ComplaintError
 
+# The mailbox form asks for the secret code alone: the message names nothing else.
+WRONG_MAILBOX_CODE = N_("Kode rahasia tidak cocok. Periksa kembali kode Anda.")
+
 
 @dataclass(frozen=True)
 class MailboxLogin:
@@ -72,7 +75,7 @@ def open_mailbox(code_text: str, *, client: str) -> MailboxLogin:
     A one-time code (staff-assisted intake) is replaced at once by a fresh code that only
     the reporter sees; the old one stops working in the same transaction.
     """
-    result = reporter_access.check_code(code_text, _find_candidate, client=client)
+    result = reporter_access.check_code(code_text, _find_candidate, client=client, wrong_code=WRONG_MAILBOX_CODE)
     if not result.ok:
         return MailboxLogin(ok=False, error=result.message(), retry_after=result.retry_after)
     complaint_id: int = result.record

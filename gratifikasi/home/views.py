@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from flask import current_app, make_response, redirect, render_template, request, url_for
+from flask import current_app, make_response, redirect, render_template, request, send_from_directory, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -16,6 +16,15 @@ from . import bp
 @bp.get("/")
 def index() -> str:
     return render_template("home/index.html")
+
+
+@bp.get("/favicon.ico")
+def favicon() -> Response:
+    """Browsers ask for /favicon.ico on pages without an icon link (a PDF, an old bookmark):
+    answer with the agency logo rather than a 404, and touch no session."""
+    return send_from_directory(
+        current_app.static_folder or "static", current_app.config["AGENCY_LOGO"], max_age=86400
+    )
 
 
 @bp.get("/beranda")

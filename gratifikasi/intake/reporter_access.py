@@ -151,8 +151,12 @@ _FORMAT_ERRORS = {
 _WRONG_CODE = N_("Nomor atau kode tidak cocok. Periksa kembali kode Anda.")
 
 
-def check_code(code_text: str, find_by_locator: Callable[[str], Candidate | None], *, client: str) -> AccessResult:
+def check_code(code_text: str, find_by_locator: Callable[[str], Candidate | None], *, client: str,
+               wrong_code: str = _WRONG_CODE) -> AccessResult:
     """Check a typed code; on success the record and its DEK, else an error to show.
+
+    ``wrong_code`` is the msgid shown when the code does not open a record, worded for the
+    caller's form (the mailbox asks for a code alone, the status page for number and code).
 
     ``client`` is the hashed client key of the request (never an address in clear).
     Failures are committed at once (they must survive the caller rolling back), so call
@@ -190,7 +194,7 @@ def check_code(code_text: str, find_by_locator: Callable[[str], Candidate | None
         waits = [_record_failure(locator_key, now), _record_failure(client_key, now)]
         db.session.commit()
         longest = max(waits)
-        return AccessResult(ok=False, error=_WRONG_CODE, retry_after=longest or None)
+        return AccessResult(ok=False, error=wrong_code, retry_after=longest or None)
 
     if locator_key in throttles:
         db.session.delete(throttles[locator_key])

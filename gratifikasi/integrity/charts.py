@@ -20,16 +20,26 @@ class Series:
     css: str  # a class in app.css: chart-a, chart-b
 
 
-def _nice_max(value: int) -> int:
-    if value <= 5:
-        return 5
-    step = 10 ** (len(str(value)) - 1)
-    return ((value + step - 1) // step) * step
+def axis_ticks(value: int) -> list[int]:
+    """Evenly spaced whole-number ticks from 0 to a round top at or above ``value``.
+
+    The step is 1, 2 or 5 times a power of ten, chosen so there are at most five intervals;
+    small counts keep at least four (0 to 4), so a chart of ones and twos is not all bar.
+    """
+    step = 1
+    while -(-value // step) > 5:
+        for factor in (2, 5 / 2, 2):  # 1 → 2 → 5 → 10 → 20 → 50 …
+            step = int(step * factor)
+            if -(-value // step) <= 5:
+                break
+    intervals = max(-(-value // step), 4 if step == 1 else 1)
+    return [step * i for i in range(intervals + 1)]
 
 
 def bar_chart(chart_id: str, title: str, labels: Sequence[str], series: Sequence[Series]) -> Markup:
     """Grouped vertical bars; ``role="img"`` with the title as its accessible name."""
-    top = _nice_max(max((v for s in series for v in s.values), default=0))
+    ticks = axis_ticks(max((v for s in series for v in s.values), default=0))
+    top = ticks[-1]
     plot_w = WIDTH - PAD_LEFT - 8
     plot_h = HEIGHT - PAD_BOTTOM - PAD_TOP
     group_w = plot_w / max(1, len(labels))
@@ -40,16 +50,15 @@ def bar_chart(chart_id: str, title: str, labels: Sequence[str], series: Sequence
         f'xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{escape(chart_id)}-title">{escape(title)}</title>',
     ]
-    for i in range(5):  # grid lines and their values
-        value = top * i // 4
-        y = PAD_TOP + plot_h - plot_h * i / 4
+    for value in ticks:  # grid lines and their values, at the height a bar of that value reaches
+        y = PAD_TOP + plot_h - plot_h * value / top
         parts.append(f'<line class="chart-grid" x1="{PAD_LEFT}" x2="{WIDTH - 8}" y1="{y:.1f}" y2="{y:.1f}"/>')
         parts.append(f'<text class="chart-axis" x="{PAD_LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{value}</text>')
     for g, label in enumerate(labels):
         x0 = PAD_LEFT + g * group_w + group_w * 0.1
         for k, s in enumerate(series):
             value = s.values[g]
-            h = 0 if top == 0 else plot_h * value / top
+            h = plot_h * value / top
             x = x0 + k * bar_w
             y = PAD_TOP + plot_h - h
             parts.append(

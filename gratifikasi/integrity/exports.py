@@ -18,6 +18,9 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from .. import clock
+from ..i18n import tanggal
+from ..rules.periods import Period
+from .count_labels import category_label
 from .evidence_records import EvidenceFile, EvidenceList
 from .kpis import percent_text
 from .lke_worksheet import LkeView
@@ -27,7 +30,14 @@ _WORKBOOK_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_t
 
 
 def _counts_text(counts: dict[str, object]) -> str:
-    return "; ".join(f"{k}={v}" for k, v in counts.items())
+    def text(value: object) -> str:
+        if isinstance(value, Period):
+            return value.label_id
+        if isinstance(value, list):
+            return ", ".join(text(item) for item in value)
+        return str(value)
+
+    return "; ".join(f"{k}={text(v)}" for k, v in counts.items())
 
 
 def _files_text(files: list[EvidenceFile]) -> str:
@@ -96,7 +106,8 @@ def lke_workbook(view: LkeView, unit_name: str, evidence: EvidenceList) -> io.By
         for failing in readiness.failing:
             row += 1
             sheet.write(row, 0, failing.code)
-            sheet.write(row, 1, str(failing.label) + (" (ambang belum terkonfirmasi)" if failing.unconfirmed else ""))
+            note = " (ambang sementara; periksa pedoman terbaru)" if failing.unconfirmed else ""
+            sheet.write(row, 1, str(failing.label) + note)
             sheet.write_number(row, 2, failing.required, num)
             sheet.write_number(row, 3, failing.actual, num)
             sheet.write_number(row, 4, failing.missing_points, num)
@@ -215,7 +226,7 @@ def monev_pdf(data: dict[str, Any], unit_name: str | None) -> io.BytesIO:
 
     line(current_app.config["AGENCY_NAME"], 11, "B")
     line(record.title, 14, "B")
-    line(f"{unit_name or _('Seluruh instansi')} · {data['period'].label_id} · {record.held_on.isoformat()}")
+    line(f"{unit_name or _('Seluruh instansi')} · {data['period'].label_id} · {tanggal(record.held_on, 'long')}")
     pdf.ln(3)
     line(_("Jumlah aduan per bulan per jenis"), 11, "B")
     months = data["months"]
@@ -228,7 +239,7 @@ def monev_pdf(data: dict[str, Any], unit_name: str | None) -> io.BytesIO:
     pdf.ln()
     pdf.set_font("Helvetica", "", 8)
     for category, values in zip(data["categories"], data["table"], strict=True):
-        pdf.cell(first, 6, _latin1(str(category)[:40]), border=1)
+        pdf.cell(first, 6, _latin1(category_label(str(category))[:40]), border=1)
         for value in values:
             pdf.cell(cell, 6, str(value), border=1, align="C")
         pdf.ln()

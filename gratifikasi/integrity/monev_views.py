@@ -17,6 +17,7 @@ from ..security.roles import role_required
 from . import exports, queries
 from .access import EDITORS, VIEWERS
 from .blueprints import bp
+from .count_labels import period_label
 from .evidence_records import monev_report_data, record_monev_report
 from .forms import SCOPE_LABELS, MonevReportForm, choices
 from .periods import parse_period, period_choices, period_code
@@ -27,7 +28,7 @@ def _monev_form(formdata: Any = None) -> MonevReportForm:
     form = MonevReportForm(formdata=formdata) if formdata is not None else MonevReportForm(formdata=None)
     form.set_units(queries.active_units())
     year = clock.utcnow().year
-    form.period.choices = choices(period_choices(year) + period_choices(year - 1))
+    form.period.choices = choices(period_choices(year, period_label) + period_choices(year - 1, period_label))
     if formdata is None:
         form.period.data = period_code(Period.containing(clock.local_today(), "quarter"))
     return form

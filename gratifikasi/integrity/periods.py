@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from .. import clock
@@ -48,11 +49,11 @@ def period_code(period: Period) -> str:
     return f"{period.year}-{_PERIOD_CODE[period.kind]}{period.index:0{width}d}"
 
 
-def period_choices(year: int) -> list[tuple[str, str]]:
-    """The year, its semesters and quarters, for a select box."""
+def period_choices(year: int, label: Callable[[Period], str] = lambda p: p.label_id) -> list[tuple[str, str]]:
+    """The year, its semesters and quarters, for a select box (``label`` names each one)."""
     periods = [Period.of_year(year), *Period.of_year(year).sub_periods("semester"),
                *Period.of_year(year).sub_periods("quarter")]
-    return [(period_code(p), p.label_id) for p in periods]
+    return [(period_code(p), label(p)) for p in periods]
 
 
 def semester_due(year: int, semester: int) -> date:

@@ -20,8 +20,9 @@ from ..rules.periods import Period
 from . import totals
 from .access import EDITORS
 from .blueprints import bp
+from .count_labels import category_label, count_label, count_value, measure_label, period_label, status_label
 from .evidence_records import EvidenceList, with_files
-from .kpis import percent_text, status_label
+from .kpis import percent_text
 from .periods import IntegrityError, parse_period, period_choices, period_code
 from .queries import KIND_COMPLAINT, KIND_REPORT, unit_name
 
@@ -98,14 +99,16 @@ def workspace_link(kind: str, measure: str, unit_id: int | None) -> str | None:
 @bp.app_context_processor
 def _helpers() -> dict[str, Any]:
     return {"integrity_case_link": case_link, "percent_text": percent_text,
-            "integrity_status_label": status_label}
+            "integrity_status_label": status_label, "integrity_count_label": count_label,
+            "integrity_category_label": category_label, "integrity_measure_label": measure_label,
+            "period_label": period_label, "integrity_count_value": count_value}
 
 
 def page_context(period: Period) -> dict[str, Any]:
     """The template values every integrity page reads (period picker, edit rights)."""
     return {"period": period, "period_code": period_code(period),
             "all_period_choices": [c for y in range(clock.utcnow().year, clock.utcnow().year - 6, -1)
-                                   for c in period_choices(y)],
+                                   for c in period_choices(y, period_label)],
             "can_edit": current_user.has_role(*EDITORS)}
 
 

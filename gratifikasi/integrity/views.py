@@ -31,8 +31,8 @@ from . import charts, dashboards
 from .access import VIEWERS
 from .blueprints import bp, public_bp
 from .case_queries import case_rows
+from .count_labels import period_label, status_label
 from .forms import AreaCheckForm
-from .kpis import status_label
 from .lke_worksheet import AREA_CHECK_SETTING, area_check_mode, area_check_spec
 from .periods import MIN_YEAR
 from .queries import KINDS, Scope, unit_name
@@ -42,7 +42,7 @@ LIST_PAGE_SIZE = 100
 
 
 def _month_chart(chart_id: str, months: list[dict[str, Any]]) -> Any:
-    labels = [m["period"].label_id[:3] for m in months]
+    labels = [period_label(m["period"], short=True) for m in months]
     return charts.bar_chart(chart_id, _("Laporan gratifikasi dan pengaduan per bulan"), labels, [
         charts.Series(_("Laporan gratifikasi"), [m["reports"] for m in months], "chart-a"),
         charts.Series(_("Pengaduan"), [m["complaints"] for m in months], "chart-b"),

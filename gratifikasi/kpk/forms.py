@@ -19,6 +19,13 @@ def _date(label) -> DateField:
     return DateField(label, validators=[InputRequired(_DATE)], invalid_value_message=_DATE)
 
 
+def _sk_number() -> StringField:
+    return StringField(
+        _l("Nomor SK KPK"),
+        validators=[DataRequired(_l("Isi nomor SK penetapan status dari KPK.")), Length(max=100, message=_MAX)],
+    )
+
+
 class ForwardForm(FlaskForm):
     gol_reference = StringField(
         _l("Nomor referensi GOL"),
@@ -38,14 +45,30 @@ DECISION_CHOICES = [
 
 
 class DecisionForm(FlaskForm):
-    sk_number = StringField(
-        _l("Nomor SK KPK"),
-        validators=[DataRequired(_l("Isi nomor SK penetapan status dari KPK.")), Length(max=100, message=_MAX)],
-    )
+    sk_number = _sk_number()
     sk_date = _date(_l("Tanggal SK"))
     decision = SelectField(_l("Keputusan"), choices=DECISION_CHOICES,
                            validators=[DataRequired(_l("Pilih keputusan KPK."))])
     submit = SubmitField(_l("Catat SK KPK"))
+
+
+CORRECTION_REASONS = [
+    SelectChoice("", _l("— pilih —")),
+    SelectChoice("salah_ketik", _l("Salah ketik saat mencatat")),
+    SelectChoice("ralat_kpk", _l("KPK menerbitkan ralat SK")),
+    SelectChoice("salah_laporan", _l("Tercatat SK untuk laporan lain")),
+]
+
+
+class CorrectionForm(FlaskForm):
+    """Correct the recorded SK's number or date; the reason goes to the audit log. Made with
+    ``prefix="koreksi"`` (its fields share names with the decision form's on the same page)."""
+
+    sk_number = _sk_number()
+    sk_date = _date(_l("Tanggal SK"))
+    reason = SelectField(_l("Alasan koreksi"), choices=CORRECTION_REASONS,
+                         validators=[DataRequired(_l("Pilih alasan koreksi."))])
+    submit = SubmitField(_l("Simpan koreksi SK"))
 
 
 FOLLOW_UP_LABELS = {

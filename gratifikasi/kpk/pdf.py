@@ -20,8 +20,7 @@ from datetime import date, datetime
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-          "Oktober", "November", "Desember")
+from ..i18n import long_date
 
 _PUNCTUATION = str.maketrans({
     "\u2013": "-", "\u2014": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
@@ -44,10 +43,11 @@ def _latin1(char: str) -> str:
 
 
 def tanggal(day: date | datetime | None) -> str:
-    """17 Agustus 2026"""
+    """17 Agustus 2026 (a time: 17 Agustus 2026 pukul 08.05 WIB): the app's one date style,
+    always Indonesian on the KPK's forms."""
     if day is None:
         return "-"
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return long_date(day, "id")
 
 
 def rupiah(amount: int | None) -> str:
@@ -213,7 +213,7 @@ def kpk_form_pdf(form: KpkForm) -> bytes:
 
     pdf.ln(4)
     pdf.set_font("helvetica", "I", 8)
-    stamp = form.generated_at.strftime("%Y-%m-%d %H:%M UTC") if form.generated_at else "-"
+    stamp = tanggal(form.generated_at)
     pdf.multi_cell(0, 4.5, pdf_text(f"Dokumen ini memuat data pribadi. Dicetak dari sistem pada {stamp}; "
                                     "jangan disimpan di luar berkas perkara."), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     return bytes(pdf.output())

@@ -201,6 +201,45 @@ def record_decision(
     return record
 
 
+# Why a recorded SK is corrected: categorical, so the audit entry holds no free text.
+SK_CORRECTION_REASONS = ("salah_ketik", "ralat_kpk", "salah_laporan")
+
+
+def correct_decision(report: GratificationReport, officer: Officer, sk_number: str, sk_date: date,
+                     reason: str) -> KpkDecisionRecord:
+    """Correct the number or date of the recorded SK (a typing slip, KPK's own erratum). The
+    decision itself stays: it has moved the case. Audited with the reason and what changed."""
+    record = records(report).decision
+    if record is None:
+        raise KpkError(_("Belum ada SK KPK yang dicatat untuk laporan ini."))
+    if reason not in SK_CORRECTION_REASONS:
+        raise KpkError(_("Pilih alasan koreksi."), "reason")
+    sk_number = sk_number.strip()
+    if not sk_number:
+        raise KpkError(_("Nomor SK wajib diisi."), "sk_number")
+    _not_future(sk_date, "sk_date")
+    forwarding = records(report).forwarding
+    if forwarding is not None and sk_date < forwarding.forwarded_on:
+        raise KpkError(_("Tanggal SK tidak boleh sebelum laporan diteruskan ke KPK."), "sk_date")
+    if any(item.done_on < sk_date for item in records(report).follow_ups):
+        raise KpkError(_("Tanggal SK tidak boleh sesudah tindak lanjut yang sudah dicatat."), "sk_date")
+    changed = [name for name, old, new in (("sk_number", record.sk_number, sk_number),
+                                           ("sk_date", record.sk_date, sk_date)) if old != new]
+    if not changed:
+        raise KpkError(_("Nomor dan tanggal SK sama dengan yang tercatat; tidak ada yang dikoreksi."))
+    before = record.sk_date
+    record.sk_number, record.sk_date = sk_number, sk_date
+    audit.record(
+        "kpk.sk_corrected", actor_id=officer.id, object_type=REPORT_RECORD_TYPE, object_id=report.id,
+        commit=False, reason=reason, changed=",".join(changed),
+        sk_date_before=before.isoformat(), sk_date_after=sk_date.isoformat(),
+    )
+    db.session.flush()
+    refresh_due_date(case_of_record(REPORT_RECORD_TYPE, report.id))  # the hand-over counts from the SK's date
+    db.session.commit()
+    return record
+
+
 def record_follow_up(
     report: GratificationReport, officer: Officer, kind: FollowUpKind, done_on: date, reference: str,
     amount: int | None = None, *, private_key: bytes | None = None,

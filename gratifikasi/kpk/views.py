@@ -12,7 +12,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms.fields.choices import SelectChoice
 
-from .. import audit
+from .. import audit, clock
 from ..cases.access import record_case_or_404
 from ..exports import RECAP_HEADER, Semester, csv_chunks, recap_rows, xlsx_chunks
 from ..extensions import db
@@ -23,7 +23,16 @@ from ..models.report import REPORT_RECORD_TYPE
 from ..rules.workflow import GRATIFICATION
 from ..security.roles import role_required
 from . import documents, services
-from .forms import FOLLOW_UP_LABELS, DecisionForm, DepositForm, FollowUpForm, ForwardForm, RecapForm, ReleaseForm
+from .forms import (
+    FOLLOW_UP_LABELS,
+    CorrectionForm,
+    DecisionForm,
+    DepositForm,
+    FollowUpForm,
+    ForwardForm,
+    RecapForm,
+    ReleaseForm,
+)
 from .pdf import rupiah
 
 bp = Blueprint("kpk", __name__, url_prefix="/perkara/gratifikasi")
@@ -56,7 +65,13 @@ def _page(report: GratificationReport, status: int = 200, **forms) -> tuple[str,
     deposit = forms.get("deposit") or DepositForm(formdata=None)
     deposit.gift_object_id.choices = _deposit_choices(report)
     forward_refused = services.forwarding_refused(report)
+    decided = services.records(report).decision
+    correction = forms.get("correction") or CorrectionForm(
+        formdata=None, prefix="koreksi",
+        sk_number=decided.sk_number if decided else None, sk_date=decided.sk_date if decided else None,
+    )
     can = {
+        "correction": decided is not None,
         "forward": forward_refused is None and GRATIFICATION.find(report.status, "teruskan_kpk") is not None,
         "decision": GRATIFICATION.find(report.status, "tetapkan_milik_negara") is not None,
         "follow_up": bool(allowed),
@@ -69,7 +84,7 @@ def _page(report: GratificationReport, status: int = 200, **forms) -> tuple[str,
         forward_refused=forward_refused,
         state=GRATIFICATION.state(report.status),
         forward_form=forms.get("forward") or ForwardForm(formdata=None),
-        decision_form=forms.get("decision") or DecisionForm(formdata=None),
+        decision_form=forms.get("decision") or DecisionForm(formdata=None), correction_form=correction,
         follow_up_form=follow_up, deposit_form=deposit,
         release_form=forms.get("release") or ReleaseForm(formdata=None),
         release_error_id=forms.get("release_error_id"),
@@ -126,6 +141,21 @@ def decision(report_id: int):
         db.session.rollback()
         return _refused(report, form, error, "decision")
     return _done(report, _("SK KPK dicatat."))
+
+
+@bp.post("/<int:report_id>/kpk/sk/koreksi")
+@role_required(Role.upg)
+def correct_decision(report_id: int):
+    report = _report_or_404(report_id)
+    form = CorrectionForm(prefix="koreksi")
+    if not form.validate_on_submit():
+        return _page(report, 400, correction=form)
+    try:
+        services.correct_decision(report, current_user, form.sk_number.data, form.sk_date.data, form.reason.data)
+    except services.KpkError as error:
+        db.session.rollback()
+        return _refused(report, form, error, "correction")
+    return _done(report, _("Koreksi SK KPK disimpan dan dicatat dalam log audit."))
 
 
 @bp.post("/<int:report_id>/kpk/tindak-lanjut")
@@ -230,7 +260,9 @@ def deposit_receipt(report_id: int, deposit_id: int):
 @role_required(Role.upg)
 def recap():
     if not request.args:
-        return render_template("kpk/recap.html", form=RecapForm(formdata=None, semester="1", format="xlsx")), 200
+        today = clock.local_today()
+        current = RecapForm(formdata=None, tahun=today.year, semester="1" if today.month <= 6 else "2", format="xlsx")
+        return render_template("kpk/recap.html", form=current), 200
     form = RecapForm(request.args)
     if not form.validate():
         return render_template("kpk/recap.html", form=form), 400

@@ -55,7 +55,7 @@ def _questions_form(questions: tuple[Question, ...]) -> FlaskForm:
             )
         else:
             field = StringField(text, validators=[Optional(), Length(max=30), _rupiah],
-                                render_kw={"inputmode": "numeric", "placeholder": "1.500.000"})
+                                render_kw={"inputmode": "numeric", "placeholder": "750.000"})
         setattr(QuestionsForm, question.key, field)
     return QuestionsForm()
 

@@ -75,7 +75,7 @@ REPORT_TO_UPG = Period(
 UPG_FORWARD_TO_KPK = Period(
     "upg_teruskan_ke_kpk", 10,
     N_("Batas UPG meneruskan laporan ke KPK (%(hk)d hari kerja sejak laporan lengkap diterima UPG)"),
-    "Ketentuan internal instansi; praktik umum dirujuk ke PerKPK 2/2019 (pasal belum terverifikasi)",
+    "Ketentuan internal instansi (pengaturan UPG)",
 )
 # The completion period is counted from receipt (2019) or from the report (2026).
 _COMPLETE_LABEL = {

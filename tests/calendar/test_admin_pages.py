@@ -53,7 +53,7 @@ def test_add_day_post_stores_it_and_shows_it(app, admin_client):
     row = _rows(app)[date(2026, 3, 10)]
     assert row.kind is CalendarDayKind.libur and row.created_by_id is not None
     page = admin_client.get("/admin/kalender?tahun=2026").get_data(as_text=True)
-    assert "Hari Jadi Kota Pasuruan" in page and "disimpan" in page
+    assert "Hari Jadi Kota Pasuruan" in page and "Tanggal 10 Maret 2026 disimpan." in page
 
 
 def test_failed_add_day_reshows_what_was_typed(app, admin_client):

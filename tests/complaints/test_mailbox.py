@@ -128,7 +128,9 @@ def test_wrong_codes_slow_down_with_the_clock(app, client, crew, frozen_clock):
     for _attempt in range(5):  # ACCESS_FREE_FAILURES = 5 free failures
         response = _open(client, wrong)
         assert response.status_code == 200
-        assert "Nomor atau kode tidak cocok" in response.get_data(as_text=True)
+        # The form asks for a code only, so the message speaks of the code only.
+        assert "Kode rahasia tidak cocok" in response.get_data(as_text=True)
+        assert "Nomor atau kode" not in response.get_data(as_text=True)
     locked = _open(client, wrong)  # 6th failure: 60 s wait starts
     assert locked.status_code == 429
     # Even the right code waits now (per case and per client).

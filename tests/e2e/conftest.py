@@ -11,6 +11,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from tests.conftest import make_app, requirement_missing
+from tests.e2e.axe import AxeCheckedPage, axe_script
 
 CHROMIUM = os.environ.get("GRATIFIKASI_CHROMIUM", "/usr/bin/chromium")
 
@@ -36,6 +37,7 @@ def browser_page(tmp_path: Path) -> Iterator[object]:
         from playwright.sync_api import sync_playwright
     except ImportError:
         requirement_missing("playwright is not installed")
+    axe_script()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
@@ -52,8 +54,12 @@ def browser_page(tmp_path: Path) -> Iterator[object]:
         )
         context = browser.new_context(viewport={"width": 390, "height": 844}, locale="id-ID")
         page = context.new_page()
+        checked = AxeCheckedPage(page)
         try:
-            yield page
+            yield checked
+            checked.check_now()
+            if checked.findings:
+                pytest.fail("axe-core: serious or critical violations\n" + "\n".join(checked.findings))
         finally:
             if os.environ.get("GRATIFIKASI_E2E_SCREENSHOTS"):
                 out = Path(os.environ["GRATIFIKASI_E2E_SCREENSHOTS"])

@@ -24,16 +24,23 @@ from tests.uploads import samples
 pytestmark = pytest.mark.e2e
 
 
-def test_pimpinan_dashboard_drill_down_and_worksheet(live_server, browser_page):
-    base_url, app = live_server
+def seed_pimpinan_and_a_unit(app, unit_name: str) -> tuple[int, int]:
+    """A pimpinan 'walikota' and one unit with three reports and a closed complaint this
+    January; returns (year, unit id)."""
     make_officer(app, "walikota", Role.pimpinan)
     year = clock.utcnow().year
     with app.app_context():
-        unit = f.unit("DPMPTSP", "Dinas Penanaman Modal dan PTSP")
+        unit = f.unit("DPMPTSP", unit_name)
         for day in (5, 6, 7):
             f.report(unit, date(year, 1, day), "diterima_upg")
         f.complaint(unit, date(year, 1, 8), "selesai", responded=date(year, 1, 9))
         db.session.commit()
+    return year, unit
+
+
+def test_pimpinan_dashboard_drill_down_and_worksheet(live_server, browser_page):
+    base_url, app = live_server
+    year, unit = seed_pimpinan_and_a_unit(app, "Dinas Penanaman Modal dan PTSP")
     page = browser_page
     console_errors: list[str] = []
     page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)

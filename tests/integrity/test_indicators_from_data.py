@@ -168,7 +168,7 @@ def test_campaign_regularity_quarters(ctx):
     result = _by_code(computed_indicators(a, Y2025))["PPE1.a"]
     # Q3 has none → B (0.5 × 0.75 = 0.375).
     assert result.answer == "B" and result.points == pytest.approx(0.375)
-    assert result.counts["subperiode_kosong"] == ["Triwulan III 2025"]
+    assert [p.label_id for p in result.counts["subperiode_kosong"]] == ["Triwulan III 2025"]
     add_activity(officer, unit_id=None, kind=ActivityKind.sosialisasi, activity_date=date(2025, 8, 20),
                  title="Sosialisasi seluruh OPD", participants=120, reference=None)
     assert _by_code(computed_indicators(a, Y2025))["PPE1.a"].answer == "A"

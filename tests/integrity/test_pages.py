@@ -7,6 +7,7 @@ import re
 import zipfile
 from datetime import date
 
+import pypdf
 import pytest
 from sqlalchemy import func, select
 
@@ -79,7 +80,7 @@ def test_a_number_and_its_case_list_agree(client_for, data):
 def test_unit_page_shows_counts_and_rule_text(client_for, data):
     page = client_for("upg1").get(f"/integritas/unit/{data['a']}?periode=2026").get_data(as_text=True)
     assert "PRE2.a" in page and "selesai ÷ harus ditindaklanjuti" in page
-    assert "harus: 2" in page and "selesai: 1" in page  # PRE2 counts for unit A
+    assert "Pengaduan yang harus ditindaklanjuti: 2" in page and "Selesai ditindaklanjuti: 1" in page  # PRE2, unit A
 
 
 def test_pimpinan_reads_but_cannot_write(app, client_for, data):
@@ -124,15 +125,19 @@ def test_monev_report_is_generated_and_counts_as_monev(app, client_for, data):
         assert record.source is MonevSource.laporan_aplikasi and record.held_on == date(2026, 3, 2)
         assert (record.period_year, record.period_kind, record.period_index) == (2026, "quarter", 1)
     page = upg.get(response.headers["Location"]).get_data(as_text=True)
-    assert "suap_pemerasan" in page and "pengadaan" in page
+    assert "Suap atau pemerasan (pungli)" in page and "Pengadaan barang/jasa" in page
+    assert "suap_pemerasan" not in page
     pdf = upg.get(response.headers["Location"] + "/laporan.pdf")
     assert pdf.data.startswith(b"%PDF") and "attachment" in pdf.headers["Content-Disposition"]
+    pdf_text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf.data)).pages)
+    assert "Suap atau pemerasan (pungli)" in pdf_text and "suap_pemerasan" not in pdf_text
+    assert "2 Maret 2026" in pdf_text and "2026-03-02" not in pdf_text
     xlsx = upg.get(response.headers["Location"] + "/laporan.xlsx")
     strings = zipfile.ZipFile(io.BytesIO(xlsx.data)).read("xl/sharedStrings.xml").decode()
     assert "Kanal telepon sering sibuk" in strings and "suap_pemerasan" in strings
     # The app's monev report is monev evidence: PPE3.c for Q1 2026 is no longer "C".
     unit_page = upg.get(f"/integritas/unit/{data['a']}?periode=2026-T1").get_data(as_text=True)
-    assert "jumlah_kegiatan: 1" in unit_page
+    assert "Kegiatan tercatat: 1" in unit_page
     missing = upg.post("/integritas/monev", data={"unit": "", "period": "2026-T1", "scope": "keduanya",
                                                   "obstacles": "Ada kendala", "solutions": ""})
     assert missing.status_code == 400 and "Ada kendala" in missing.get_data(as_text=True)

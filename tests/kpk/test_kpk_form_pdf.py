@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date
+from datetime import date, datetime
 
 import pypdf
 from sqlalchemy import select
@@ -12,6 +12,7 @@ from sqlalchemy import select
 from gratifikasi.extensions import db
 from gratifikasi.kpk.pdf import pdf_text, rupiah, tanggal
 from gratifikasi.models import AuditEntry
+from tests.copy_checks import copy_problems
 from tests.helpers import login
 from tests.kpk.helpers import CASE, IDENTITY, make_report
 from tests.scan import database_hits
@@ -111,3 +112,25 @@ def test_pdf_helpers_format_indonesian_dates_money_and_any_typed_text():
     assert pdf_text("“Budi” – CV Maju…") == '"Budi" - CV Maju...'
     assert pdf_text("Ḿuhammad Zoë") == "Muhammad Zoë"
     assert pdf_text("会社") == "??"
+
+
+def _form_text(app) -> str:
+    """The KPK form of a new report, downloaded by the UPG officer, as text."""
+    with app.app_context():
+        report_id = make_report()
+    client = app.test_client()
+    login(client, "upg")
+    return _text(client.post(f"/perkara/gratifikasi/{report_id}/kpk/formulir.pdf").data)
+
+
+def test_the_printed_time_is_jakarta_time(upg_crew, frozen_clock):
+    """Printed at 20:30 UTC on 2 March: in Pasuruan it is already 03.30 WIB on 3 March."""
+    frozen_clock.now = datetime(2026, 3, 2, 20, 30)
+    text = _form_text(upg_crew.app)
+    assert "Dicetak dari sistem pada 3 Maret 2026 pukul 03.30 WIB" in text
+    assert "UTC" not in text
+
+
+def test_the_kpk_form_has_finished_copy(upg_crew):
+    """No backtick, developer note or raw key in the form sent to KPK (issue 16)."""
+    assert copy_problems({"formulir.pdf": _form_text(upg_crew.app)}) == []

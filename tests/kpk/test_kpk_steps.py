@@ -364,3 +364,15 @@ def test_today_is_jakartas_today_before_seven_in_the_morning(upg_crew, frozen_cl
             services.record_forwarding(_report(report_id), upg, "GOL-1", date(2026, 4, 8))
         services.record_forwarding(_report(report_id), upg, "GOL-1", date(2026, 4, 7))
         assert services.records(_report(report_id)).forwarding.forwarded_on == date(2026, 4, 7)
+
+
+@pytest.mark.parametrize(("now", "semester"), [(datetime(2026, 3, 2, 1), "1"), (datetime(2026, 8, 10, 1), "2"),
+                                               (datetime(2026, 6, 30, 18), "2")])  # 1 July 01.00 WIB
+def test_the_recap_form_starts_at_the_current_year_and_semester(upg_crew, frozen_clock, now, semester):
+    frozen_clock.now = now
+    client = upg_crew.app.test_client()
+    login(client, "upg")
+    page = client.get("/perkara/gratifikasi/rekap").get_data(as_text=True)
+    assert re.search(r'<input[^>]*name="tahun"[^>]*value="2026"', page) or re.search(
+        r'<input[^>]*value="2026"[^>]*name="tahun"', page)
+    assert re.search(rf'<option selected value="{semester}">|<option value="{semester}" selected>', page)

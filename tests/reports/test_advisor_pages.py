@@ -2,6 +2,7 @@
 and the hand-over to the report form."""
 from __future__ import annotations
 
+import re
 from dataclasses import fields
 from enum import Enum
 
@@ -138,3 +139,13 @@ def test_no_answer_to_a_real_situation_makes_the_advisor_fail(client, frozen_clo
 def test_tampered_steps_never_make_the_advisor_fail(client, frozen_clock, received, situation, answers):
     """Hidden fields changed by hand (date, situation) get the first step again, never a 5xx."""
     _post_everywhere(client, {"tanggal_penerimaan": received, "situation": situation, **answers})
+
+
+@pytest.mark.parametrize("received", [OLD, NEW])
+@pytest.mark.parametrize("situation", [s.value for s in S])
+def test_the_value_placeholder_is_no_threshold(client, frozen_clock, situation, received):
+    """An example amount that equals a limit (Rp1.500.000) reads as advice: never use one."""
+    html = client.post("/wajib-lapor", data={"tanggal_penerimaan": received, "situation": situation}).get_data(
+        as_text=True)
+    thresholds = {f"{n:,}".replace(",", ".") for n in (200_000, 300_000, 500_000, 1_000_000, 1_500_000)}
+    assert not set(re.findall(r'placeholder="([^"]*)"', html)) & thresholds

@@ -12,6 +12,7 @@ from gratifikasi.extensions import db
 from gratifikasi.models import OutboxMessage
 from gratifikasi.models.report import REPORT_RECORD_TYPE, GratificationReport
 from gratifikasi.reports.views import ACCESS_SESSION_KEY
+from tests.copy_checks import copy_problems
 from tests.helpers import login
 from tests.reports.conftest import MARKERS, receipt_of, submit
 from tests.uploads.samples import png
@@ -175,3 +176,10 @@ def test_status_change_notice_carries_only_number_status_and_link(client, app, r
         assert notice.to_address == MARKERS["email"]
         assert number in notice.subject and number in notice.body_text
         assert [m for m in MARKERS.values() if m in notice.subject + notice.body_text] == []
+
+
+def test_receipt_pdf_has_finished_copy(client, app, ready):
+    """No backtick, developer note or raw key in the reporter's receipt (issue 16)."""
+    submit(client, app)
+    text = _pdf_text(client.get("/laporan-gratifikasi/tanda-terima.pdf").data)
+    assert copy_problems({"tanda-terima.pdf": text}) == []

@@ -130,7 +130,7 @@ def test_monev_one_month_missing_is_b():
     dates = [d for d in EVERY_MONTH_2025 if d.month != 7]
     r = monev_regularity("PPE4.b", dates, Period.of_year(2025), "month")
     assert (r.answer, r.points) == ("B", 0.25)
-    assert r.counts["subperiode_kosong"] == ["Juli 2025"]
+    assert [p.label_id for p in r.counts["subperiode_kosong"]] == ["Juli 2025"]
 
 
 def test_monev_quarterly_with_two_in_one_quarter():
@@ -167,7 +167,7 @@ def test_public_campaign_per_quarter():
     assert (r.code, r.answer, r.points) == ("PPE1.a", "A", 0.75)
     r = ppe1a_public_campaign([date(2025, 2, 1), date(2025, 8, 1)], Period.of_year(2025))
     assert (r.answer, r.points) == ("B", 0.375)
-    assert r.counts["subperiode_kosong"] == ["Triwulan II 2025", "Triwulan IV 2025"]
+    assert [p.label_id for p in r.counts["subperiode_kosong"]] == ["Triwulan II 2025", "Triwulan IV 2025"]
     assert ppe1a_public_campaign([], Period.of_year(2025)).answer == "C"
 
 

@@ -14,8 +14,12 @@ def test_rupiah_and_dates_in_indonesian_format(app):
         assert rupiah(0) == "Rp0"
         assert rupiah(None) == "–"
         assert tanggal(date(2026, 8, 17), "long") == "17 Agustus 2026"
-        # Stored times are UTC; shown in Asia/Jakarta (UTC+7).
-        assert tanggal(datetime(2026, 12, 31, 20, 30), "short") == "01/01/27 03.30"
+        # One style (issue 16): long dates; stored times are UTC, shown in WIB (UTC+7).
+        assert tanggal(datetime(2026, 12, 31, 20, 30), "short") == "1 Januari 2027 pukul 03.30 WIB"
+        assert tanggal(date(2026, 8, 17)) == tanggal(date(2026, 8, 17), "short") == "17 Agustus 2026"
+        assert tanggal(date(2026, 8, 17), "full") == "Senin, 17 Agustus 2026"
+    with app.test_request_context(headers={"Cookie": "bahasa=en"}):
+        assert tanggal(datetime(2026, 12, 31, 20, 30)) == "1 January 2027, 03:30 WIB"
 
 
 def test_rate_limited_login_shows_the_429_page(tmp_path):
