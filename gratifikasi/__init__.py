@@ -31,7 +31,7 @@ from .integrity.views import bp as integrity_bp
 from .integrity.views import public_bp as transparency_bp
 from .kpk.views import bp as kpk_bp
 from .reports.views import bp as reports_bp
-from .security import errors, headers
+from .security import errors, headers, secret_key
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BLUEPRINTS = (home_bp, auth_bp, admin_bp, custody_bp, kpk_bp, integrity_bp, transparency_bp, complaints_bp,
@@ -56,6 +56,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     i18n.init_app(app)
     cli.init_app(app)
+    if app.config["SECRET_KEY_CHECK"]:
+        with app.app_context():
+            try:
+                secret_key.check(app.config["SECRET_KEY"], adopt=bool(app.config["SECRET_KEY_ADOPT"]))
+            finally:
+                db.engine.dispose()  # no connection kept from start-up (nor shared by forked workers)
     return app
 
 
@@ -80,7 +86,9 @@ def _load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {}
     if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = ensure_secret_key(Path(app.instance_path))
+        key_file = app.config.get("SECRET_KEY_FILE")
+        app.config["SECRET_KEY"] = ensure_secret_key(Path(key_file) if key_file
+                                                     else Path(app.instance_path) / "secret_key")
     if app.config["TRUST_PROXY_HEADERS"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
 
