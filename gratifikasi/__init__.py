@@ -34,8 +34,17 @@ from .reports.views import bp as reports_bp
 from .security import errors, headers, secret_key
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# An installed package (`pip install .`) carries templates/ and migrations/ here (setup.py).
+BUNDLED = Path(__file__).resolve().parent / "_bundled"
 BLUEPRINTS = (home_bp, auth_bp, admin_bp, custody_bp, kpk_bp, integrity_bp, transparency_bp, complaints_bp,
               complaints_staff_bp, attachments_bp, reports_bp, cases_bp)
+
+
+def resource_folder(name: str) -> Path:
+    """``templates`` or ``migrations``: the copy inside an installed package, else the
+    repository's own folder (a checkout, an editable install)."""
+    bundled = BUNDLED / name
+    return bundled if bundled.is_dir() else PROJECT_ROOT / name
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -44,7 +53,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         __name__,
         instance_path=os.environ.get("GRATIFIKASI_INSTANCE_PATH", str(PROJECT_ROOT / "instance")),
         instance_relative_config=True,
-        template_folder=str(PROJECT_ROOT / "templates"),
+        template_folder=str(resource_folder("templates")),
     )
     _load_config(app, test_config)
     # Request lines of the dev server carry client addresses; they are never wanted here.
@@ -95,7 +104,7 @@ def _load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
 
 def _init_extensions(app: Flask) -> None:
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    migrate.init_app(app, db, directory=str(resource_folder("migrations")), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
     mail.init_app(app)
