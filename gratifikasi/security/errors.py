@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 import traceback
 
-from flask import Flask, current_app, render_template
+from flask import Flask, current_app, g, render_template
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -73,6 +73,8 @@ def init_app(app: Flask) -> None:
             db.session.rollback()
         except OperationalError:
             pass
+        # The page is drawn as for a visitor: loading the officer would ask the database again.
+        g._login_user = current_app.login_manager.anonymous_user()  # type: ignore[attr-defined]
         page, code = render_error(503)
         return page, code, {"Retry-After": str(RETRY_AFTER_SECONDS)}
 

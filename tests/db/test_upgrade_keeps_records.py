@@ -58,7 +58,8 @@ def test_upgrade_from_before_the_case_workspace_fills_the_queue_and_the_case_pag
         complaint = _case_of("complaint", complaint_id)
         old = _case_of("complaint", old_id)
         assert report is not None and complaint is not None and old is not None
-        assert (report.queue, report.status, report.is_open) == ("upg", "diterima_upg", True)
+        assert (report.queue, report.status, report.is_open, report.category) == ("upg", "diterima_upg", True,
+                                                                                  "penerimaan")
         assert report.due_on != NO_DEADLINE and report.handling_unit_id == world.unit_id("INSPEKTORAT")
         assert (old.queue, old.status, old.flag_kpk_aph, old.unit_id) == ("inspektorat", "ditelaah", True,
                                                                           world.unit_id("DISHUB"))

@@ -61,6 +61,20 @@ def test_a_dead_database_answers_503_with_the_receipt_advice_not_500(tmp_path, m
     assert "tidak dikirim" not in page
 
 
+def test_an_outage_while_an_officer_is_logged_in_is_a_503_page_too(app, client, crew, monkeypatch):  # noqa: F811
+    from tests.helpers import login
+
+    login(client, "irban")
+    assert client.get("/perkara/").status_code == 200
+
+    def unreachable(_token):
+        raise OperationalError("SELECT", {}, ConnectionError("connection refused"))
+
+    monkeypatch.setattr(app.login_manager, "_user_callback", unreachable)  # auth.sessions.load_session
+    response = client.get("/perkara/")
+    assert response.status_code == 503 and ADVICE in response.get_data(as_text=True)
+
+
 def test_a_complaint_whose_answer_was_lost_is_stored_once_and_sent_again_shows_its_receipt(
         app, client, crew, monkeypatch):  # noqa: F811
     data = _complaint_form(client)
