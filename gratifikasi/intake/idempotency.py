@@ -67,10 +67,17 @@ def derived_cookie(nonce: str, purpose: str) -> str:
 
 
 def claim(nonce: str, record_type: str, record_id: int, *, now: datetime | None = None) -> None:
-    """Record that this nonce stored this record (caller's transaction; a second claim of the
-    same nonce fails at commit, so two concurrent sends store one record)."""
+    """Record that this nonce stored this record, in the caller's transaction, flushed at once:
+    of two concurrent sends of one form, the second waits here for the first and then raises
+    :class:`AlreadyReceived` (its own work rolled back), so one record is stored."""
     db.session.add(IntakeNonce(nonce_hash=nonce_hash(nonce), record_type=record_type, record_id=record_id,
                                created_at=now or clock.utcnow()))
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        refuse_repeat(nonce, record_type)
+        raise
 
 
 def stored_record(nonce: str, record_type: str) -> int | None:

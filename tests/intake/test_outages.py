@@ -158,3 +158,22 @@ def test_a_commit_that_failed_stores_the_complaint_when_the_form_is_sent_again(
     stored = client.post("/pengaduan/formulir", data=data, content_type="multipart/form-data")
     assert stored.status_code == 302 and stored.headers["Location"].endswith("/pengaduan/tanda-terima")
     assert _count(app, Complaint) == 1
+
+
+def test_a_second_send_racing_the_first_stores_nothing_and_shows_the_first_receipt(
+        app, client, crew, monkeypatch):  # noqa: F811
+    """Both sends passed the first look-up (neither saw the other's commit yet): the second
+    waits on the nonce's key, then rolls back its own complaint and answers like a repeat."""
+    data = _complaint_form(client)
+    assert client.post("/pengaduan/formulir", data=data, content_type="multipart/form-data").status_code == 302
+    real = idempotency.stored_record
+    looks = []
+
+    def missed_once(nonce, record_type):
+        looks.append(record_type)
+        return None if len(looks) == 1 else real(nonce, record_type)
+
+    monkeypatch.setattr(idempotency, "stored_record", missed_once)
+    again = client.post("/pengaduan/formulir", data=data, content_type="multipart/form-data")
+    assert again.status_code == 302 and again.headers["Location"].endswith("/pengaduan/tanda-terima")
+    assert len(looks) == 2 and _count(app, Complaint) == 1
