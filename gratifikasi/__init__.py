@@ -32,11 +32,20 @@ from .integrity.views import bp as integrity_bp
 from .integrity.views import public_bp as transparency_bp
 from .kpk.views import bp as kpk_bp
 from .reports.views import bp as reports_bp
-from .security import errors, headers
+from .security import errors, headers, secret_key
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# An installed package (`pip install .`) carries templates/ and migrations/ here (setup.py).
+BUNDLED = Path(__file__).resolve().parent / "_bundled"
 BLUEPRINTS = (home_bp, auth_bp, admin_bp, custody_bp, kpk_bp, integrity_bp, transparency_bp, complaints_bp,
               complaints_staff_bp, attachments_bp, reports_bp, cases_bp)
+
+
+def resource_folder(name: str) -> Path:
+    """``templates`` or ``migrations``: the copy inside an installed package, else the
+    repository's own folder (a checkout, an editable install)."""
+    bundled = BUNDLED / name
+    return bundled if bundled.is_dir() else PROJECT_ROOT / name
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -45,7 +54,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         __name__,
         instance_path=os.environ.get("GRATIFIKASI_INSTANCE_PATH", str(PROJECT_ROOT / "instance")),
         instance_relative_config=True,
-        template_folder=str(PROJECT_ROOT / "templates"),
+        template_folder=str(resource_folder("templates")),
     )
     _load_config(app, test_config)
     crash_points.check_config(app)
@@ -59,6 +68,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
     cli.init_app(app)
     demo_guard.init_app(app)
+    if app.config["SECRET_KEY_CHECK"]:
+        with app.app_context():
+            try:
+                secret_key.check(app.config["SECRET_KEY"], adopt=bool(app.config["SECRET_KEY_ADOPT"]))
+            finally:
+                db.engine.dispose()  # no connection kept from start-up (nor shared by forked workers)
     return app
 
 
@@ -83,14 +98,16 @@ def _load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {}
     if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = ensure_secret_key(Path(app.instance_path))
+        key_file = app.config.get("SECRET_KEY_FILE")
+        app.config["SECRET_KEY"] = ensure_secret_key(Path(key_file) if key_file
+                                                     else Path(app.instance_path) / "secret_key")
     if app.config["TRUST_PROXY_HEADERS"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
 
 
 def _init_extensions(app: Flask) -> None:
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    migrate.init_app(app, db, directory=str(resource_folder("migrations")), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
     mail.init_app(app)

@@ -18,7 +18,7 @@ from .calendar.cli import calendar_cli
 from .cases.cli import cases_cli
 from .demo import guard, sample
 from .extensions import db
-from .intake import browser_access
+from .intake import browser_access, idempotency
 from .integrity.cli import integrity_cli
 from .keyring.cli import keys_cli
 from .models import ROLES, Role, Unit
@@ -194,9 +194,11 @@ def demo_totp_command(username: str) -> None:
 
 @sessions_cli.command("purge")
 def purge_sessions_command() -> None:
-    """Delete expired and idle officer sessions and reporters' expired browser access (run from cron)."""
+    """Delete expired and idle officer sessions, reporters' expired browser access and the
+    nonces of forms sent over a day ago (run from cron)."""
     click.echo(f"Sesi dihapus: {sessions.purge_expired()}")
     click.echo(f"Akses pelapor kedaluwarsa dihapus: {browser_access.purge_expired()}")
+    click.echo(f"Penanda formulir lama dihapus: {idempotency.purge_old()}")
 
 
 def init_app(app: Flask) -> None:

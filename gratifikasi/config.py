@@ -1,7 +1,8 @@
 """Configuration: built-in defaults, then ``instance/config.py``, then ``GRATIFIKASI_*`` env vars.
 
-Only plain values live here; nothing secret is committed. The secret key is generated on
-first run into ``instance/secret_key`` (mode 600).
+Only plain values live here; nothing secret is committed. The secret key comes from
+``SECRET_KEY`` (``GRATIFIKASI_SECRET_KEY``), else from the file ``SECRET_KEY_FILE`` names (a
+path every host shares), else ``instance/secret_key``; a missing file is generated (mode 600).
 """
 from __future__ import annotations
 
@@ -92,6 +93,13 @@ class DefaultConfig:
     # rewrite instance/ can rewrite them) and instance/audit-checkpoint.key. See audit/cli.py.
     AUDIT_CHECKPOINT_FILE: str | None = None
     AUDIT_CHECKPOINT_KEY_FILE: str | None = None
+    # Several hosts must share one secret key: set SECRET_KEY (GRATIFIKASI_SECRET_KEY) or a
+    # shared SECRET_KEY_FILE. The first start records the key's fingerprint in the database;
+    # a host with another key refuses to start (security.secret_key). SECRET_KEY_ADOPT: record
+    # this host's key instead, once, after replacing the key on purpose.
+    SECRET_KEY_FILE: str | None = None
+    SECRET_KEY_CHECK = True
+    SECRET_KEY_ADOPT = False
 
     TOTP_ISSUER = "gratifikasi"
     DEMO_MODE = False
@@ -117,15 +125,23 @@ def env_overrides(environ: dict[str, str] | os._Environ[str]) -> dict[str, Any]:
     return values
 
 
-def ensure_secret_key(instance_path: Path) -> str:
-    """Read instance/secret_key, creating it (mode 600) on first run."""
-    path = instance_path / "secret_key"
+def ensure_secret_key(path: Path) -> str:
+    """Read the secret key file (``instance/secret_key`` or ``SECRET_KEY_FILE``), creating it
+    (mode 600) on first run. On a shared folder two hosts starting together get one key: the
+    file is created exclusively, and the loser of that race reads the winner's."""
     if not path.exists():
-        instance_path.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_urlsafe(48))
-    return path.read_text().strip()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_urlsafe(48))
+    key = path.read_text().strip()
+    if not key:
+        raise RuntimeError(f"the secret key file {path} is empty")
+    return key
 
 
 def normalise_database_url(url: str) -> str:

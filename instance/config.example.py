@@ -1,5 +1,8 @@
 # Copy to instance/config.py and adjust. Environment variables GRATIFIKASI_<NAME> override these.
 # SECRET_KEY is generated into instance/secret_key on first run; do not put it in git.
+# Several hosts: give every host the same key, GRATIFIKASI_SECRET_KEY=… in the environment or
+# a file all of them read (a host with another key refuses to start):
+# SECRET_KEY_FILE = "/srv/gratifikasi-shared/secret_key"
 
 AGENCY_NAME = "Pemerintah Kota Pasuruan"
 AGENCY_SHORT_NAME = "Kota Pasuruan"

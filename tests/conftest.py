@@ -112,6 +112,8 @@ def make_app(tmp_path: Path, *, fresh_schema: bool = False, **overrides: object)
         "SESSION_COOKIE_SECURE": False,
         "RATELIMIT_ENABLED": False,
         "MAIL_SUPPRESS_SEND": True,
+        # Each test app has its own key; tests/security/test_secret_key.py checks the check.
+        "SECRET_KEY_CHECK": False,
     }
     if TEST_DATABASE_URL:
         database_url = TEST_DATABASE_URL

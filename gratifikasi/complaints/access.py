@@ -56,10 +56,11 @@ def locator_taken(locator: str) -> bool:
     return db.session.execute(select(Complaint.id).where(Complaint.access_locator == locator)).first() is not None
 
 
-def hold_receipt(complaint_id: int, code_display: str, *, now: datetime) -> str:
-    """Keep a new code for this browser until it is written down; returns the cookie value."""
+def hold_receipt(complaint_id: int, code_display: str, *, now: datetime, cookie: str | None = None) -> str:
+    """Keep a new code for this browser until it is written down; returns the cookie value
+    (``cookie``: one derived from the form's nonce, so sending the form again finds it)."""
     return browser_access.hold(RECORD_TYPE, complaint_id, KIND_RECEIPT, code_display.encode(),
-                               lifetime=timedelta(minutes=RECEIPT_MINUTES), now=now)
+                               lifetime=timedelta(minutes=RECEIPT_MINUTES), now=now, cookie=cookie)
 
 
 @dataclass(frozen=True)

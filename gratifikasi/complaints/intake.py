@@ -22,6 +22,7 @@ from .. import audit, clock
 from ..cases import opening
 from ..cases.sources import COMPLAINT as COMPLAINT_SOURCE
 from ..extensions import db
+from ..intake import idempotency
 from ..intake.recusal import named_officer_ids
 from ..keyring import RingPurpose, vault
 from ..models import (
@@ -108,12 +109,17 @@ def submit_complaint(
     *,
     channel: ComplaintChannel = ComplaintChannel.portal,
     recorded_by: Officer | None = None,
+    nonce: str | None = None,
 ) -> Submitted:
     """Store a complaint sealed, route it, issue its receipt code; commit once.
+
+    ``nonce``: the form's (``intake.idempotency``); raises ``AlreadyReceived`` if that form
+    was stored already, and holds the receipt under a cookie value derived from it.
 
     A complaint typed in by an officer gets a one-time code: the reporter must replace it at
     first use, so the officer who heard it cannot read the conversation later.
     """
+    idempotency.refuse_repeat(nonce, RECORD_TYPE)
     problems = [p for found in upload_problems(data).values() for p in found]
     if problems:
         raise ComplaintError(problems[0], problems=problems)
@@ -183,7 +189,10 @@ def submit_complaint(
     opening.open_case(COMPLAINT_SOURCE, complaint, routed=routed, now=now,
                       recorded_by_id=recorded_by.id if recorded_by is not None else None)
     _notify_inspektorat(complaint)
-    receipt_cookie = hold_receipt(complaint.id, code.display, now=now)
+    receipt_cookie = hold_receipt(complaint.id, code.display, now=now,
+                                  cookie=idempotency.derived_cookie(nonce, "receipt") if nonce else None)
+    if nonce:
+        idempotency.claim(nonce, RECORD_TYPE, complaint.id, now=now)
     audit.record(
         "complaint.submitted",
         actor_type="officer" if recorded_by is not None else "reporter",
@@ -198,7 +207,7 @@ def submit_complaint(
         attachments=len(stored) + ktp_count,
         recused=len(complaint.recused_officer_ids),
     )
-    db.session.commit()
+    idempotency.commit(nonce, RECORD_TYPE)
     return Submitted(complaint, code, receipt_cookie)
 
 

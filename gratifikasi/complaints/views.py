@@ -15,6 +15,7 @@ from werkzeug.wrappers import Response
 
 from ..extensions import csrf, limiter
 from ..i18n import LANGUAGE_COOKIE, translate
+from ..intake import idempotency
 from ..keyring.vault import VaultNotReady
 from ..models import ComplaintCategory
 from ..security.client_key import hashed_client_key
@@ -28,6 +29,7 @@ SESSION_STARTED = "wbs_mulai"
 SESSION_RECEIPT = "wbs_tanda_terima"
 SESSION_NEW_CODE = "wbs_kode_baru"
 SESSION_MAILBOX = "wbs_kotak"
+SESSION_NONCE = "wbs_formulir"  # the nonce of the form last shown (intake.idempotency)
 
 
 def form_input(form: ComplaintForm) -> intake.ComplaintInput:
@@ -108,23 +110,51 @@ def complaint_form() -> Any:
     if request.method == "GET" and not session.get(SESSION_STARTED):
         # Not started yet: the explanation (and consent to the cookie) comes first.
         return redirect(url_for(".explain"))
+    nonce = _sent_nonce()
     form = ComplaintForm(units=intake.unit_choices())
     if form.validate_on_submit():
         data = form_input(form)
         problems = intake.upload_problems(data)
         if not problems:
             try:
-                submitted = intake.submit_complaint(data)
+                submitted = intake.submit_complaint(data, nonce=nonce)
+            except idempotency.AlreadyReceived:
+                assert nonce is not None
+                return _already_received(nonce)
             except VaultNotReady:
                 flash(_("Layanan pengaduan belum siap menerima laporan. Silakan coba lagi nanti."), "error")
-                return render_template("complaints/form.html", form=form, files_lost=bool(data.files)), 503
+                return _form_page(form, files_lost=bool(data.files), status=503)
             session[SESSION_STARTED] = True
             session[SESSION_RECEIPT] = submitted.receipt_cookie
             session.pop(SESSION_NEW_CODE, None)
             return redirect(url_for(".receipt"))
         show_upload_problems(form, problems)
     files_lost = request.method == "POST" and any(f.filename for f in request.files.values())
-    return render_template("complaints/form.html", form=form, files_lost=files_lost)
+    return _form_page(form, files_lost=files_lost, new_nonce=nonce is None)
+
+
+def _sent_nonce() -> str | None:
+    """The nonce of a posted form, if it is the one this browser was shown (else None: a form
+    from before this session, which is stored without the repeat check)."""
+    sent = idempotency.usable(request.form.get("nonce")) if request.method == "POST" else None
+    return sent if sent is not None and sent == session.get(SESSION_NONCE) else None
+
+
+def _form_page(form: ComplaintForm, *, files_lost: bool, status: int = 200, new_nonce: bool = False) -> Any:
+    """The form; a form shown again after an error keeps its nonce (it stored nothing)."""
+    if new_nonce or not session.get(SESSION_NONCE):
+        session[SESSION_NONCE] = idempotency.new_nonce()
+    return render_template("complaints/form.html", form=form, files_lost=files_lost,
+                           nonce=session[SESSION_NONCE]), status
+
+
+def _already_received(nonce: str) -> Any:
+    """The same form again: its receipt while this browser's hold lasts, else where to find it."""
+    cookie = idempotency.derived_cookie(nonce, "receipt")
+    if access.pending_receipt(cookie) is not None:
+        session[SESSION_RECEIPT] = cookie
+        return redirect(url_for(".receipt"))
+    return render_template("intake/already_received.html", kind="pengaduan"), 200
 
 
 # ---------------------------------------------------------------------------

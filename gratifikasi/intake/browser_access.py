@@ -83,14 +83,18 @@ def _split(cookie: object) -> tuple[str, str] | None:
 
 
 def hold(record_type: str, record_id: int, kind: str, payload: bytes, *, lifetime: timedelta,
-         now: datetime | None = None) -> str:
+         now: datetime | None = None, cookie: str | None = None) -> str:
     """Keep ``payload`` for one browser for ``lifetime``; returns the cookie value (token.key).
 
-    Runs in the caller's transaction (the row is added, not committed).
+    ``cookie``: a value made in advance (``intake.idempotency.derived_cookie``) instead of a
+    random one. Runs in the caller's transaction (the row is added, not committed).
     """
     now = now or clock.utcnow()
-    token = secrets.token_urlsafe(32)
-    key = symmetric.new_key()
+    given = _split(cookie)
+    if given is not None:
+        token, key = given[0], base64.urlsafe_b64decode(given[1].encode())
+    else:
+        token, key = secrets.token_urlsafe(32), symmetric.new_key()
     token_hash = _token_hash(token)
     sealed = symmetric.encrypt(key, payload, header=_HEADER,
                                context=_context(kind, token_hash, record_type, record_id))

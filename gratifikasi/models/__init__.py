@@ -1,5 +1,5 @@
 """Database models, one module per aggregate. Importing this package registers them all."""
-from .access import AccessThrottle, BrowserAccess
+from .access import AccessThrottle, BrowserAccess, IntakeNonce
 from .attachment import Attachment, AttachmentChunk
 from .audit import AuditEntry
 from .calendar import CalendarDay, CalendarDayKind, CalendarSource, CalendarYear
@@ -39,6 +39,7 @@ __all__ = [
     "ComplaintMessage",
     "AccessThrottle",
     "BrowserAccess",
+    "IntakeNonce",
     "Attachment",
     "AttachmentChunk",
     "CalendarDay",

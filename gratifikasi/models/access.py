@@ -46,3 +46,20 @@ class BrowserAccess(Model):
     sealed: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     expires_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+
+class IntakeNonce(Model):
+    """One submitted form (``intake.idempotency``): the hash of its random nonce and the record
+    it stored, so sending the same form again finds that record instead of storing a second.
+
+    Written in the submission's own transaction; kept a day (``flask sessions purge``), longer
+    than a form stays valid (its CSRF token lasts hours). The nonce lives only in the form and
+    its browser's session; a hash of it tells nothing about the reporter.
+    """
+
+    __tablename__ = "intake_nonce"
+
+    nonce_hash: Mapped[bytes] = mapped_column(LargeBinary(32), primary_key=True)
+    record_type: Mapped[str] = mapped_column(String(40))
+    record_id: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime, index=True)

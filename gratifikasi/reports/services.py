@@ -24,8 +24,8 @@ from ..cases.sources import GRATIFICATION as GRATIFICATION_SOURCE
 from ..cases.transitions import move, refusal
 from ..extensions import db, savepoint
 from ..i18n import translate
-from ..intake import browser_access
-from ..intake.browser_access import KIND_REPORT_STATUS
+from ..intake import browser_access, idempotency
+from ..intake.browser_access import KIND_RECEIPT, KIND_REPORT_STATUS
 from ..intake.recusal import named_officer_ids
 from ..intake.reporter_access import AccessResult, Candidate, check_code, issue_credentials
 from ..keyring import RingPurpose
@@ -49,6 +49,8 @@ from .status import late_message
 from .steps import upg_due_on
 
 ACCESS_MINUTES = 30
+# The code waits this long for the same form to be sent again (intake.idempotency).
+RECEIPT_MINUTES = 30
 MAX_TRACKING_ATTEMPTS = 10
 OWNER_TYPE = "gratification_report"  # attachments owner type
 
@@ -101,8 +103,15 @@ class Submitted:
     late_message: str | None = None
 
 
-def submit_report(data: ReportInput, files: Iterable[FileStorage | None] = ()) -> Submitted:
-    """Store a new report (sealed), issue its number and access code, queue the e-mail."""
+def submit_report(data: ReportInput, files: Iterable[FileStorage | None] = (), *,
+                  nonce: str | None = None) -> Submitted:
+    """Store a new report (sealed), issue its number and access code, queue the e-mail.
+
+    ``nonce``: the form's (``intake.idempotency``); raises ``AlreadyReceived`` if that form
+    was stored already. The status access and the code are then held under cookie values
+    derived from it, so the same form sent again shows the same receipt (:func:`repeat_receipt`).
+    """
+    idempotency.refuse_repeat(nonce, REPORT_RECORD_TYPE)
     if db.session.get(Unit, data.unit_id) is None:
         raise ReportError(_("Unit kerja tidak dikenal."))
     now = clock.utcnow()
@@ -153,9 +162,15 @@ def submit_report(data: ReportInput, files: Iterable[FileStorage | None] = ()) -
     email = data.identity.get("email")
     if email:
         notify(report, email, kind="report-received")
-    access_cookie = grant_access(report, case.dek, now=now)
+    access_cookie = grant_access(report, case.dek, now=now,
+                                 cookie=idempotency.derived_cookie(nonce, KIND_REPORT_STATUS) if nonce else None)
+    if nonce:
+        browser_access.hold(REPORT_RECORD_TYPE, report.id, KIND_RECEIPT, credentials.code.display.encode(),
+                            lifetime=timedelta(minutes=RECEIPT_MINUTES), now=now,
+                            cookie=idempotency.derived_cookie(nonce, KIND_RECEIPT))
+        idempotency.claim(nonce, REPORT_RECORD_TYPE, report.id, now=now)
     crash_points.pause("report-before-commit")  # test-only: a worker killed here stores nothing
-    db.session.commit()
+    idempotency.commit(nonce, REPORT_RECORD_TYPE)
     return Submitted(report.id, report.tracking_number, credentials.code.display, access_cookie, late_message(report))
 
 
@@ -201,7 +216,8 @@ def next_tracking_seq(year: int) -> int:
 # -- reporter access ------------------------------------------------------------------------
 
 
-def grant_access(report: GratificationReport, dek: bytes, *, now: datetime | None = None) -> str:
+def grant_access(report: GratificationReport, dek: bytes, *, now: datetime | None = None,
+                 cookie: str | None = None) -> str:
     """Let one browser read the report for ACCESS_MINUTES; returns the value it keeps.
 
     The DEK waits in a server row under a key only that value holds (``intake.browser_access``),
@@ -209,12 +225,38 @@ def grant_access(report: GratificationReport, dek: bytes, *, now: datetime | Non
     page deletes the row. The code itself is never kept. Runs in the caller's transaction.
     """
     return browser_access.hold(REPORT_RECORD_TYPE, report.id, KIND_REPORT_STATUS, dek,
-                               lifetime=timedelta(minutes=ACCESS_MINUTES), now=now)
+                               lifetime=timedelta(minutes=ACCESS_MINUTES), now=now, cookie=cookie)
 
 
 def forget_access(cookie: str | None) -> None:
     """Close the status page: the access is revoked on the server (commits)."""
     browser_access.drop(cookie, KIND_REPORT_STATUS)
+
+
+@dataclass(frozen=True)
+class RepeatReceipt:
+    """The same form sent again, within the code's hold: what its receipt page shows."""
+
+    report: GratificationReport
+    code: str = field(repr=False)
+    access_cookie: str | None = field(default=None, repr=False)
+
+
+def forget_receipt(nonce: str | None) -> None:
+    """Closing the status page also drops the code held for the form's repeat (commits)."""
+    if nonce:
+        browser_access.drop(idempotency.derived_cookie(nonce, KIND_RECEIPT), KIND_RECEIPT)
+
+
+def repeat_receipt(nonce: str) -> RepeatReceipt | None:
+    """The receipt of the report this form stored, for the browser holding the form's nonce;
+    None once the hold has lapsed (the reporter opens the status page with the code)."""
+    held = browser_access.open_record(idempotency.derived_cookie(nonce, KIND_RECEIPT), KIND_RECEIPT,
+                                      GratificationReport)
+    if held is None:
+        return None
+    status_cookie = idempotency.derived_cookie(nonce, KIND_REPORT_STATUS)
+    return RepeatReceipt(held[0], held[1].decode(), status_cookie if current_access(status_cookie) else None)
 
 
 def current_access(cookie: str | None) -> tuple[GratificationReport, bytes] | None:

@@ -17,6 +17,7 @@ from werkzeug.wrappers import Response
 
 from .. import clock
 from ..extensions import limiter
+from ..intake import idempotency
 from ..keyring.vault import VaultNotReady
 from ..models.report import GratificationReport
 from ..rules.report_fields import HubunganPemberi, JenisLaporan, JenisObjek, JenisPeristiwa, LokasiObjek, parse_rupiah
@@ -70,7 +71,8 @@ def submit():
         if len(form.objects.entries) < MAX_OBJECTS:
             form.objects.append_entry()
         return _render_form(form)
-    if request.form.get("nonce") != session.get(NONCE_KEY):
+    nonce = idempotency.usable(request.form.get("nonce"))
+    if nonce is None or nonce != session.get(NONCE_KEY):
         flash(_("Formulir ini sudah dikirim atau sudah kedaluwarsa. Periksa status laporan Anda, "
                 "atau isi formulir baru."), "error")
         return redirect(url_for("reports.status"))
@@ -79,22 +81,37 @@ def submit():
         flash(_("Laporan belum terkirim: periksa isian yang ditandai."), "error")
         return _render_form(form, 422)
     try:
-        submitted = services.submit_report(_input_from(form), files)
+        submitted = services.submit_report(_input_from(form), files, nonce=nonce)
+    except idempotency.AlreadyReceived:
+        return _already_received(nonce)
     except VaultNotReady:
         flash(_("Sistem belum siap menerima laporan (kunci belum disiapkan). Hubungi UPG."), "error")
         return _render_form(form, 503)
     except services.ReportError as error:
         flash(str(error), "error")
         return _render_form(form, 409)
-    session.pop(NONCE_KEY, None)
+    # The nonce stays: the same form sent again shows this receipt (intake.idempotency).
     session[ACCESS_SESSION_KEY] = submitted.access_cookie
     access = _current_access()
     assert access is not None
-    report, _dek = access
+    return _receipt(access[0], submitted.access_code)
+
+
+def _receipt(report: GratificationReport, code: str):
     return render_template(
-        "reports/receipt.html", report=report, code=submitted.access_code, late=submitted.late_message,
+        "reports/receipt.html", report=report, code=code, late=late_message(report),
         deadlines=report_deadlines(report), status=public_status(report),
     )
+
+
+def _already_received(nonce: str):
+    """The same form again: its receipt while the code's hold lasts, else where to find it."""
+    repeat = services.repeat_receipt(nonce)
+    if repeat is None:
+        return render_template("intake/already_received.html", kind="gratifikasi"), 200
+    if repeat.access_cookie:
+        session[ACCESS_SESSION_KEY] = repeat.access_cookie
+    return _receipt(repeat.report, repeat.code)
 
 
 def _validate_with_files(form) -> tuple[bool, list]:
@@ -228,6 +245,7 @@ def answer():
 @bp.post("/laporan-gratifikasi/status/keluar")
 def status_close() -> Response:
     services.forget_access(session.pop(ACCESS_SESSION_KEY, None))
+    services.forget_receipt(idempotency.usable(session.pop(NONCE_KEY, None)))
     flash(_("Halaman status ditutup di peramban ini."), "success")
     return redirect(url_for("reports.status"))
 

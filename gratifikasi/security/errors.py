@@ -4,11 +4,14 @@ from __future__ import annotations
 import logging
 import traceback
 
-from flask import Flask, current_app, render_template
+from flask import Flask, current_app, g, render_template
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
+
+from ..extensions import db
 
 log = logging.getLogger(__name__)
 
@@ -19,13 +22,21 @@ ERROR_TEXT = {
     405: (_l("Metode tidak diizinkan"), _l("Halaman ini tidak menerima permintaan seperti itu.")),
     413: (_l("Berkas terlalu besar"), _l("Ukuran kiriman melebihi batas yang diizinkan.")),
     429: (_l("Terlalu banyak permintaan"), _l("Tunggu sebentar lalu coba lagi.")),
-    500: (_l("Terjadi kesalahan"), _l("Terjadi kesalahan pada sistem. Isian Anda tidak dikirim; silakan coba lagi.")),
+    # A failure may come after the record was committed (issue 18 item 4): never claim that
+    # nothing was sent; say how to see the receipt without filing twice.
+    500: (_l("Terjadi kesalahan"), _l("Terjadi kesalahan pada sistem.")),
+    503: (_l("Layanan sedang tidak tersedia"),
+          _l("Basis data sedang tidak dapat dihubungi. Silakan coba lagi beberapa saat lagi.")),
 }
+# Error pages after which a reporter may not know whether a form was stored.
+SUBMISSION_ADVICE_CODES = (500, 503)
+RETRY_AFTER_SECONDS = 30
 
 
 def render_error(code: int, detail: str | None = None) -> tuple[str, int]:
     title, message = ERROR_TEXT.get(code, ERROR_TEXT[500])
-    return render_template("errors/error.html", code=code, title=str(title), message=detail or str(message)), code
+    return render_template("errors/error.html", code=code, title=str(title), message=detail or str(message),
+                           submission_advice=code in SUBMISSION_ADVICE_CODES), code
 
 
 def _too_large_text() -> str:
@@ -52,6 +63,20 @@ def init_app(app: Flask) -> None:
         if code == 413:
             return render_error(413, _too_large_text())
         return render_error(code if code in ERROR_TEXT else 400)
+
+    @app.errorhandler(OperationalError)
+    def database_unavailable(error: OperationalError) -> tuple[str, int, dict[str, str]]:
+        # The database is down or restarting (connection refused, closed mid-transaction):
+        # 503, and the reporter is told how to find a form that may have been stored.
+        log.error("database unavailable: %s", type(error.orig).__name__ if error.orig is not None else "?")
+        try:
+            db.session.rollback()
+        except OperationalError:
+            pass
+        # The page is drawn as for a visitor: loading the officer would ask the database again.
+        g._login_user = current_app.login_manager.anonymous_user()  # type: ignore[attr-defined]
+        page, code = render_error(503)
+        return page, code, {"Retry-After": str(RETRY_AFTER_SECONDS)}
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception) -> tuple[str, int]:

@@ -1,5 +1,11 @@
 """case workspace: routing rules, case files (queue index), recusals, assignments, sealed history and notes
 
+Every report and complaint stored before this revision gets its case file here
+(`gratifikasi.cases.backfill`: queue, handling unit, status, due date, recusals and a first
+history entry, as intake would have opened it), so an upgraded database shows its records in
+the officers' queue and on the case pages. The downgrade drops the tables and with them the
+case files; the records themselves are untouched.
+
 Revision ID: 0010_cases
 Revises: 0009_kpk
 Create Date: 2026-11-27 10:00:00.000000
@@ -7,6 +13,8 @@ Create Date: 2026-11-27 10:00:00.000000
 """
 from alembic import op
 import sqlalchemy as sa
+
+from gratifikasi.cases.backfill import backfill_case_files
 
 
 # revision identifiers, used by Alembic.
@@ -116,6 +124,7 @@ def upgrade():
     sa.PrimaryKeyConstraint('case_id', 'officer_id', name=op.f('pk_case_recusal'))
     )
     op.create_index('ix_case_recusal_officer_case', 'case_recusal', ['officer_id', 'case_id'], unique=False)
+    backfill_case_files(op.get_bind(), revision)
 
 
 def downgrade():

@@ -1,7 +1,7 @@
 """deadlines: the receipt → UPG deadline kept on each report; years with official calendars
 
 Revision ID: 0021_deadlines
-Revises: 0015_browser_access
+Revises: 0018_intake_nonce
 Create Date: 2026-12-07
 
 Issue 15 items 4 and 5.
@@ -27,7 +27,7 @@ from alembic import op
 from gratifikasi.rules.calendar import CalendarEntry, CalendarUnavailable, WorkingDayCalendar
 
 revision = "0021_deadlines"
-down_revision = "0015_browser_access"
+down_revision = "0018_intake_nonce"
 branch_labels = None
 depends_on = None
 

@@ -12,7 +12,7 @@ a failed half-update), and two screens then show two states. The case file keeps
 queue does.
 
 Every record must have its case file before its status can go: the upgrade stops, and changes
-nothing, if one has none (migration 0017_fill_case_files, run before this one, opens them for
+nothing, if one has none (migration 0017_case_backfill, run before this one, opens them for
 databases made before case files existed). The dashboard indexes lose their status columns.
 The downgrade adds the columns back and fills them from the case files.
 """
@@ -54,7 +54,7 @@ def upgrade():
             f"WHERE c.record_type = :t AND c.record_id = r.id)"), {"t": record_type}).scalar_one()
         if orphans:
             raise RuntimeError(f"{orphans} {table} rows have no case file; their status would be lost. "
-                               "Open their case files first (migration 0017_fill_case_files).")
+                               "Open their case files first (migration 0017_case_backfill).")
     for table in TABLES:
         _indexes(table, with_status=False)
         with op.batch_alter_table(table) as batch:

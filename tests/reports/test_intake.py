@@ -147,12 +147,15 @@ def test_a_clash_with_a_concurrent_submission_takes_the_next_number(client, app,
     assert number == "GRT-2026-000002" and calls == [2026, 2026]
 
 
-def test_reloading_the_posted_form_does_not_file_twice(client, app, ready):
+def test_reloading_the_posted_form_does_not_file_twice_and_shows_the_same_receipt(client, app, ready):
+    """Issue 18 item 4: the same form sent again is one report, and its browser sees the same
+    receipt (number and code) instead of an invitation to file it again."""
     data = report_data(app)
     data["nonce"] = open_form(client)
-    assert client.post("/laporan-gratifikasi", data=data).status_code == 200
+    first = client.post("/laporan-gratifikasi", data=data)
+    assert first.status_code == 200
     again = client.post("/laporan-gratifikasi", data=data)
-    assert again.status_code == 302 and again.headers["Location"].endswith("/laporan-gratifikasi/status")
+    assert again.status_code == 200 and receipt_of(again) == receipt_of(first)
     with app.app_context():
         assert len(db.session.execute(select(GiftObject)).scalars().all()) == 2
 

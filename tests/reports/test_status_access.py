@@ -11,7 +11,7 @@ from gratifikasi.intake import browser_access
 from gratifikasi.keyring import RingPurpose, vault
 from gratifikasi.models import BrowserAccess
 from gratifikasi.models.report import REPORT_RECORD_TYPE, GratificationReport
-from gratifikasi.reports.views import ACCESS_SESSION_KEY
+from gratifikasi.reports.views import ACCESS_SESSION_KEY, NONCE_KEY
 from tests.reports.conftest import receipt_of, submit
 from tests.scan import database_hits
 
@@ -41,7 +41,9 @@ def _browser_with(app, access_value: str):
 
 def _rows(app) -> int:
     with app.app_context():
-        return len(db.session.execute(select(BrowserAccess)).scalars().all())
+        # Status-page access only (a code held for the form's repeat is another kind).
+        query = select(BrowserAccess).where(BrowserAccess.kind == "report-status")
+        return len(db.session.execute(query).scalars().all())
 
 
 def test_closing_the_status_page_revokes_the_access_on_the_server(client, app, ready):
@@ -68,7 +70,8 @@ def test_status_access_expires_after_thirty_minutes(client, app, ready, frozen_c
     assert not _reads_status(browser)
     assert _rows(app) == 1  # presenting an expired access deletes its row
     with app.app_context():
-        assert browser_access.purge_expired() == 1  # the submitting browser's, never presented again
+        # The submitting browser's access and the code held for its form's repeat, never presented again.
+        assert browser_access.purge_expired() == 2
     assert _rows(app) == 0
 
 
@@ -81,10 +84,14 @@ def test_the_row_holds_no_readable_key(client, app, ready):
         dek = vault.open_data_key(ready.officer("upg"), ready.key("upg"), REPORT_RECORD_TYPE, report.id,
                                   purpose=RingPurpose.CASE)
         rows = db.session.execute(select(BrowserAccess)).scalars().all()
-        assert {row.kind for row in rows} == {"report-status"} and len(rows) == 2  # receipt browser + this one
+        # The receipt browser's access + this one, and the code held for the form's repeat.
+        assert sorted(row.kind for row in rows) == ["receipt", "report-status", "report-status"]
         key = base64.urlsafe_b64decode(key_text)
-        # Neither the report's key, nor the browser's key, nor its token is in any table.
-        assert database_hits([dek, key, token, key_text]) == []
+        # Neither the report's key, nor the browser's key, nor its token, nor the code, nor the
+        # form's nonce (from which the held code's key derives) is in any table.
+        with client.session_transaction() as sess:
+            nonce = sess[NONCE_KEY]
+        assert database_hits([dek, key, token, key_text, code, code.replace("-", ""), nonce]) == []
 
 
 def test_a_tampered_or_old_style_session_value_opens_nothing(client, app, ready):
