@@ -55,7 +55,7 @@ class _Kind:
 
 KINDS = (
     _Kind("gratifikasi", "gratification_report", "upg", "tracking_number", "jenis_laporan", "unit_id",
-          "received_on", "submitted_at", "submitted_at"),
+          "tanggal_lapor", "submitted_at", "submitted_at"),
     _Kind("pengaduan", "complaint", "inspektorat", "number", "category", "terlapor_unit_id",
           "received_on", "created_at", "updated_at"),
 )

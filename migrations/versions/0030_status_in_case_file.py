@@ -32,6 +32,8 @@ INDEXES = {
     "complaint": {"ix_complaint_integrity_date": ("received_on", "terlapor_unit_id"),
                   "ix_complaint_integrity_unit": ("terlapor_unit_id", "received_on")},
 }
+FIRST_STATE = {"gratification_report": "diterima_upg", "complaint": "baru"}  # rules.workflow's initial states
+CREATED = {"gratification_report": "submitted_at", "complaint": "created_at"}
 # The covering columns after the two leading ones, without and with the status copies.
 COVERED = {"gratification_report": (("late_working_days", "jenis_laporan", "id"),
                                     ("status", "late_working_days", "jenis_laporan", "id")),
@@ -71,10 +73,11 @@ def downgrade():
         with op.batch_alter_table(table) as batch:
             batch.add_column(sa.Column("status", sa.String(40), nullable=True))
             batch.add_column(sa.Column("status_changed_at", sa.DateTime(), nullable=True))
-        for column in ("status", "status_changed_at"):
+        for column, default in (("status", f"'{FIRST_STATE[table]}'"), ("status_changed_at", CREATED[table])):
+            # A record without a case file (none should exist) gets its workflow's first state.
             # Accepted bandit B608 (bare nosec): table, column and record type are the fixed names above.
-            op.execute(f"UPDATE {table} SET {column} = (SELECT c.{column} FROM case_file c "  # nosec
-                       f"WHERE c.record_type = '{record_type}' AND c.record_id = {table}.id)")
+            op.execute(f"UPDATE {table} SET {column} = COALESCE((SELECT c.{column} FROM case_file c "  # nosec
+                       f"WHERE c.record_type = '{record_type}' AND c.record_id = {table}.id), {default})")
         with op.batch_alter_table(table) as batch:
             batch.alter_column("status", existing_type=sa.String(40), nullable=False)
             batch.alter_column("status_changed_at", existing_type=sa.DateTime(), nullable=False)
