@@ -19,11 +19,8 @@ from ..uploads.service import check_files, refusal_text
 from . import evidence_records
 from .access import EDITORS, VIEWERS
 from .blueprints import bp
+from .evidence_labels import ACTIVITY_LABELS, DOCUMENT_LABELS, RECOMMENDATION_LABELS, SCOPE_LABELS
 from .forms import (
-    ACTIVITY_LABELS,
-    DOCUMENT_LABELS,
-    RECOMMENDATION_LABELS,
-    SCOPE_LABELS,
     ActivityForm,
     DocumentForm,
     MonevForm,

@@ -18,9 +18,10 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from .. import clock
-from ..i18n import tanggal
+from ..i18n import long_date, tanggal
 from ..rules.periods import Period
 from .count_labels import category_label
+from .evidence_labels import ACTIVITY_LABELS, DOCUMENT_LABELS, RECOMMENDATION_LABELS, SCOPE_LABELS, SOURCE_LABELS
 from .evidence_records import EvidenceFile, EvidenceList
 from .kpis import percent_text
 from .lke_worksheet import LkeView
@@ -125,28 +126,28 @@ def lke_workbook(view: LkeView, unit_name: str, evidence: EvidenceList) -> io.By
         ev.write(r, col, text, bold)
     for doc in evidence.documents:
         r += 1
-        ev.write_row(r, 0, [doc.kind.value, doc.document_date.isoformat(), f"{doc.number} – {doc.title}",
+        ev.write_row(r, 0, [str(DOCUMENT_LABELS[doc.kind]), long_date(doc.document_date), f"{doc.number} – {doc.title}",
                             "seluruh instansi" if doc.unit_id is None else "unit", doc.reference or "",
                             _files_text(evidence.files_of(doc))])
     for act in evidence.activities:
         r += 1
-        ev.write_row(r, 0, [act.kind.value, act.activity_date.isoformat(), act.title,
+        ev.write_row(r, 0, [str(ACTIVITY_LABELS[act.kind]), long_date(act.activity_date), act.title,
                             f"peserta: {act.participants}" if act.participants is not None else "",
                             act.reference or "", _files_text(evidence.files_of(act))])
     for monev in evidence.monev:
         r += 1
         closed = sum(1 for rec in monev.recommendations if rec.status.value == "selesai")
-        ev.write_row(r, 0, [f"monev {monev.scope.value} ({monev.source.value})", monev.held_on.isoformat(),
+        ev.write_row(r, 0, [f"monev: {SCOPE_LABELS[monev.scope]} ({SOURCE_LABELS[monev.source]})", long_date(monev.held_on),
                             monev.title, f"rekomendasi selesai {closed}/{len(monev.recommendations)}", "",
                             _files_text(evidence.files_of(monev))])
         for rec in monev.recommendations:
             r += 1
-            ev.write_row(r, 0, ["  rekomendasi", "", rec.text, rec.status.value, ""])
+            ev.write_row(r, 0, ["  rekomendasi", "", rec.text, str(RECOMMENDATION_LABELS[rec.status]), ""])
     for recap in evidence.recaps:
         r += 1
-        ev.write_row(r, 0, ["rekap semesteran KPK", recap.sent_on.isoformat(),
+        ev.write_row(r, 0, ["rekap semesteran KPK", long_date(recap.sent_on),
                             f"Semester {recap.semester} {recap.year}",
-                            "tepat waktu" if recap.on_time else f"terlambat (batas {recap.due_on.isoformat()})",
+                            "tepat waktu" if recap.on_time else f"terlambat (batas {long_date(recap.due_on)})",
                             recap.reference or ""])
     book.close()
     out.seek(0)
@@ -173,7 +174,7 @@ def monev_workbook(data: dict[str, Any], unit_name: str | None) -> io.BytesIO:
         sheet.write(row, col, month.label_id, bold)
     for category, values in zip(data["categories"], data["table"], strict=True):
         row += 1
-        sheet.write(row, 0, category)
+        sheet.write(row, 0, category_label(str(category)))
         for col, value in enumerate(values, start=1):
             sheet.write_number(row, col, value)
     row += 2

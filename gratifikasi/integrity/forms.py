@@ -16,30 +16,10 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from .. import clock
-from ..models.integrity import ActivityKind, DocumentKind, MonevScope, RecommendationStatus
+from ..models.integrity import MonevScope
 from ..rules.lke_data import PERCENT, SCALES, LkeRuleset
 from ..settings.registry import CHOICE_REGISTRY
-
-DOCUMENT_LABELS = {
-    DocumentKind.sk_upg: _l("SK pembentukan UPG"),
-    DocumentKind.sop: _l("SOP pengendalian gratifikasi"),
-    DocumentKind.kebijakan_wbs: _l("Kebijakan WBS (SK/Perkada)"),
-    DocumentKind.kebijakan_pengaduan: _l("Kebijakan pengaduan masyarakat"),
-}
-ACTIVITY_LABELS = {
-    ActivityKind.public_campaign: _l("Public campaign (spanduk, media sosial, siaran)"),
-    ActivityKind.sosialisasi: _l("Sosialisasi / bimbingan teknis"),
-}
-SCOPE_LABELS = {
-    MonevScope.pengaduan: _l("Penanganan pengaduan masyarakat"),
-    MonevScope.wbs: _l("Penerapan WBS"),
-    MonevScope.keduanya: _l("Pengaduan masyarakat dan WBS"),
-}
-RECOMMENDATION_LABELS = {
-    RecommendationStatus.terbuka: _l("Belum ditindaklanjuti"),
-    RecommendationStatus.dalam_proses: _l("Sedang ditindaklanjuti"),
-    RecommendationStatus.selesai: _l("Selesai ditindaklanjuti"),
-}
+from .evidence_labels import ACTIVITY_LABELS, DOCUMENT_LABELS, RECOMMENDATION_LABELS, SCOPE_LABELS
 
 _REQUIRED = _l("Isian ini wajib diisi.")
 

@@ -18,8 +18,9 @@ from . import exports, queries
 from .access import EDITORS, VIEWERS
 from .blueprints import bp
 from .count_labels import period_label
+from .evidence_labels import SCOPE_LABELS
 from .evidence_records import monev_report_data, record_monev_report
-from .forms import SCOPE_LABELS, MonevReportForm, choices
+from .forms import MonevReportForm, choices
 from .periods import parse_period, period_choices, period_code
 from .view_helpers import XLSX, page_context
 

@@ -101,9 +101,9 @@ def test_the_deadline_runs_from_the_report_not_from_the_return_and_every_screen_
     # The law sets the period: no tenant setting can move it away from what the reporter is told.
     assert "gratifikasi.kelengkapan_hk" not in REGISTRY
     queue = client.get("/perkara/").get_data(as_text=True)
-    assert "7 Apr 2026" in queue and "14 Apr 2026" not in queue
+    assert "7 April 2026" in queue and "14 April 2026" not in queue
     page = client.get(f"/perkara/{case.id}").get_data(as_text=True)
-    assert "7 Apr 2026" in page and "7 April 2026" in page and "14 Apr" not in page
+    assert "7 April 2026" in page and "7 April 2026" in page and "14 Apr" not in page
     with app.app_context():
         mail = db.session.execute(select(OutboxMessage).where(OutboxMessage.kind == "report-update")).scalar_one()
         assert "paling lambat 7 April 2026" in mail.body_text

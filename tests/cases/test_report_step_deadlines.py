@@ -78,9 +78,9 @@ def test_forwarding_runs_from_the_completion_day_across_lebaran_on_every_page(ap
     assert "9 April 2026" in row and "10 hari kerja lagi" in row
     page = upg.get(f"/perkara/{case.id}").get_data(as_text=True)
     assert "9 April 2026" in _row(page, "Batas UPG meneruskan laporan ke KPK")
-    assert "9 Apr 2026" in page[page.index('data-testid="case-due"'):][:200]
+    assert "9 April 2026" in page[page.index('data-testid="case-due"'):][:200]
     queue = upg.get("/perkara/").get_data(as_text=True)
-    assert "9 Apr 2026" in queue[queue.index(number):][:600]
+    assert "9 April 2026" in queue[queue.index(number):][:600]
 
 
 def test_kpk_decision_sk_and_handover_are_shown_and_count_from_the_sk_date(app, world, frozen_clock):
@@ -120,7 +120,7 @@ def test_kpk_decision_sk_and_handover_are_shown_and_count_from_the_sk_date(app, 
     upg = _officer(app)
     page = upg.get(f"/perkara/{case.id}").get_data(as_text=True)
     assert "31 Maret 2026" in _row(page, "Batas penyerahan barang milik negara")
-    assert "31 Mar 2026" in page[page.index('data-testid="case-due"'):][:200]
+    assert "31 Maret 2026" in page[page.index('data-testid="case-due"'):][:200]
 
     frozen_clock.now = datetime(2026, 4, 2, 2, 0)  # Thursday 2 April: one working day late
     html = _status(app, number, code)

@@ -75,7 +75,7 @@ def test_reporter_follows_a_report_to_the_sk_and_the_hand_over(live_server, brow
     log_in(officer, base_url, "upg")
     officer.goto(base_url + "/perkara/")
     officer.get_by_role("link", name=number).click()
-    assert "10 Apr 2026" in officer.get_by_test_id("case-due").inner_text()
+    assert "10 April 2026" in officer.get_by_test_id("case-due").inner_text()
     for action in ("verifikasi_lengkap", "analisis"):
         officer.locator("[name=action]").select_option(action)
         if action == "analisis":

@@ -237,3 +237,16 @@ def test_sk_recorded_with_its_file_counts_for_the_lke(app, world):
     assert _post(world["client"]("upg"), "/integritas/bukti/dokumen", _document()).status_code == 302
     with app.app_context():
         assert document_on_file(DocumentKind.sk_upg, world["unit"], date(2026, 12, 31))
+
+
+def test_worksheet_shows_labels_and_long_dates_not_keys(app, world):
+    """The LKE worksheet's evidence sheet reads like the pages: the document kind's label and an
+    Indonesian long date, never a raw key (sk_upg) or an ISO date."""
+    upg = world["client"]("upg")
+    assert _post(upg, "/integritas/bukti/dokumen", _document()).status_code == 302
+    response = upg.get(f"/integritas/lke/{world['unit']}/2026/lembar-kerja.xlsx")
+    strings = zipfile.ZipFile(io.BytesIO(response.data)).read("xl/sharedStrings.xml").decode()
+    assert "SK pembentukan UPG" in strings and "<t>sk_upg</t>" not in strings
+    assert not re.search(r"<t>\d{4}-\d{2}-\d{2}</t>", strings)
+    assert re.search(r"<t>\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|"
+                     r"November|Desember) \d{4}</t>", strings)
