@@ -138,7 +138,8 @@ def lke_workbook(view: LkeView, unit_name: str, evidence: EvidenceList) -> io.By
         r += 1
         closed = sum(1 for rec in monev.recommendations if rec.status.value == "selesai")
         kind = f"monev: {SCOPE_LABELS[monev.scope]} ({SOURCE_LABELS[monev.source]})"
-        ev.write_row(r, 0, [kind, long_date(monev.held_on), monev.title, f"rekomendasi selesai {closed}/{len(monev.recommendations)}", "",
+        ev.write_row(r, 0, [kind, long_date(monev.held_on), monev.title,
+                            f"rekomendasi selesai {closed}/{len(monev.recommendations)}", "",
                             _files_text(evidence.files_of(monev))])
         for rec in monev.recommendations:
             r += 1
