@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from babel.dates import format_date
 
 from gratifikasi.extensions import db
+from gratifikasi.i18n import long_date
 from gratifikasi.models.report import GratificationReport
 from gratifikasi.reports.completion import completion_due
 from tests.cases.conftest import build_world, submit_report_with_code
@@ -49,13 +49,13 @@ def test_a_returned_report_closes_as_not_completed_after_its_deadline(live_serve
     assert officer.locator("[name=action] option[value=tutup_tidak_dilengkapi]").count() == 0
     assert "setelah batas waktu melengkapi lewat" in officer.get_by_test_id("tindakan-tertahan").inner_text()
     facts = officer.locator("dl.facts").first.inner_text()
-    assert format_date(due, "medium", locale="id") in facts  # the stage's deadline
+    assert long_date(due) in facts  # the stage's deadline
     assert officer.locator("#status-perkara").is_visible()
 
     open_status = _reporter(officer, base_url, number, code)
     reporter = open_status()
     assert reporter.get_by_test_id("batas-kelengkapan").inner_text() == (
-        f"Lengkapi paling lambat {format_date(due, 'long', locale='id')}.")
+        f"Lengkapi paling lambat {long_date(due)}.")
     assert reporter.locator("[name=jawaban]").count() == 1
 
     runner = app.test_cli_runner()
