@@ -196,7 +196,7 @@ def monev_workbook(data: dict[str, Any], unit_name: str | None) -> io.BytesIO:
         sheet.write(row, 0, "Rekomendasi", bold)
         for rec in record.recommendations:
             row += 1
-            sheet.write(row, 0, rec.status.value)
+            sheet.write(row, 0, str(RECOMMENDATION_LABELS[rec.status]))
             sheet.write(row, 1, rec.text, wrap)
     book.close()
     out.seek(0)
@@ -263,5 +263,5 @@ def monev_pdf(data: dict[str, Any], unit_name: str | None) -> io.BytesIO:
         pdf.ln(2)
         line(_("Rekomendasi"), 11, "B")
         for i, rec in enumerate(record.recommendations, start=1):
-            line(f"{i}. {rec.text} [{rec.status.value}]")
+            line(f"{i}. {rec.text} [{RECOMMENDATION_LABELS[rec.status]}]")
     return io.BytesIO(bytes(pdf.output()))

@@ -72,6 +72,7 @@ def test_0014_dates_a_complaints_status_change_from_its_history_not_its_last_mes
         changed = db.session.execute(text("SELECT status_changed_at FROM complaint WHERE id = :id"),
                                      {"id": complaint_id}).scalar_one()
         assert str(changed).startswith("2026-03-02 03:00")  # the history, not updated_at
+        db.session.commit()  # no read left open while the later migrations alter the tables (PostgreSQL waits)
         upgrade()
 
 

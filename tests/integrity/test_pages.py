@@ -134,7 +134,8 @@ def test_monev_report_is_generated_and_counts_as_monev(app, client_for, data):
     assert "2 Maret 2026" in pdf_text and "2026-03-02" not in pdf_text
     xlsx = upg.get(response.headers["Location"] + "/laporan.xlsx")
     strings = zipfile.ZipFile(io.BytesIO(xlsx.data)).read("xl/sharedStrings.xml").decode()
-    assert "Kanal telepon sering sibuk" in strings and "suap_pemerasan" in strings
+    assert "Kanal telepon sering sibuk" in strings and "Suap atau pemerasan (pungli)" in strings
+    assert "suap_pemerasan" not in strings and "<t>terbuka</t>" not in strings
     # The app's monev report is monev evidence: PPE3.c for Q1 2026 is no longer "C".
     unit_page = upg.get(f"/integritas/unit/{data['a']}?periode=2026-T1").get_data(as_text=True)
     assert "Kegiatan tercatat: 1" in unit_page
