@@ -82,6 +82,14 @@ class DefaultConfig:
     # workers when RATELIMIT_STORAGE_URI names a shared store.
     PUBLIC_SUBMIT_RATE_LIMIT = "30 per hour"
 
+    # The outbox key (outbox/recipients.py): reporters' addresses wait sealed to it. The
+    # private half is read by `flask outbox run` and must lie outside the database and
+    # instance/ (e.g. /etc/gratifikasi/outbox.key on the mail worker's host); it is created
+    # on first use if missing. A web-only host may name just the public half. Unset: reporter
+    # mail is not sent (an address is never stored in clear).
+    OUTBOX_KEY_FILE: str | None = None
+    OUTBOX_PUBLIC_KEY_FILE: str | None = None
+
     MAIL_DEFAULT_SENDER = "noreply@localhost"
     MAIL_SUPPRESS_SEND = False
     # The public address links in e-mails point to (outbox.links); set it in production,

@@ -1,0 +1,48 @@
+"""Recusals: officers kept away from a case, with the reason sealed (threats T1, T2).
+
+The pair (case, officer) stays in clear: the access rule, the queue and the reminders filter
+on it in SQL. Why the officer is recused (named in the report or complaint, or a declared
+conflict and its kind) is sealed under its own data key to the `case` ring, like the case
+content: record type ``case_recusal.<officer id>`` and record id the case id, so a ring
+rotation re-seals it with every other data key and only case-ring members can read it.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from ..extensions import db
+from ..keyring import RingPurpose, vault
+from ..models import Officer
+from ..models.case import CaseFile, CaseRecusal, ConflictKind, RecusalBasis
+
+RECORD_TYPE = "case_recusal"
+
+
+def reason_record_type(officer_id: int) -> str:
+    return f"{RECORD_TYPE}.{officer_id}"
+
+
+def add_recusal(
+    case: CaseFile, officer_id: int, basis: RecusalBasis, now: datetime, kind: ConflictKind | None = None,
+) -> CaseRecusal:
+    """Record the recusal in the caller's transaction, its reason sealed to the case ring."""
+    if case.id is None:
+        db.session.flush()  # the case's id binds the sealed reason
+    reason = basis.value if kind is None else f"{basis.value}:{kind.value}"
+    sealed = vault.seal_record(reason_record_type(officer_id), case.id, {"reason": reason}, purpose=RingPurpose.CASE)
+    row = CaseRecusal(case_id=case.id, officer_id=officer_id, reason=sealed.value("reason"), created_at=now)
+    db.session.add(row)
+    return row
+
+
+def recusal_reason(
+    officer: Officer, private_key: bytes | None, row: CaseRecusal,
+) -> tuple[RecusalBasis, ConflictKind | None]:
+    """The reason, for a case-ring member (keyring.NoAccess for anyone else)."""
+    text = vault.open_record(officer, private_key, reason_record_type(row.officer_id), row.case_id,
+                             {"reason": row.reason})["reason"] or ""
+    basis, _, kind = text.partition(":")
+    return RecusalBasis(basis), ConflictKind(kind) if kind else None
+
+
+__all__ = ["RECORD_TYPE", "add_recusal", "reason_record_type", "recusal_reason"]
