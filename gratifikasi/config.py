@@ -44,6 +44,11 @@ class DefaultConfig:
     LOGIN_FREE_FAILURES = 5
     LOGIN_BASE_DELAY_SECONDS = 60
     LOGIN_MAX_DELAY_SECONDS = 3600
+    # Per account across all clients (auth/throttle.py): a short wait with a low ceiling, so
+    # guessing from many addresses is slowed but the owner is never held for long.
+    LOGIN_ACCOUNT_FREE_FAILURES = 20
+    LOGIN_ACCOUNT_BASE_DELAY_SECONDS = 5
+    LOGIN_ACCOUNT_MAX_DELAY_SECONDS = 60
 
     PASSWORD_MIN_LENGTH = 12
     PASSWORD_MAX_LENGTH = 128
