@@ -162,7 +162,6 @@ def _reporter_mail_left_waiting(app, monkeypatch) -> None:
         kept = {row.status: row for row in db.session.execute(
             select(OutboxMessage).where(OutboxMessage.status != OutboxStatus.sent)).scalars()}
         assert set(kept) == {OutboxStatus.failed, OutboxStatus.pending}  # the check below means something
-        assert kept[OutboxStatus.pending].sealed_recipient is not None
         assert "***@example.net" in kept[OutboxStatus.failed].last_error  # the SMTP answer, address masked
 
 
