@@ -9,10 +9,13 @@ rotation re-seals it with every other data key and only case-ring members can re
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, delete, select
 
 from ..extensions import db
 from ..keyring import RingPurpose, vault
-from ..models import Officer
+from ..models import Officer, RecordKey
 from ..models.case import CaseFile, CaseRecusal, ConflictKind, RecusalBasis
 
 RECORD_TYPE = "case_recusal"
@@ -45,4 +48,17 @@ def recusal_reason(
     return RecusalBasis(basis), ConflictKind(kind) if kind else None
 
 
-__all__ = ["RECORD_TYPE", "add_recusal", "reason_record_type", "recusal_reason"]
+def shred_reasons(record_type: str, record_id: int) -> int:
+    """Crypto-shred the recusal reasons of a record's case (retention); returns keys deleted."""
+    case_id = db.session.execute(
+        select(CaseFile.id).where(CaseFile.record_type == record_type, CaseFile.record_id == record_id)
+    ).scalar_one_or_none()
+    if case_id is None:
+        return 0
+    result = cast(CursorResult[Any], db.session.execute(
+        delete(RecordKey).where(RecordKey.record_type.like(f"{RECORD_TYPE}.%"), RecordKey.record_id == case_id)
+    ))
+    return result.rowcount or 0
+
+
+__all__ = ["RECORD_TYPE", "add_recusal", "reason_record_type", "recusal_reason", "shred_reasons"]
