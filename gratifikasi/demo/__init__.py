@@ -100,9 +100,13 @@ def seed() -> list[DemoOfficer]:
     if any(demo.username == "admin" for demo in created) and rings.current_ring(RingPurpose.CASE) is None:
         # Each ring goes to the roles that hold it by default (keyring.defaults): the UPG
         # and the Irban read case content, the UPG gratification reporters' identities and
-        # only the custodian whistleblowers' identities. The admin founds them, holds none.
-        officers = [_officer(demo.username) for demo in DEMO_OFFICERS]
-        rings.init_rings(_officer("admin"), default_members(officers))
+        # the custodian whistleblowers' identities; the custodian no longer holds the case
+        # ring. The admin founds every ring and keeps it, so that the admin pages can hand
+        # rings to new officers (only a member can); /admin/petugas lists those rings as not
+        # needed by the role, to revoke once the handlers can hand them on themselves.
+        admin = _officer("admin")
+        members = default_members([_officer(demo.username) for demo in DEMO_OFFICERS])
+        rings.init_rings(admin, {purpose: [admin, *members[purpose]] for purpose in RingPurpose})
     return created
 
 

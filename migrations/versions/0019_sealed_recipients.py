@@ -1,7 +1,7 @@
 """sealed reporter e-mail recipients, sealed recusal reasons, failed-login notice for officers
 
 Revision ID: 0019_sealed_recipients
-Revises: 0015_browser_access
+Revises: 0018_intake_nonce
 Create Date: 2026-12-07
 
 Issue 17 items 3 and 5. A copy of the database must name no reporter (threat T1):
@@ -37,7 +37,7 @@ from gratifikasi.crypto.rings import RingPurpose
 from gratifikasi.outbox import recipients as outbox_recipients
 
 revision = "0019_sealed_recipients"
-down_revision = "0015_browser_access"
+down_revision = "0018_intake_nonce"
 branch_labels = None
 depends_on = None
 

@@ -16,13 +16,15 @@ def _holders(purpose: RingPurpose) -> set[str]:
     return {name for name in names if (o := find_officer(name)) is not None and rings.membership(ring, o)}
 
 
-def test_demo_seed_gives_case_content_only_to_the_handlers(app):
+def test_demo_seed_gives_case_content_only_to_the_handlers_and_the_founding_admin(app):
+    """The custodian does not hold the case ring; the admin founds every ring and keeps it only
+    to hand rings on from the admin pages (only a member can)."""
     result = app.test_cli_runner().invoke(args=["demo", "seed"])
     assert result.exit_code == 0, result.output
     with app.app_context():
-        assert _holders(RingPurpose.CASE) == {"upg", "irban"}
-        assert _holders(RingPurpose.GRATIFICATION_IDENTITY) == {"upg"}
-        assert _holders(RingPurpose.WHISTLEBLOWER_IDENTITY) == {"kustodian"}
+        assert _holders(RingPurpose.CASE) == {"admin", "upg", "irban"}
+        assert _holders(RingPurpose.GRATIFICATION_IDENTITY) == {"admin", "upg"}
+        assert _holders(RingPurpose.WHISTLEBLOWER_IDENTITY) == {"admin", "kustodian"}
 
 
 def test_default_rings_per_role():
