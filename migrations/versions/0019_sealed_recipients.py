@@ -76,9 +76,9 @@ def upgrade():
         batch_op.alter_column("to_address", existing_type=sa.String(length=254), nullable=True)
     with op.batch_alter_table("case_recusal") as batch_op:
         batch_op.add_column(sa.Column("reason", sa.LargeBinary(), nullable=True))
-    with op.batch_alter_table("officer") as batch_op:
-        batch_op.add_column(sa.Column("failed_logins", sa.Integer(), nullable=False, server_default="0"))
-        batch_op.add_column(sa.Column("last_failed_login_at", sa.DateTime(), nullable=True))
+    # Plain ADD COLUMN, never a table copy (see downgrade: the officer table has children).
+    op.add_column("officer", sa.Column("failed_logins", sa.Integer(), nullable=False, server_default="0"))
+    op.add_column("officer", sa.Column("last_failed_login_at", sa.DateTime(), nullable=True))
     connection = op.get_bind()
     _seal_queued_reporter_mail(connection)
     _seal_recusal_reasons(connection)
@@ -162,7 +162,9 @@ def downgrade():
     with op.batch_alter_table("outbox_message") as batch_op:
         batch_op.drop_column("sealed_recipient")
         batch_op.alter_column("to_address", existing_type=sa.String(length=254), nullable=False)
-    with op.batch_alter_table("officer") as batch_op:
-        batch_op.drop_column("last_failed_login_at")
-        batch_op.drop_column("failed_logins")
+    # Plain ALTER TABLE ... DROP COLUMN (SQLite 3.35+), not a batch copy: on SQLite a batch
+    # recreates the table, and dropping the old officer table with foreign keys on would
+    # cascade to every officer's keys, sessions and ring memberships.
+    op.execute("ALTER TABLE officer DROP COLUMN last_failed_login_at")
+    op.execute("ALTER TABLE officer DROP COLUMN failed_logins")
 
