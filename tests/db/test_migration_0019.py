@@ -38,6 +38,7 @@ def test_0019_seals_queued_reporter_mail_and_recusal_reasons(app, frozen_clock):
         db.session.commit()
         case_id = db.session.execute(select(CaseFile.id).where(CaseFile.record_id == complaint_id)).scalar_one()
         irban = crew.officer("irban").id
+        db.session.commit()  # PostgreSQL: an open read would block the downgrade's DDL
         downgrade(revision="0015_browser_access")
         now = {"now": frozen_clock.now}
         db.session.execute(text(
