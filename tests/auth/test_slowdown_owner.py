@@ -65,7 +65,7 @@ def test_the_officer_is_told_of_failed_attempts_at_next_login(app, frozen_clock)
     assert _login(owner, "10.1.1.1").status_code == 302
     home = owner.get("/beranda").get_data(as_text=True)
     # How many, and when the last one was (08.00 WIB, five minutes before this login).
-    assert "ada 3 percobaan masuk yang gagal ke akun Anda, terakhir 02/03/26 08.00." in home
+    assert "ada 3 percobaan masuk yang gagal ke akun Anda, terakhir 2 Maret 2026 pukul 08.00 WIB." in home
     # Told once: the count starts again.
     owner.post("/keluar")
     frozen_clock.advance(seconds=60)

@@ -39,7 +39,7 @@ def test_0019_seals_queued_reporter_mail_and_recusal_reasons(app, frozen_clock):
         case_id = db.session.execute(select(CaseFile.id).where(CaseFile.record_id == complaint_id)).scalar_one()
         irban = crew.officer("irban").id
         db.session.commit()  # PostgreSQL: an open read would block the downgrade's DDL
-        downgrade(revision="0015_browser_access")
+        downgrade(revision="0018_intake_nonce")
         now = {"now": frozen_clock.now}
         db.session.execute(text(
             "INSERT INTO outbox_message (to_address, subject, body_text, kind, status, attempts, next_attempt_at, "
@@ -59,7 +59,7 @@ def test_0019_seals_queued_reporter_mail_and_recusal_reasons(app, frozen_clock):
             RecusalBasis.konflik, ConflictKind.keluarga)
 
         db.session.commit()  # PostgreSQL: an open read would block the downgrade's DDL
-        downgrade(revision="0015_browser_access")
+        downgrade(revision="0018_intake_nonce")
         assert db.session.execute(text("SELECT to_address FROM outbox_message")).scalar_one() == OLD_ADDRESS
         # No audit entry declares this conflict (it was written by SQL), so the downgrade cannot
         # tell a declaration from a naming: the basis falls back to terlapor.
