@@ -20,6 +20,9 @@ export GRATIFIKASI_PREFERRED_URL_SCHEME=http
 # never to a real mail server.
 export GRATIFIKASI_BASE_URL="${GRATIFIKASI_BASE_URL:-http://127.0.0.1:${PORT}}"
 export GRATIFIKASI_MAIL_FILE_DIR="${GRATIFIKASI_MAIL_FILE_DIR:-$PWD/instance/mail}"
+# Reporters' e-mail addresses wait sealed to the outbox key, kept outside instance/ (created on
+# first use; in production it lives on the mail worker's host, see README "Deployment").
+export GRATIFIKASI_OUTBOX_KEY_FILE="${GRATIFIKASI_OUTBOX_KEY_FILE:-${XDG_STATE_HOME:-$HOME/.local/state}/gratifikasi/outbox.key}"
 .venv/bin/flask db upgrade
 .venv/bin/flask demo seed --if-empty
 cat <<MSG

@@ -114,11 +114,19 @@ def _init_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         with app.app_context():
-            event.listen(db.engine, "connect", _enable_sqlite_foreign_keys)
+            event.listen(db.engine, "connect", _sqlite_pragmas)
     sessions.init_login_manager(login_manager)
 
 
-def _enable_sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
+SQLITE_BUSY_TIMEOUT_MS = 15000
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """Per connection: foreign keys on; WAL, so readers never block the writer and the writer
+    never blocks readers; a busy timeout, so a writer waits for another instead of failing
+    at once with "database is locked" (issue 17 item 5: two logins with one TOTP code)."""
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()

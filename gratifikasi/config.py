@@ -44,6 +44,11 @@ class DefaultConfig:
     LOGIN_FREE_FAILURES = 5
     LOGIN_BASE_DELAY_SECONDS = 60
     LOGIN_MAX_DELAY_SECONDS = 3600
+    # Per account across all clients (auth/throttle.py): a short wait with a low ceiling, so
+    # guessing from many addresses is slowed but the owner is never held for long.
+    LOGIN_ACCOUNT_FREE_FAILURES = 20
+    LOGIN_ACCOUNT_BASE_DELAY_SECONDS = 5
+    LOGIN_ACCOUNT_MAX_DELAY_SECONDS = 60
 
     PASSWORD_MIN_LENGTH = 12
     PASSWORD_MAX_LENGTH = 128
@@ -81,6 +86,14 @@ class DefaultConfig:
     # Public submissions (a gratification report, a complaint) per hashed client; shared by all
     # workers when RATELIMIT_STORAGE_URI names a shared store.
     PUBLIC_SUBMIT_RATE_LIMIT = "30 per hour"
+
+    # The outbox key (outbox/recipients.py): reporters' addresses wait sealed to it. The
+    # private half is read by `flask outbox run` and must lie outside the database and
+    # instance/ (e.g. /etc/gratifikasi/outbox.key on the mail worker's host); it is created
+    # on first use if missing. A web-only host may name just the public half. Unset: reporter
+    # mail is not sent (an address is never stored in clear).
+    OUTBOX_KEY_FILE: str | None = None
+    OUTBOX_PUBLIC_KEY_FILE: str | None = None
 
     MAIL_DEFAULT_SENDER = "noreply@localhost"
     MAIL_SUPPRESS_SEND = False

@@ -114,6 +114,8 @@ def make_app(tmp_path: Path, *, fresh_schema: bool = False, **overrides: object)
         "MAIL_SUPPRESS_SEND": True,
         # Each test app has its own key; tests/security/test_secret_key.py checks the check.
         "SECRET_KEY_CHECK": False,
+        # Outside instance/, as in production: the stolen-database test copies instance/.
+        "OUTBOX_KEY_FILE": str(tmp_path / "outbox-key" / "outbox.key"),
     }
     if TEST_DATABASE_URL:
         database_url = TEST_DATABASE_URL

@@ -12,18 +12,9 @@ from dataclasses import dataclass
 
 from ..keyring import RingPurpose, rings
 from ..keyring import officers as officer_keys
+from ..keyring.defaults import default_rings
 from ..models import Officer, Role
 from ..rules.text import N_
-
-# The rings each role needs for its work (design.md §3). Whether admins and custodians also
-# belong to the case ring by default is being decided separately; change it here only.
-ROLE_RINGS: dict[Role, tuple[RingPurpose, ...]] = {
-    Role.upg: (RingPurpose.CASE, RingPurpose.GRATIFICATION_IDENTITY),
-    Role.inspektorat: (RingPurpose.CASE,),
-    Role.custodian: (RingPurpose.WHISTLEBLOWER_IDENTITY,),
-    Role.admin: (),
-    Role.pimpinan: (),
-}
 
 RING_LABELS = {
     RingPurpose.CASE: N_("Isi perkara"),
@@ -33,7 +24,9 @@ RING_LABELS = {
 
 
 def rings_for_role(role: Role) -> tuple[RingPurpose, ...]:
-    return ROLE_RINGS.get(role, ())
+    """Decided in one place, keyring.defaults (admins and custodians do not hold the case ring
+    by default, issue 17 item 1)."""
+    return default_rings(role)
 
 
 @dataclass(frozen=True)

@@ -3,15 +3,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, cast
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import CursorResult, func, select, update
 
-from .. import clock
+from .. import audit, clock
 from ..extensions import db
 from ..keyring import officers as key_officers
-from ..models import Officer
-from . import passwords, throttle, totp
+from ..models import Officer, OfficerSession
+from ..security import slowdown
+from . import passwords, sessions, throttle, totp
 
 
 @dataclass(frozen=True)
@@ -30,15 +32,20 @@ def find_officer(username: str) -> Officer | None:
     ).scalar_one_or_none()
 
 
-def check_password(username: str, password: str) -> PasswordCheck:
-    """First login step. Unknown name, wrong password and disabled account look the same."""
-    until = throttle.locked_until(username)
+def check_password(username: str, password: str, *, client: str, device_officer_id: int | None = None) -> PasswordCheck:
+    """First login step. Unknown name, wrong password and disabled account look the same.
+
+    ``client``: the request's hashed client key; ``device_officer_id``: the officer the
+    browser's device cookie names (exempt from the account-wide wait, see throttle).
+    """
+    officer = find_officer(username)
+    own_device = officer is not None and device_officer_id == officer.id
+    until = throttle.locked_until(username, client, own_device=own_device)
     if until is not None:
         return PasswordCheck(None, locked_until=until)
-    officer = find_officer(username)
     ok = passwords.verify_password(officer.password_hash if officer else None, password, fast=_fast_hash())
     if not ok or officer is None or not officer.is_active:
-        throttle.record_failure(username)
+        throttle.record_failure(username, client, officer)
         return PasswordCheck(None)
     if passwords.hasher(_fast_hash()).check_needs_rehash(officer.password_hash):
         officer.password_hash = passwords.hash_password(password, fast=_fast_hash())
@@ -56,27 +63,74 @@ def begin_totp_enrolment(officer: Officer) -> str:
     return officer.totp_secret
 
 
-def check_totp(officer: Officer, code: str) -> bool:
-    """Second login step (and enrolment confirmation). Each code works once only."""
+def check_totp(officer: Officer, code: str, *, client: str) -> bool:
+    """Second login step (and enrolment confirmation). Each code works once only.
+
+    Two requests with the same code at the same moment: one is accepted, the other refused,
+    never a 500. On SQLite a write that races another ("database is locked", or a stale
+    snapshot in WAL mode) is retried on a fresh transaction, which then sees the used step.
+    """
     if officer.totp_secret is None:
         return False
+    if not slowdown.retry_write_race(lambda: _claim_totp_step(officer, code)):
+        throttle.record_failure(officer.username, client, officer)
+        return False
+    throttle.record_success(officer.username, client)
+    return True
+
+
+def _claim_totp_step(officer: Officer, code: str) -> bool:
+    """Accept the code if its time step is newer than the last one used, in one transaction."""
     now = clock.utcnow()
     # Lock the row (and read the last step under the lock) so two workers cannot accept
-    # the same code at the same moment.
+    # the same code at the same moment (PostgreSQL; SQLite serialises writers instead).
     last_step = db.session.execute(
         select(Officer.totp_last_step).where(Officer.id == officer.id).with_for_update()
     ).scalar_one()
-    step = totp.matching_step(officer.totp_secret, code, now, last_step)
+    step = totp.matching_step(officer.totp_secret or "", code, now, last_step)
     if step is None:
         db.session.rollback()
-        throttle.record_failure(officer.username)
         return False
-    officer.totp_last_step = step
-    if officer.totp_confirmed_at is None:
-        officer.totp_confirmed_at = now
+    # Compare-and-set: a concurrent request that took this step first leaves no row to update.
+    taken = cast(CursorResult[Any], db.session.execute(
+        update(Officer).where(Officer.id == officer.id, Officer.totp_last_step == last_step)
+        .values(totp_last_step=step, totp_confirmed_at=func.coalesce(Officer.totp_confirmed_at, now))
+        .execution_options(synchronize_session=False)
+    ))
     db.session.commit()
-    throttle.record_success(officer.username)
-    return True
+    db.session.refresh(officer)
+    return taken.rowcount == 1
+
+
+def complete_login(row: OfficerSession) -> FailedLogins | None:
+    """TOTP passed: verify the session, audit the login, take the failed-login notice.
+
+    Each step is its own short transaction, retried when it races another writer (SQLite),
+    so a login never fails because someone else was writing at that instant."""
+    officer = row.officer
+    slowdown.retry_write_race(lambda: sessions.verify(row))
+    slowdown.retry_write_race(lambda: audit.record("login.succeeded", actor_id=officer.id, object_type="officer",
+                                                   object_id=officer.id))
+    return slowdown.retry_write_race(lambda: take_failed_login_notice(officer))
+
+
+@dataclass(frozen=True)
+class FailedLogins:
+    count: int
+    last_at: datetime
+
+
+def take_failed_login_notice(officer: Officer) -> FailedLogins | None:
+    """The failed logins since this officer's previous login, then the count starts again.
+
+    Called once the login succeeded; the view tells the officer (count and time of the last)."""
+    if not officer.failed_logins or officer.last_failed_login_at is None:
+        return None
+    notice = FailedLogins(officer.failed_logins, officer.last_failed_login_at)
+    officer.failed_logins = 0
+    officer.last_failed_login_at = None
+    db.session.commit()
+    return notice
 
 
 def change_password(

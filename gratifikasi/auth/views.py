@@ -5,6 +5,7 @@ from datetime import datetime
 
 from flask import Response, abort, current_app, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response as WerkzeugResponse
 
@@ -15,7 +16,8 @@ from ..keyring import KeyringError
 from ..keyring import officers as key_officers
 from ..keyring import session as key_session
 from ..models import Officer, OfficerSession
-from . import bp, services, sessions, totp
+from ..security.client_key import hashed_client_key
+from . import bp, devices, services, sessions, totp
 from .forms import KeyConfirmForm, KeyEnrolForm, LoginForm, LogoutForm, PasswordChangeForm, RecoveryForm, TotpForm
 
 PENDING_KEY = "pending_token"
@@ -58,7 +60,8 @@ def login() -> str | WerkzeugResponse:
         return redirect(url_for("home.officer_home"))
     form = LoginForm()
     if form.validate_on_submit():
-        result = services.check_password(form.username.data or "", form.password.data or "")
+        result = services.check_password(form.username.data or "", form.password.data or "",
+                                         client=hashed_client_key(), device_officer_id=devices.remembered_officer_id())
         if result.locked_until is not None:
             flash(_locked_message(result.locked_until), "error")
         elif result.officer is None:
@@ -123,8 +126,10 @@ def totp_qr() -> Response:
 
 
 def _finish_login(officer: Officer, form: TotpForm) -> tuple[str, int] | WerkzeugResponse:
-    if not services.check_totp(officer, form.code.data or ""):
-        until = services.throttle.locked_until(officer.username)
+    client = hashed_client_key()
+    if not services.check_totp(officer, form.code.data or "", client=client):
+        until = services.throttle.locked_until(officer.username, client,
+                                               own_device=devices.remembered_officer_id() == officer.id)
         if until is not None:
             _clear_pending()
             flash(_locked_message(until), "error")
@@ -137,18 +142,31 @@ def _finish_login(officer: Officer, form: TotpForm) -> tuple[str, int] | Werkzeu
         return redirect(url_for("auth.login"))
     cookie_key = session.get(key_session.COOKIE_KEY)
     session.clear()  # a fresh session on privilege change (no fixation)
-    sessions.verify(row)
+    failed_logins = services.complete_login(row)
     login_user(officer)
     session.permanent = True
     if cookie_key:
         session[key_session.COOKIE_KEY] = cookie_key
-    audit.record("login.succeeded", actor_id=officer.id, object_type="officer", object_id=officer.id)
+    if failed_logins is not None:
+        _tell_of_failed_logins(failed_logins)
     if officer.must_change_password:
         flash(_("Silakan ganti kata sandi sementara Anda."), "info")
-        return redirect(url_for("auth.change_password"))
-    if not key_officers.has_confirmed_key(officer):
-        return redirect(url_for("auth.key_enrol"))
-    return redirect(url_for("home.officer_home"))
+        target = url_for("auth.change_password")
+    elif not key_officers.has_confirmed_key(officer):
+        target = url_for("auth.key_enrol")
+    else:
+        target = url_for("home.officer_home")
+    return devices.remember(redirect(target), officer)
+
+
+def _tell_of_failed_logins(notice: services.FailedLogins) -> None:
+    flash(ngettext(
+        "Sejak Anda terakhir masuk ada %(num)d percobaan masuk yang gagal ke akun Anda, terakhir "
+        "%(waktu)s. Bila itu bukan Anda, ganti kata sandi dan beri tahu admin.",
+        "Sejak Anda terakhir masuk ada %(num)d percobaan masuk yang gagal ke akun Anda, terakhir "
+        "%(waktu)s. Bila itu bukan Anda, ganti kata sandi dan beri tahu admin.",
+        notice.count, waktu=tanggal(notice.last_at, "short"),
+    ), "error")
 
 
 @bp.post("/keluar")
@@ -229,22 +247,25 @@ def recover() -> str | WerkzeugResponse:
     """Forgotten password: the recovery key and a TOTP code set a new password, keeping every key."""
     form = RecoveryForm()
     if form.validate_on_submit():
-        username = form.username.data or ""
-        until = services.throttle.locked_until(username)
+        username, client = form.username.data or "", hashed_client_key()
         officer = services.find_officer(username)
+        own_device = officer is not None and devices.remembered_officer_id() == officer.id
+        until = services.throttle.locked_until(username, client, own_device=own_device)
         problems = services.new_password_problems(form.new_password.data or "", username)
         if until is not None:
             flash(_locked_message(until), "error")
         elif problems:
             form.new_password.errors = [_(text, **params) for text, params in problems]
-        elif officer is None or not officer.is_active or not services.check_totp(officer, form.code.data or ""):
-            services.throttle.record_failure(username)
+        elif officer is None or not officer.is_active:
+            services.throttle.record_failure(username, client)
+            flash(_("Data pemulihan tidak cocok."), "error")
+        elif not services.check_totp(officer, form.code.data or "", client=client):  # counts its own failure
             flash(_("Data pemulihan tidak cocok."), "error")
         else:
             try:
                 key_officers.recover(officer, form.recovery_key.data or "", form.new_password.data or "")
             except KeyringError:
-                services.throttle.record_failure(username)
+                services.throttle.record_failure(username, client, officer)
                 flash(_("Data pemulihan tidak cocok."), "error")
             else:
                 sessions.end_all_sessions(officer.id)

@@ -13,9 +13,10 @@ from datetime import datetime
 from .. import clock
 from ..extensions import db
 from ..integrity import totals
-from ..models.case import CaseEvent, CaseFile, CaseRecusal, RecusalBasis
+from ..models.case import CaseEvent, CaseFile, RecusalBasis
 from ..rules.routing import Route, route_complaint, route_gratification
 from . import routing
+from .recusals import add_recusal
 from .sources import Source
 from .transitions import refresh_due_date
 
@@ -71,7 +72,7 @@ def open_case(source: Source, record: object, *, routed: Routed | None = None, n
     refresh_due_date(case)
     db.session.add(case)
     for officer_id in sorted(source.named_officer_ids(record)):
-        db.session.add(CaseRecusal(case=case, officer_id=officer_id, basis=RecusalBasis.terlapor, created_at=now))
+        add_recusal(case, officer_id, RecusalBasis.terlapor, now)
     db.session.add(CaseEvent(case=case, occurred_at=now, actor_type="officer" if recorded_by_id else "reporter",
                              actor_id=recorded_by_id, action="diajukan", from_status=None, to_status=status))
     totals.mark_changed(source.kind.value, case.record_id)

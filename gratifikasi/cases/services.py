@@ -37,6 +37,7 @@ from ..reports.notify import notify_status_change
 from ..rules.state_machine import IllegalTransition
 from ..settings.service import all_settings
 from . import queries, sla
+from .recusals import add_recusal
 from .sources import COMPLAINT, GRATIFICATION, Source, source_for
 from .transitions import facts_for, machine_of, move, refusal
 
@@ -232,14 +233,14 @@ def declare_conflict(officer: Officer, case_id: int, kind: ConflictKind) -> None
     """The officer steps aside: the case leaves their queue and their reach at once."""
     try:
         case = case_for(officer, case_id, lock=True)
-        db.session.add(CaseRecusal(case_id=case.id, officer_id=officer.id, basis=RecusalBasis.konflik,
-                                   conflict_kind=kind, created_at=clock.utcnow()))
+        add_recusal(case, officer.id, RecusalBasis.konflik, clock.utcnow(), kind)
         if case.assignee_id == officer.id:
             db.session.add(CaseAssignment(case_id=case.id, officer_id=None, previous_officer_id=officer.id,
                                           assigned_by_id=officer.id, assigned_at=clock.utcnow()))
             case.assignee_id = None
+        # The kind of conflict is sealed with the recusal, so the audit entry does not name it.
         audit.record("case.conflict_declared", actor_id=officer.id, object_type=case.record_type,
-                     object_id=case.record_id, commit=False, case_id=case.id, conflict=kind.value)
+                     object_id=case.record_id, commit=False, case_id=case.id)
         db.session.commit()
     except Exception:
         db.session.rollback()

@@ -13,6 +13,7 @@ from ..admin.services import create_officer, import_units_csv
 from ..extensions import db
 from ..keyring import RingPurpose, rings
 from ..keyring import officers as key_officers
+from ..keyring.defaults import default_members
 from ..models import Officer, Role
 
 # Units named in the 2018 and 2021 news articles (seeds). The two Puskesmas are not named
@@ -73,15 +74,6 @@ def other_officers() -> list[str]:
     ).scalars())
 
 
-# Who holds which ring in the demo: the UPG reads gratification reporters' identities,
-# only the custodian holds whistleblowers' identities.
-DEMO_RING_MEMBERS = {
-    RingPurpose.CASE: ("upg", "irban", "kustodian"),
-    RingPurpose.GRATIFICATION_IDENTITY: ("upg",),
-    RingPurpose.WHISTLEBLOWER_IDENTITY: ("kustodian",),
-}
-
-
 def seed() -> list[DemoOfficer]:
     """Create the demo units, officers (with key pairs) and key rings.
 
@@ -89,7 +81,6 @@ def seed() -> list[DemoOfficer]:
     """
     import_units_csv(DEMO_UNITS_CSV)
     created = []
-    private_keys: dict[str, bytes] = {}
     for demo in DEMO_OFFICERS:
         exists = db.session.execute(select(Officer).where(Officer.username == demo.username)).scalar_one_or_none()
         if exists is None:
@@ -103,15 +94,19 @@ def seed() -> list[DemoOfficer]:
                 totp_secret=demo.totp_secret,
             )
             # Demo only: the recovery key is discarded; demo officers log in with the known password.
-            private_keys[demo.username] = key_officers.enrol(officer, demo.password).private_key
+            key_officers.enrol(officer, demo.password)
             key_officers.confirm_recovery_stored(officer)
             created.append(demo)
-    if "admin" in private_keys and rings.current_ring(RingPurpose.CASE) is None:
+    if any(demo.username == "admin" for demo in created) and rings.current_ring(RingPurpose.CASE) is None:
+        # Each ring goes to the roles that hold it by default (keyring.defaults): the UPG
+        # and the Irban read case content, the UPG gratification reporters' identities and
+        # the custodian whistleblowers' identities; the custodian no longer holds the case
+        # ring. The admin founds every ring and keeps it, so that the admin pages can hand
+        # rings to new officers (only a member can); /admin/petugas lists those rings as not
+        # needed by the role, to revoke once the handlers can hand them on themselves.
         admin = _officer("admin")
-        rings.init_rings(admin)
-        for purpose, usernames in DEMO_RING_MEMBERS.items():
-            for username in usernames:
-                rings.grant(purpose, admin, private_keys["admin"], _officer(username))
+        members = default_members([_officer(demo.username) for demo in DEMO_OFFICERS])
+        rings.init_rings(admin, {purpose: [admin, *members[purpose]] for purpose in RingPurpose})
     return created
 
 

@@ -6,6 +6,7 @@ secret; this module issues those and checks a typed code against them.
 
 Checking is slowed down in the database per locator and per hashed client, both keyed with
 the app secret so the table says nothing about which cases were looked up (threats T3, T7).
+A slow-down refuses wrong codes only: the right code is always accepted (issue 17 item 5).
 The view passes the client's key (``security.client_key.hashed_client_key``): nothing here
 reads the request.
 A locator that matches no record costs the same work and gets the same answer and the same
@@ -171,15 +172,16 @@ def check_code(code_text: str, find_by_locator: Callable[[str], Candidate | None
     locator_key = _throttle_key("locator", code.locator) if code is not None else None
     # Both counters in one query: this runs on every mailbox login.
     throttles = slowdown.rows(AccessThrottle, [key for key in (client_key, locator_key) if key is not None])
-    wait = _wait_seconds(throttles.get(client_key), now)  # a slowed client is told so first
-    if wait:
-        return _locked(wait)
+    client_wait = _wait_seconds(throttles.get(client_key), now)
     if code is None or locator_key is None:
+        if client_wait:  # a slowed client is told so first
+            return _locked(client_wait)
         return AccessResult(ok=False, error=_FORMAT_ERRORS[format_problem.reason])
-    wait = _wait_seconds(throttles.get(locator_key), now)
-    if wait:
-        return _locked(wait)
+    wait = max(client_wait, _wait_seconds(throttles.get(locator_key), now))
 
+    # The code is checked even while the client or the locator is slowed down: the right
+    # code (104 secret bits, beyond any online guessing) is always accepted, so wrong tries
+    # by someone else, or by the reporter at the same address, never lock the owner out.
     candidate = find_by_locator(code.locator)
     dek = None
     if candidate is None:
@@ -191,6 +193,8 @@ def check_code(code_text: str, find_by_locator: Callable[[str], Candidate | None
         except CryptoError:
             dek = None  # stored credentials damaged: indistinguishable from a wrong code
     if candidate is None or dek is None:
+        if wait:
+            return _locked(wait)  # told to wait; a try during the wait is not counted again
         waits = [_record_failure(locator_key, now), _record_failure(client_key, now)]
         db.session.commit()
         longest = max(waits)

@@ -10,6 +10,7 @@ from ..auth.services import find_officer
 from ..crypto.rings import RingPurpose
 from ..models import Officer
 from . import KeyringError, officers, rings
+from .defaults import default_rings, grant_default_rings
 
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar  # the type click.progressbar returns
@@ -36,11 +37,15 @@ def _unlock(officer: Officer) -> bytes:
 
 
 @keys_cli.command("init")
-@click.option("--admin", "username", required=True, help="Admin pertama; menjadi anggota semua cincin.")
+@click.option("--admin", "username", required=True,
+              help="Admin pertama; menjadi anggota semua cincin untuk menyerahkannya, lalu dicabut.")
 def init_command(username: str) -> None:
     """Create the three key rings with the first admin as member.
 
     If the admin has no key pair yet, one is created and the recovery key printed once.
+    The admin only founds the rings: after `flask keys grant-defaults OFFICER --by ADMIN` for
+    the first UPG, Inspektorat and custodian officers, take the admin out with
+    `flask keys revoke PURPOSE ADMIN --by MEMBER` (admins do not read case content).
     """
     admin = _officer(username)
     if not admin.has_role("admin"):
@@ -72,6 +77,30 @@ def grant_command(purpose: str, grantee: str, granter: str) -> None:
     except KeyringError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"'{grantee}' kini anggota cincin {purpose}.")
+
+
+@keys_cli.command("grant-defaults")
+@click.argument("grantee")
+@click.option("--by", "granter", required=True, help="Anggota cincin yang memberikan akses.")
+def grant_defaults_command(grantee: str, granter: str) -> None:
+    """Give an officer the rings of its role (UPG: case and gratification-identity;
+    Inspektorat: case; custodian: whistleblower-identity; admin and pimpinan: none).
+
+    Only the rings the granter holds are given; the others are named so another member can
+    add them.
+    """
+    by, officer = _officer(granter), _officer(grantee)
+    if not default_rings(officer.role):
+        click.echo(f"Peran {officer.role.value} tidak memegang cincin kunci secara bawaan.")
+        return
+    result = grant_default_rings(officer, by, _unlock(by))
+    for purpose in result.granted:
+        click.echo(f"'{grantee}' kini anggota cincin {purpose.value}.")
+    for purpose in result.missing:
+        click.echo(f"Cincin {purpose.value} belum diberikan: minta anggotanya menjalankan "
+                   f"`flask keys grant {purpose.value} {grantee} --by ANGGOTA`.")
+    if result.missing:
+        raise SystemExit(1)
 
 
 class _ProgressBar:

@@ -74,8 +74,17 @@ def _add_member(ring: KeyRing, ring_private: bytes, officer: Officer, granted_by
     )
 
 
-def init_rings(admin: Officer) -> list[KeyRing]:
-    """Create version 1 of every ring with the first admin as its only member."""
+def init_rings(admin: Officer, members: dict[RingPurpose, list[Officer]] | None = None) -> list[KeyRing]:
+    """Create version 1 of every ring.
+
+    Without ``members`` the first admin is each ring's only member (it hands the rings on
+    and can then be revoked). With ``members`` each ring is sealed to exactly those officers
+    (see keyring.defaults), so the admin who founds the rings need not hold any.
+    """
+    founders = members if members is not None else {purpose: [admin] for purpose in RingPurpose}
+    if not all(founders.get(purpose) for purpose in RingPurpose):
+        # A ring sealed to nobody could never be opened or handed on.
+        raise KeyringError("Setiap cincin kunci perlu paling sedikit satu anggota.")
     created = []
     for purpose in RingPurpose:
         if current_ring(purpose) is not None:
@@ -85,7 +94,8 @@ def init_rings(admin: Officer) -> list[KeyRing]:
                        created_by_id=admin.id)
         db.session.add(ring)
         db.session.flush()
-        _add_member(ring, pair.private, admin, admin)
+        for member in founders[purpose]:
+            _add_member(ring, pair.private, member, admin)
         audit.record("ring.created", actor_id=admin.id, object_type="ring", object_id=purpose.value, commit=False,
                      version=1)
         created.append(ring)

@@ -178,15 +178,18 @@ for _record, _type in ((GratificationReport, REPORT_RECORD_TYPE), (Complaint, CO
 
 
 class CaseRecusal(Model):
-    """An officer who may never see this case: named in it, or declared a conflict."""
+    """An officer who may never see this case: named in it, or declared a conflict.
+
+    Write it with cases.recusals.add_recusal, which seals the reason."""
 
     __tablename__ = "case_recusal"
     __table_args__ = (Index("ix_case_recusal_officer_case", "officer_id", "case_id"),)
 
     case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id", ondelete="CASCADE"), primary_key=True)
     officer_id: Mapped[int] = mapped_column(ForeignKey("officer.id", ondelete="CASCADE"), primary_key=True)
-    basis: Mapped[RecusalBasis] = mapped_column(_enum(RecusalBasis))
-    conflict_kind: Mapped[ConflictKind | None] = mapped_column(_enum(ConflictKind))
+    # Why (RecusalBasis, and the ConflictKind of a declared conflict), sealed to the case
+    # ring: cases/recusals.py. Only the pair (case, officer) is in clear, for the access rule.
+    reason: Mapped[bytes | None] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
     case: Mapped[CaseFile] = relationship()

@@ -55,6 +55,11 @@ class Officer(UserMixin, Model):
     totp_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime)
     totp_last_step: Mapped[int] = mapped_column(Integer, default=0)
 
+    # Failed logins (wrong password or TOTP) since the last successful one: the officer is
+    # told at their next login (auth.services), then the count starts again.
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_failed_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+
     created_at: Mapped[datetime] = mapped_column(DateTime)
     disabled_at: Mapped[datetime | None] = mapped_column(DateTime)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, Enum, Index, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, Enum, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import Model
@@ -27,7 +27,11 @@ class OutboxMessage(Model):
     __table_args__ = (Index("ix_outbox_message_status_due", "status", "next_attempt_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    to_address: Mapped[str] = mapped_column(String(254))
+    # An officer's address in clear (officers' addresses are in the officer table anyway).
+    # A reporter's address is identity: it is never here, only in sealed_recipient, sealed to
+    # the outbox key (outbox/recipients.py), and dropped once delivered or given up.
+    to_address: Mapped[str | None] = mapped_column(String(254))
+    sealed_recipient: Mapped[bytes | None] = mapped_column(LargeBinary)
     subject: Mapped[str] = mapped_column(String(255))
     body_text: Mapped[str] = mapped_column(Text)
     body_html: Mapped[str | None] = mapped_column(Text)

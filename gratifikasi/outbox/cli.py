@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+from pathlib import Path
 
 import click
 from flask.cli import AppGroup
@@ -11,6 +12,7 @@ from sqlalchemy.exc import OperationalError
 
 from ..extensions import db
 from .queue import OutboxError, requeue, status_counts
+from .recipients import create_key_files
 from .worker import default_worker_id, run_once
 
 log = logging.getLogger(__name__)
@@ -90,3 +92,18 @@ def retry_command(message_id: int) -> None:
     except OutboxError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Pesan {message_id} diantrekan ulang.")
+
+
+@outbox_cli.command("keygen")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def keygen_command(path: Path) -> None:
+    """Buat pasangan kunci kotak keluar di PATH (privat, mode 600) dan PATH.pub (publik).
+
+    Create the outbox key pair: reporters' addresses wait sealed to it. Keep PATH outside the
+    database and instance/, on the mail worker's host; set GRATIFIKASI_OUTBOX_KEY_FILE=PATH there
+    (and GRATIFIKASI_OUTBOX_PUBLIC_KEY_FILE=PATH.pub on a web host without the private half).
+    """
+    if path.exists():
+        raise click.ClickException(f"{path} sudah ada; kunci lama tidak ditimpa.")
+    public = create_key_files(path)
+    click.echo(f"Kunci privat: {path}\nKunci publik: {public}")

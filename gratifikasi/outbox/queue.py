@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from .. import clock
 from ..extensions import db
 from ..models import OutboxMessage, OutboxStatus
+from . import recipients
 
 log = logging.getLogger(__name__)
 
@@ -26,11 +27,13 @@ def _valid_address(address: str) -> bool:
 
 
 def enqueue(
-    to: str, subject: str, body_text: str, *, kind: str, body_html: str | None = None
+    to: str, subject: str, body_text: str, *, kind: str, body_html: str | None = None, sealed: bool = False,
 ) -> OutboxMessage:
     """Queue a message in the caller's transaction; it is sent once that transaction commits.
 
     Nothing touches the network here, so a slow or broken SMTP server never slows a request.
+    ``sealed``: the recipient is identity (a reporter): it is stored only sealed to the
+    outbox key (raises recipients.OutboxKeyMissing when no outbox key is configured).
     """
     to = to.strip()
     if not _valid_address(to):
@@ -40,13 +43,17 @@ def enqueue(
     if not kind or len(kind) > 64:
         raise OutboxError("Jenis pesan wajib diisi (paling banyak 64 karakter).")
     now = clock.utcnow()
+    if sealed:
+        recipients.public_key()  # no outbox key: refuse before anything is written
     message = OutboxMessage(
-        to_address=to, subject=subject, body_text=body_text, body_html=body_html, kind=kind,
+        to_address=None if sealed else to, subject=subject, body_text=body_text, body_html=body_html, kind=kind,
         status=OutboxStatus.pending, attempts=0, next_attempt_at=now, created_at=now,
         possible_duplicate=False,
     )
     db.session.add(message)
-    db.session.flush()  # assigns the id for the log line; the caller still owns the commit
+    db.session.flush()  # assigns the id (the seal is bound to it); the caller still owns the commit
+    if sealed:
+        message.sealed_recipient = recipients.seal_recipient(message.id, to)
     log.debug("outbox %s queued (%s)", message.id, kind)
     return message
 
@@ -58,6 +65,8 @@ def requeue(message_id: int) -> OutboxMessage:
         raise OutboxError(f"Pesan {message_id} tidak ditemukan.")
     if message.status is not OutboxStatus.failed:
         raise OutboxError(f"Pesan {message_id} tidak berstatus gagal ({message.status.value}).")
+    if message.to_address is None and message.sealed_recipient is None:
+        raise OutboxError(f"Pesan {message_id} untuk pelapor: alamatnya sudah dihapus, jadi tidak dapat dikirim ulang.")
     message.status = OutboxStatus.pending
     message.attempts = 0
     message.next_attempt_at = clock.utcnow()
@@ -77,8 +86,13 @@ def status_counts() -> dict[OutboxStatus, int]:
     return counts
 
 
-def mask_address(address: str) -> str:
-    """an***@example.go.id: enough for an admin to recognise, not to harvest."""
+def mask_address(address: str | None) -> str:
+    """an***@example.go.id: enough for an admin to recognise, not to harvest.
+
+    A reporter's address (sealed, so None here) is never shown, not even masked.
+    """
+    if address is None:
+        return "***"
     local, at, domain = address.rpartition("@")
     if not at:
         return "***"

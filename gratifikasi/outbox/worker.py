@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import secrets
 import smtplib
 import socket
@@ -30,7 +31,7 @@ from sqlalchemy import CursorResult, Select, select, update
 from .. import clock
 from ..extensions import db
 from ..models import OutboxMessage, OutboxStatus
-from . import delivery
+from . import delivery, recipients
 from .queue import mask_address
 from .settings import setting
 
@@ -42,6 +43,7 @@ DUPLICATE_NOTE = (
     "(Note: this message may be a duplicate of one you already received.)"
 )
 MAX_ERROR_LENGTH = 1000
+_ADDRESS_LIKE = re.compile(r"[^\s<>()\[\]:;,\"']+@[^\s<>()\[\]:;,\"']+")
 
 
 @dataclass(frozen=True)
@@ -150,26 +152,42 @@ def deliver(claim: Claim, worker_id: str) -> OutboxStatus | None:
         error = f"worker stopped during attempt {message.attempts - 1}; not retried"
         return _record(claim, worker_id, OutboxStatus.failed, last_error=error)
     try:
-        delivery.send(_build_mail(message))
+        recipient = _recipient(message)
+        delivery.send(_build_mail(message, recipient))
     except Exception as error:  # noqa: BLE001  any failure must leave the row retryable
         return _record_failure(claim, worker_id, message, error)
     log.info("outbox %s sent (attempt %d)", claim.id, claim.attempts)
-    # A reporter's address is identity (threat T1): once delivered it is no longer needed,
-    # so only the masked form stays in the database.
+    # An address is no longer needed once delivered: an officer's stays masked, a reporter's
+    # (identity, threat T1) goes entirely, with the body that named their report.
     return _record(
         claim, worker_id, OutboxStatus.sent, sent_at=clock.utcnow(), last_error=None,
-        to_address=mask_address(message.to_address),
+        **_forget_recipient(message),
     )
 
 
-def _build_mail(message: OutboxMessage) -> Message:
+def _recipient(message: OutboxMessage) -> str:
+    """The address to send to: in clear for officers, opened with the outbox key for reporters."""
+    if message.sealed_recipient is not None:
+        return recipients.open_recipient(message.id, message.sealed_recipient)
+    if message.to_address is None:
+        raise recipients.OutboxKeyMissing("the recipient was already dropped")
+    return message.to_address
+
+
+def _forget_recipient(message: OutboxMessage) -> dict[str, object]:
+    if message.sealed_recipient is None and message.to_address is not None:
+        return {"to_address": mask_address(message.to_address)}
+    return {"to_address": None, "sealed_recipient": None, "body_text": "", "body_html": None}
+
+
+def _build_mail(message: OutboxMessage, recipient: str) -> Message:
     body, html, headers = message.body_text, message.body_html, {}
     if message.possible_duplicate:
         headers[DUPLICATE_HEADER] = "yes"
         body = f"{DUPLICATE_NOTE}\n\n{body}"
         html = None if html is None else f"<p>{escape(DUPLICATE_NOTE)}</p>\n{html}"
     mail_message = Message(
-        subject=message.subject, recipients=[message.to_address], body=body, html=html,
+        subject=message.subject, recipients=[recipient], body=body, html=html,
         extra_headers=headers,
     )
     # A stable Message-ID per outbox row lets mail systems recognise a resent copy.
@@ -182,7 +200,10 @@ def _record_failure(claim: Claim, worker_id: str, message: OutboxMessage, error:
     text = describe_error(error, message.to_address)
     if claim.attempts >= setting("OUTBOX_MAX_ATTEMPTS"):
         log.error("outbox %s: giving up after %d attempts (%s)", claim.id, claim.attempts, type(error).__name__)
-        return _record(claim, worker_id, OutboxStatus.failed, last_error=text)
+        # A reporter's message given up keeps no address (it cannot be retried; an officer's
+        # next action queues a fresh notice); an officer's keeps it for the retry button.
+        forget = _forget_recipient(message) if message.sealed_recipient is not None else {}
+        return _record(claim, worker_id, OutboxStatus.failed, last_error=text, **forget)
     retry_at = clock.utcnow() + retry_delay(claim.attempts)
     log.warning(
         "outbox %s: attempt %d failed (%s), retry at %s",
@@ -208,8 +229,12 @@ def _record(claim: Claim, worker_id: str, status: OutboxStatus, **values: object
     return status
 
 
-def describe_error(error: Exception, to_address: str) -> str:
-    """The SMTP server's answer as readable text, the recipient masked, truncated."""
+def describe_error(error: Exception, to_address: str | None) -> str:
+    """The SMTP server's answer as readable text, the recipient masked, truncated.
+
+    For a sealed (reporter) recipient, whose address is not at hand here, every address-like
+    word of the answer is masked.
+    """
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         text = "recipient refused: " + "; ".join(
             f"{code} {_decode(reply)}" for code, reply in error.recipients.values()
@@ -218,7 +243,10 @@ def describe_error(error: Exception, to_address: str) -> str:
         text = f"{type(error).__name__}: {error.smtp_code} {_decode(error.smtp_error)}"
     else:
         text = f"{type(error).__name__}: {error}"
-    text = text.replace(to_address, mask_address(to_address))
+    if to_address is not None:
+        text = text.replace(to_address, mask_address(to_address))
+    else:
+        text = _ADDRESS_LIKE.sub(lambda found: mask_address(found.group()), text)
     return text[:MAX_ERROR_LENGTH]
 
 

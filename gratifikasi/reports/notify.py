@@ -7,6 +7,7 @@ or without a request: the link comes from the ``BASE_URL`` setting (``outbox.lin
 """
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 from flask_babel import force_locale
@@ -20,8 +21,11 @@ from ..models import Officer
 from ..models.report import REPORT_RECORD_TYPE, GratificationReport
 from ..outbox import enqueue
 from ..outbox.links import external_url
+from ..outbox.recipients import OutboxKeyMissing
 from ..rules.workflow import GRATIFICATION
 from .status import public_status
+
+log = logging.getLogger(__name__)
 
 
 def reporter_email(officer: Officer, private_key: bytes | None, report: GratificationReport) -> str | None:
@@ -72,7 +76,12 @@ def notify(report: GratificationReport, address: str, *, kind: str, completion_d
               link=link),
             _("E-mail ini sengaja tidak memuat isi laporan. Bila Anda tidak merasa melapor, abaikan e-mail ini."),
         ])
-    enqueue(address, subject, body, kind=kind)
+    try:
+        # The address is identity: sealed to the outbox key until the worker sends it.
+        enqueue(address, subject, body, kind=kind, sealed=True)
+    except OutboxKeyMissing:
+        # Never stored in clear instead: without an outbox key the reporter gets no e-mail.
+        log.warning("report %s: reporter e-mail not queued (no outbox key configured)", report.id)
 
 
 __all__ = ["notify", "notify_status_change", "reporter_email"]

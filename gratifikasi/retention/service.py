@@ -24,6 +24,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, exists, or_, select, update
 
 from .. import audit
+from ..cases.recusals import shred_reasons
 from ..extensions import db
 from ..intake import browser_access
 from ..keyring import vault
@@ -104,7 +105,7 @@ def shred_record(record_type: str, record_id: int, *, actor_id: int | None = Non
                  **details: str | int | bool | None) -> int:
     """Delete every copy of the record's data keys and say so in the audit log (one
     transaction, committed). Returns how many sealed keys were deleted."""
-    removed = vault.shred(record_type, record_id)
+    removed = vault.shred(record_type, record_id) + shred_reasons(record_type, record_id)
     attachment_ids = db.session.execute(
         select(Attachment.id).where(Attachment.owner_type == record_type, Attachment.owner_id == record_id)
     ).scalars().all()

@@ -7,18 +7,47 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import random
+import time
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import current_app
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ..extensions import db
 
 # After a day without failures the count starts again.
 FORGET_AFTER = timedelta(days=1)
+WRITE_ATTEMPTS = 10
+T = TypeVar("T")
+
+
+def is_lock_conflict(error: OperationalError) -> bool:
+    """SQLite's answer when two connections write at once ("database is locked"/"busy")."""
+    message = str(error.orig).lower()
+    return "locked" in message or "busy" in message
+
+
+def retry_write_race(work: Callable[[], T]) -> T:
+    """Run ``work`` (one whole transaction that commits) again when its write raced another.
+
+    On SQLite a transaction that read before another connection committed cannot then write
+    (WAL answers at once, the busy timeout does not help); a fresh transaction reads the new
+    state and goes through. PostgreSQL waits on row locks instead and never gets here.
+    """
+    for attempt in range(WRITE_ATTEMPTS):
+        try:
+            return work()
+        except OperationalError as error:
+            db.session.rollback()
+            if attempt + 1 == WRITE_ATTEMPTS or not is_lock_conflict(error):
+                raise
+        # A short random pause, growing with each try, so racing writers take turns.
+        time.sleep(random.uniform(0, 0.02) * (attempt + 1))  # noqa: S311  jitter, not a secret
+    raise RuntimeError("unreachable")
 
 
 def keyed_hash(purpose: str, value: str) -> bytes:

@@ -1,7 +1,7 @@
 """deadlines: the receipt → UPG deadline kept on each report; years with official calendars
 
 Revision ID: 0021_deadlines
-Revises: 0018_intake_nonce
+Revises: 0019_sealed_recipients
 Create Date: 2026-12-07
 
 Issue 15 items 4 and 5.
@@ -27,7 +27,7 @@ from alembic import op
 from gratifikasi.rules.calendar import CalendarEntry, CalendarUnavailable, WorkingDayCalendar
 
 revision = "0021_deadlines"
-down_revision = "0018_intake_nonce"
+down_revision = "0019_sealed_recipients"
 branch_labels = None
 depends_on = None
 

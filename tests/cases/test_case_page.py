@@ -87,10 +87,10 @@ def test_attachments_are_listed_and_follow_recusal(app, world):
     download = member.get(link)
     assert download.status_code == 200 and download.data.startswith(b"\x89PNG")
     from gratifikasi import clock
-    from gratifikasi.models.case import CaseRecusal, RecusalBasis
+    from gratifikasi.cases.recusals import add_recusal
+    from gratifikasi.models.case import CaseFile, RecusalBasis
 
     with app.app_context():
-        db.session.add(CaseRecusal(case_id=case.id, officer_id=world.officer("upg2").id,
-                                   basis=RecusalBasis.konflik, created_at=clock.utcnow()))
+        add_recusal(db.session.get(CaseFile, case.id), world.officer("upg2").id, RecusalBasis.konflik, clock.utcnow())
         db.session.commit()
     assert recused.get(link).status_code == 404  # a case-ring member, but recused

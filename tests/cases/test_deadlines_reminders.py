@@ -82,10 +82,11 @@ def test_remind_sends_counts_only_to_handlers_and_the_head_never_to_the_recused(
         db.session.add(RoutingRule(kind="gratifikasi", source_unit_id=None,
                                    handling_unit_id=world.unit_id("INSPEKTORAT"),
                                    head_officer_id=world.officer("upg2").id, updated_at=frozen_clock.now))
-        from gratifikasi.models.case import CaseRecusal, RecusalBasis
+        from gratifikasi.cases.recusals import add_recusal
+        from gratifikasi.models.case import RecusalBasis
 
-        db.session.add(CaseRecusal(case_id=soon.id, officer_id=world.officer("upg2").id, basis=RecusalBasis.terlapor,
-                                   created_at=frozen_clock.now))
+        add_recusal(db.session.get(CaseFile, soon.id), world.officer("upg2").id, RecusalBasis.terlapor,
+                    frozen_clock.now)
         # The UPG's clock runs from the day the report was filed complete (its received_on).
         for case_id, filed in ((late.id, date(2026, 2, 16)),   # 16-17 Feb off: due 3 March
                                (later.id, date(2026, 3, 9))):  # due 30 March: not yet due soon

@@ -7,8 +7,9 @@ import re
 from datetime import date
 
 from gratifikasi import clock
+from gratifikasi.cases.recusals import add_recusal
 from gratifikasi.extensions import db
-from gratifikasi.models.case import NO_DEADLINE, CaseFile, CaseKind, CaseRecusal, RecusalBasis
+from gratifikasi.models.case import NO_DEADLINE, CaseFile, CaseKind, RecusalBasis
 from gratifikasi.rules.workflow import COMPLAINT, GRATIFICATION
 from tests.helpers import login
 
@@ -38,8 +39,7 @@ def _cases(app, world) -> None:
             db.session.add(case)
             db.session.flush()
             if recused:
-                db.session.add(CaseRecusal(case_id=case.id, officer_id=world.officer(recused).id,
-                                           basis=RecusalBasis.konflik, created_at=clock.utcnow()))
+                add_recusal(case, world.officer(recused).id, RecusalBasis.konflik, clock.utcnow())
         db.session.commit()
 
 

@@ -7,9 +7,10 @@ from sqlalchemy import event, select
 
 from gratifikasi import clock
 from gratifikasi.cases import queries
+from gratifikasi.cases.recusals import add_recusal
 from gratifikasi.extensions import db
 from gratifikasi.models import Officer
-from gratifikasi.models.case import NO_DEADLINE, CaseFile, CaseKind, CaseRecusal, RecusalBasis
+from gratifikasi.models.case import NO_DEADLINE, CaseFile, CaseKind, RecusalBasis
 from tests.helpers import login
 
 
@@ -91,8 +92,7 @@ def test_filters(app, world):
         assert ids(due_soon=True) == {c.id for c in rows if date(2026, 3, 3) <= c.due_on <= date(2026, 3, 5)} != set()
         first = rows[0]
         first.assignee_id = officer.id
-        db.session.add(CaseRecusal(case_id=rows[1].id, officer_id=officer.id, basis=RecusalBasis.konflik,
-                                   created_at=clock.utcnow()))
+        add_recusal(rows[1], officer.id, RecusalBasis.konflik, clock.utcnow())
         db.session.commit()
         assert ids(mine=True) == {first.id}
         assert rows[1].id not in ids()

@@ -5,10 +5,19 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from gratifikasi import clock
+from gratifikasi.cases.recusals import add_recusal, recusal_reason
 from gratifikasi.cases.routing import rules_of
 from gratifikasi.extensions import db
 from gratifikasi.models import AuditEntry
-from gratifikasi.models.case import CaseAssignment, CaseFile, CaseKind, CaseRecusal, RecusalBasis, RoutingRule
+from gratifikasi.models.case import (
+    CaseAssignment,
+    CaseFile,
+    CaseKind,
+    CaseRecusal,
+    ConflictKind,
+    RecusalBasis,
+    RoutingRule,
+)
 from gratifikasi.rules.routing import route_complaint
 from tests.cases.conftest import submit_complaint, submit_report
 from tests.helpers import login
@@ -17,8 +26,8 @@ from tests.scan import database_hits
 
 def _recuse(app, case_id: int, username: str, world) -> None:
     with app.app_context():
-        db.session.add(CaseRecusal(case_id=case_id, officer_id=world.officer(username).id,
-                                   basis=RecusalBasis.terlapor, created_at=clock.utcnow()))
+        add_recusal(db.session.get(CaseFile, case_id), world.officer(username).id, RecusalBasis.terlapor,
+                    clock.utcnow())
         db.session.commit()
 
 
@@ -88,7 +97,8 @@ def test_officers_named_at_submission_are_recused_in_the_same_transaction(app, w
     case = submit_report(app)
     with app.app_context():
         rows = db.session.execute(select(CaseRecusal).where(CaseRecusal.case_id == case.id)).scalars().all()
-        assert [(r.officer_id, r.basis) for r in rows] == [(named, RecusalBasis.terlapor)]
+        assert [r.officer_id for r in rows] == [named]
+        assert recusal_reason(world.officer("upg"), world.key("upg"), rows[0]) == (RecusalBasis.terlapor, None)
 
 
 def test_a_named_officer_can_neither_list_nor_open_the_case(app, world):
@@ -127,10 +137,12 @@ def test_declaring_a_conflict_takes_the_case_away_at_once(app, world):
     assert case.tracking_number not in client.get("/perkara/").get_data(as_text=True)
     with app.app_context():
         recusal = db.session.get(CaseRecusal, (case.id, me))
-        assert recusal.basis is RecusalBasis.konflik and recusal.conflict_kind.value == "keluarga"
+        assert recusal_reason(world.officer("upg2"), world.key("upg2"), recusal) == (
+            RecusalBasis.konflik, ConflictKind.keluarga)
         assert db.session.get(CaseFile, case.id).assignee_id is None
         entry = db.session.execute(select(AuditEntry).where(AuditEntry.action == "case.conflict_declared")).scalar_one()
-        assert entry.actor_id == me and entry.details == {"case_id": case.id, "conflict": "keluarga"}
+        # The kind of conflict is sealed with the recusal; the audit entry does not repeat it.
+        assert entry.actor_id == me and entry.details == {"case_id": case.id}
 
 
 def test_reassignment_needs_a_reason_which_is_sealed_and_audited(app, world):

@@ -47,10 +47,13 @@ def test_upgrade_from_before_the_case_workspace_fills_the_queue_and_the_case_pag
     complaint_case, _code = submit_complaint(app)
     with app.app_context():
         report_id, complaint_id = report_case.record_id, complaint_case.record_id
+        # Read through the models while the schema is current (the officer model has columns
+        # an old release lacks).
+        dishub, irban2 = world.unit_id("DISHUB"), world.officer("irban2").id
         db.session.commit()
         downgrade(revision=BEFORE_CASES)  # the schema of a release without case files
         assert "case_file" not in inspect(db.engine).get_table_names()
-        old_id = _old_complaint(world.unit_id("DISHUB"), world.officer("irban2").id)
+        old_id = _old_complaint(dishub, irban2)
         db.session.commit()
         upgrade()
 

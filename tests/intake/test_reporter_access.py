@@ -154,20 +154,18 @@ def test_slow_down_per_locator(app, frozen_clock):
     sixth = _check(app, records, _wrong_secret(issued.code), address="10.0.1.99")
     assert sixth.error == WRONG and sixth.retry_after == 60
 
-    # While locked even the right code is refused, without checking it.
-    lookups = records.lookups
-    locked = _check(app, records, issued.code.display, address="10.0.2.1")
-    assert not locked.ok and locked.retry_after == 60 and records.lookups == lookups
+    # While locked a wrong code is refused with the wait, and not counted again.
+    locked = _check(app, records, _wrong_secret(issued.code), address="10.0.2.1")
+    assert not locked.ok and locked.retry_after == 60
     assert str(locked.error) == "Terlalu banyak percobaan kode yang salah. Coba lagi dalam 1 menit."
     with app.test_request_context(headers={"Cookie": "bahasa=en"}):
         assert locked.message() == "Too many wrong codes. Try again in 1 minute."
-
     frozen_clock.advance(seconds=59)
-    assert _check(app, records, issued.code.display, address="10.0.2.1").retry_after == 1
+    assert _check(app, records, _wrong_secret(issued.code), address="10.0.2.1").retry_after == 1
     frozen_clock.advance(seconds=1)
     seventh = _check(app, records, _wrong_secret(issued.code), address="10.0.1.100")
     assert seventh.retry_after == 120  # doubling: 60, 120, 240 ...
-    frozen_clock.advance(seconds=120)
+    # The right code is accepted at once, during the wait (issue 17 item 5).
     assert _check(app, records, issued.code.display, address="10.0.2.2").ok
     # Success clears the locator's counter; the 7 failing clients' rows stay (one failure each).
     assert _throttle_rows(app) == [(1, None)] * 7
@@ -179,14 +177,23 @@ def test_slow_down_per_client(app, frozen_clock):
     # One client trying many different (unknown) locators.
     results = [_check(app, records, _unknown_locator_code(records), address="10.9.9.9") for _ in range(6)]
     assert [r.retry_after for r in results] == [None] * 5 + [60]
-    refused = _check(app, records, issued.code.display, address="10.9.9.9")
+    refused = _check(app, records, _unknown_locator_code(records), address="10.9.9.9")
     assert not refused.ok and refused.retry_after == 60 and "Coba lagi dalam 1 menit" in str(refused.error)
     # Typos are not even parsed while the client is locked.
     assert _check(app, records, "x", address="10.9.9.9").retry_after == 60
     # Another client is not affected.
-    assert _check(app, records, issued.code.display, address="10.9.9.8").ok
-    frozen_clock.advance(seconds=60)
-    assert _check(app, records, issued.code.display, address="10.9.9.9").ok
+    assert _check(app, records, _wrong_secret(issued.code), address="10.9.9.8").retry_after is None
+
+
+def test_the_right_code_is_always_accepted_even_from_a_slowed_client(app, frozen_clock):
+    """Issue 17 item 5: six wrong codes from one address (a guesser behind the same NAT, or the
+    reporter mistyping) must not refuse the reporter's right code from that address."""
+    records = Records()
+    issued = _issue(app, records)
+    wrong = [_check(app, records, _wrong_secret(issued.code), address="10.7.7.7") for _ in range(8)]
+    assert wrong[-1].retry_after is not None  # both the client and the locator are slowed down
+    right = _check(app, records, issued.code.display, address="10.7.7.7")
+    assert right.ok and right.dek == DEK
 
 
 def test_delay_is_capped_and_forgotten_after_a_quiet_day(app, frozen_clock):

@@ -26,6 +26,7 @@ from gratifikasi.models import (
 from gratifikasi.rules.report_fields import LokasiObjek
 from tests.helpers import login, make_officer
 from tests.kpk.helpers import ReportSpec, make_report
+from tests.outbox.helpers import recipient_of
 
 TODAY = datetime(2026, 4, 6, 3, 0)  # Monday 6 April 2026, 10:00 WIB
 
@@ -265,7 +266,7 @@ def test_pages_walk_the_whole_kpk_path_with_errors_beside_the_fields(upg_crew, c
         from gratifikasi.models import OutboxMessage
 
         notices = db.session.execute(select(OutboxMessage).where(OutboxMessage.kind == "report-status")).scalars().all()
-        assert [n.to_address for n in notices] == ["siti.aminah@example.go.id"]
+        assert [recipient_of(n) for n in notices] == ["siti.aminah@example.go.id"]
         assert "Amplop" not in notices[0].body_text and "Hendra" not in notices[0].body_text
 
     response = client.post(f"{base}/sk", data={"sk_number": "SK-5/2026", "sk_date": "2026-04-01",

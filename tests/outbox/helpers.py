@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from gratifikasi.extensions import db
 from gratifikasi.models import OutboxMessage
+from gratifikasi.outbox.recipients import open_recipient
 
 ADDRESS = "anita.rahma@example.go.id"
 
@@ -33,3 +34,11 @@ def temporary_failure() -> smtplib.SMTPException:
 def only_row() -> OutboxMessage:
     db.session.expire_all()
     return db.session.execute(select(OutboxMessage)).scalar_one()
+
+
+def recipient_of(row: OutboxMessage) -> str | None:
+    """Where a queued message goes: an officer's address in clear, a reporter's opened with the
+    outbox key (only the worker's side can), None once dropped."""
+    if row.sealed_recipient is not None:
+        return open_recipient(row.id, row.sealed_recipient)
+    return row.to_address

@@ -10,7 +10,8 @@ from gratifikasi.outbox import enqueue
 from tests.outbox.helpers import ADDRESS, FlakySmtp, only_row, temporary_failure
 
 
-@pytest.mark.parametrize("command", [["outbox"], ["outbox", "run"], ["outbox", "status"], ["outbox", "retry"]])
+@pytest.mark.parametrize("command", [["outbox"], ["outbox", "run"], ["outbox", "status"], ["outbox", "retry"],
+                                     ["outbox", "keygen"]])
 def test_every_outbox_command_has_help(app, command):
     result = app.test_cli_runner().invoke(args=[*command, "--help"])
     assert result.exit_code == 0, result.output
@@ -64,3 +65,13 @@ def test_run_loop_sleeps_when_idle_and_stops_cleanly(app, monkeypatch):
     result = app.test_cli_runner().invoke(args=["outbox", "run", "--interval", "7"])
     assert result.exit_code == 0, result.output
     assert waits == [7.0, 7.0] and "berhenti" in result.output
+
+
+def test_keygen_writes_a_private_key_readable_by_its_owner_only(app, tmp_path):
+    path = tmp_path / "worker" / "outbox.key"
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["outbox", "keygen", str(path)]).exit_code == 0
+    assert path.stat().st_mode & 0o777 == 0o600 and (tmp_path / "worker" / "outbox.key.pub").exists()
+    again = runner.invoke(args=["outbox", "keygen", str(path)])
+    assert again.exit_code != 0 and "tidak ditimpa" in again.output
+

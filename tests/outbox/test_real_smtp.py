@@ -64,6 +64,7 @@ def _worker_process(app, port: int) -> subprocess.Popen:
         "GRATIFIKASI_MAIL_PORT": str(port),
         "GRATIFIKASI_MAIL_SUPPRESS_SEND": "false",
         "GRATIFIKASI_MAIL_DEFAULT_SENDER": "upg@pasuruankota.go.id",
+        "GRATIFIKASI_OUTBOX_KEY_FILE": app.config["OUTBOX_KEY_FILE"],  # the worker holds the outbox key
         "PYTHONPATH": str(ROOT),
     }
     return subprocess.Popen(

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from gratifikasi.extensions import db
 from gratifikasi.models import AuditEntry, OutboxMessage, Role
 from gratifikasi.models.report import GiftObject, GratificationReport
+from tests.outbox.helpers import recipient_of
 from tests.reports.conftest import MARKERS, open_form, receipt_of, report_data, submit
 from tests.scan import database_hits
 from tests.uploads.samples import jpeg_with_gps
@@ -105,21 +106,21 @@ def test_valid_report_is_numbered_sealed_and_receipted(client, app, ready):
         needles = [v for k, v in MARKERS.items() if k != "email"]
         needles += [code, code.replace("-", ""), code.replace("-", "")[6:27], "penandaberkas"]
         assert database_hits(needles) == []
-        # Known gap, outside this feature: the outbox keeps the recipient address in clear
-        # (it must, to send); the report's own copy is sealed.
-        assert database_hits([MARKERS["email"]]) == ["outbox_message.to_address"]
+        # The receipt e-mail waits with its recipient sealed to the outbox key (issue 17 item 3).
+        assert database_hits([MARKERS["email"]]) == []
         actions = [a for (a,) in db.session.execute(select(AuditEntry.action))]
         assert "report.submitted" in actions and "attachment.stored" in actions
         mail = db.session.execute(select(OutboxMessage)).scalar_one()
-        assert mail.kind == "report-received" and mail.to_address == MARKERS["email"]
-        # Once delivered, only a masked address remains: the stolen copy shows no e-mail.
+        assert mail.kind == "report-received" and mail.to_address is None
+        assert recipient_of(mail) == MARKERS["email"]
+        # Once delivered, nothing of the reporter's address remains, not even masked.
         from gratifikasi.outbox import run_once
 
         assert run_once().sent == 1
         db.session.expire_all()
         assert database_hits([MARKERS["email"]]) == []
-        masked = db.session.execute(select(OutboxMessage)).scalar_one().to_address
-        assert masked.endswith("***@" + MARKERS["email"].split("@")[1])
+        sent = db.session.execute(select(OutboxMessage)).scalar_one()
+        assert sent.to_address is None and sent.sealed_recipient is None
 
 
 def test_numbers_follow_a_yearly_sequence(client, app, ready):

@@ -14,6 +14,7 @@ from gratifikasi.models.report import REPORT_RECORD_TYPE, GratificationReport
 from gratifikasi.reports.views import ACCESS_SESSION_KEY
 from tests.copy_checks import copy_problems
 from tests.helpers import login
+from tests.outbox.helpers import recipient_of
 from tests.reports.conftest import MARKERS, receipt_of, submit
 from tests.uploads.samples import png
 
@@ -173,7 +174,7 @@ def test_status_change_notice_carries_only_number_status_and_link(client, app, r
         notice = db.session.execute(
             select(OutboxMessage).where(OutboxMessage.kind == "report-status")
         ).scalar_one()
-        assert notice.to_address == MARKERS["email"]
+        assert notice.to_address is None and recipient_of(notice) == MARKERS["email"]
         assert number in notice.subject and number in notice.body_text
         assert [m for m in MARKERS.values() if m in notice.subject + notice.body_text] == []
 

@@ -15,9 +15,13 @@ from sqlalchemy import func, select
 from werkzeug.datastructures import FileStorage
 
 from gratifikasi import audit
+from gratifikasi.cases.recusals import RECORD_TYPE as RECUSAL_TYPE
+from gratifikasi.cases.recusals import recusal_reason
+from gratifikasi.cases.services import declare_conflict
 from gratifikasi.extensions import db
 from gratifikasi.keyring import NoAccess, vault
 from gratifikasi.models import Attachment, AuditEntry, Complaint, GratificationReport, RecordKey
+from gratifikasi.models.case import CaseRecusal, ConflictKind
 from gratifikasi.models.identity import IdentityRequest, RequestStatus
 from gratifikasi.retention import service
 from gratifikasi.rules.workflow import COMPLAINT, GRATIFICATION
@@ -222,3 +226,19 @@ def test_shredding_revokes_the_browsers_still_holding_the_key(app, world):
         close(complaint.id, "tidak_dapat_ditindaklanjuti", THREE_YEARS_AGO)
         _run()
         assert browser_access.open_held(cookie, "mailbox", record_type=COMPLAINT_TYPE) is None
+
+
+def test_shredding_a_record_shreds_the_reasons_of_its_recusals(app, world):
+    """A recusal's reason is sealed under its own key (issue 17 item 3): retention deletes it too."""
+    report = submit_report(app)
+    with app.app_context():
+        declare_conflict(world.officer("upg2"), report.id, ConflictKind.keluarga)
+        recusal = db.session.execute(select(CaseRecusal)).scalar_one()
+        assert recusal_reason(world.officer("upg"), world.key("upg"), recusal)[1] is ConflictKind.keluarga
+        close(report.id, "selesai", SIX_YEARS_AGO)
+        result = _run()
+        assert result.keys_removed == 2 + 1  # the report's two ring copies, the recusal reason's key
+        assert db.session.execute(select(func.count()).select_from(RecordKey)
+                                  .where(RecordKey.record_type.like(f"{RECUSAL_TYPE}.%"))).scalar_one() == 0
+        with pytest.raises(NoAccess):
+            recusal_reason(world.officer("upg"), world.key("upg"), recusal)
