@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
-from flask import Flask, current_app, request
+from flask import Flask, current_app, has_request_context, request
 from flask_babel import get_locale, get_translations, gettext
 
 from .extensions import babel
@@ -18,7 +18,10 @@ LANGUAGE_COOKIE = "bahasa"
 
 def select_locale() -> str:
     # Indonesian unless the visitor chose English with the switch; the browser's
-    # Accept-Language is ignored on purpose so every officer sees the same default.
+    # Accept-Language is ignored on purpose so every officer sees the same default. Outside a
+    # request (the CLI, the workers) there is no visitor: the default language.
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = request.cookies.get(LANGUAGE_COOKIE)
     if chosen is not None and chosen in current_app.config["LANGUAGES"]:
         return chosen
