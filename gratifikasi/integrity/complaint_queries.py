@@ -129,9 +129,10 @@ def complaint_cells(scope: Scope) -> list[ComplaintCell]:
     return [ComplaintCell(u, s, int(y), int(m), int(n), int(lo), int(hi)) for u, s, y, m, n, lo, hi in rows]
 
 
-def complaint_categories_select(scope: Scope) -> Select:
-    keys = [_complaint_category().label("category"), Complaint.status.label("status"),
-            _complaint_channel().label("channel")]
+def complaint_categories_select(scope: Scope, by_unit: bool = False) -> Select:
+    keys = ([complaint_unit().label("unit_id")] if by_unit else []) + [
+        _complaint_category().label("category"), Complaint.status.label("status"),
+        _complaint_channel().label("channel")]
     return select(*keys, func.count().label("n")).where(complaint_scope(scope)).group_by(*keys)
 
 
@@ -179,12 +180,13 @@ def complaint_response_pairs(scope: Scope, cells: list[ComplaintCell] | None = N
     return [tuple(row[:-3]) + (to_date(row[-3]), to_date(row[-2]), int(row[-1])) for row in rows]
 
 
-def complaint_close_select(scope: Scope) -> Select:
-    received, closed = complaint_date().label("start_on"), _closed_on().label("end_on")
+def complaint_close_select(scope: Scope, by_unit: bool = False) -> Select:
+    keys = ([complaint_unit().label("unit_id")] if by_unit else []) + [
+        complaint_date().label("start_on"), _closed_on().label("end_on")]
     return (
-        select(received, closed, func.count().label("n"))
+        select(*keys, func.count().label("n"))
         .where(complaint_scope(scope), Complaint.status.in_(CLOSED_COMPLAINT_STATES))
-        .group_by(received, closed)
+        .group_by(*keys)
     )
 
 

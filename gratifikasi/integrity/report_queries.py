@@ -175,14 +175,36 @@ def object_totals(scope: Scope, window: tuple[int, int] | None = None) -> dict[s
     return {"objek": int(row[0]), "nilai": int(row[1])}
 
 
-def forwarding_pairs_select(scope: Scope) -> Select:
-    received = report_date().label("start_on")
-    forwarded = func.date(KpkForwarding.forwarded_on).label("end_on")
+def forwarding_pairs_select(scope: Scope, by_unit: bool = False) -> Select:
+    keys = ([GratificationReport.unit_id.label("unit_id")] if by_unit else []) + [
+        report_date().label("start_on"), func.date(KpkForwarding.forwarded_on).label("end_on")]
     return (
-        select(received, forwarded, func.count().label("n"))
+        select(*keys, func.count().label("n"))
         .join(KpkForwarding, KpkForwarding.report_id == GratificationReport.id)
         .where(report_scope(scope))
-        .group_by(received, forwarded)
+        .group_by(*keys)
+    )
+
+
+def unit_objects_select(scope: Scope, window: tuple[int, int]) -> Select:
+    """:func:`object_totals` per unit (``n`` objects, ``object_value``), for the totals."""
+    unit = GratificationReport.unit_id.label("unit_id")
+    return (
+        select(unit, func.count().label("n"), func.coalesce(func.sum(GiftObject.nilai_taksiran), 0)
+               .label("object_value"))
+        .join(GratificationReport, GiftObject.report_id == GratificationReport.id)
+        .where(GiftObject.report_id.between(*window), report_scope(scope)).group_by(unit)
+    )
+
+
+def unit_completion_select(scope: Scope, window: tuple[int, int]) -> Select:
+    """:func:`completion_requested_count` per unit (``completion_requested``), for the totals."""
+    unit = GratificationReport.unit_id.label("unit_id")
+    return (
+        select(unit, func.count(distinct(ReportMessage.report_id)).label("completion_requested"))
+        .join(GratificationReport, ReportMessage.report_id == GratificationReport.id)
+        .where(ReportMessage.kind == MessageKind.completion_request, ReportMessage.report_id.between(*window),
+               report_scope(scope)).group_by(unit)
     )
 
 

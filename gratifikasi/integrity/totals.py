@@ -19,7 +19,10 @@ of counting, so a number still equals the drill-down list behind it. They are ex
 * a month without a month row (cases loaded before migration 0012 or by raw SQL) is read from
   the case tables; ``flask integrity refresh-totals`` counts every month again.
 
-Unit pages and odd date ranges read the case tables directly (a unit's cases are few).
+Each slice holds the agency-wide rows and, once more, each unit's share (category and duration
+rows with a ``unit_id``; gift objects and completion requests in ``integrity_unit_total``;
+the status rows are per unit anyway), so a unit page reads stored totals too (issue 14.5).
+Odd date ranges read the case tables directly.
 """
 from __future__ import annotations
 
@@ -38,6 +41,7 @@ from ..models.integrity import (
     IntegrityStatusTotal,
     IntegrityTotalDirty,
     IntegrityTotalMonth,
+    IntegrityUnitTotal,
 )
 from . import complaint_queries, report_queries
 from .case_queries import CASE_TABLES
@@ -46,7 +50,9 @@ from .queries import KIND_COMPLAINT, KIND_REPORT, Months, Scope, StatusCell, to_
 from .report_queries import ReportAggregates
 
 Slice = tuple[str, date]  # (kind, first day of the month)
-ROW_MODELS = (IntegrityStatusTotal, IntegrityCategoryTotal, IntegrityDurationTotal)
+ROW_MODELS = (IntegrityStatusTotal, IntegrityCategoryTotal, IntegrityDurationTotal, IntegrityUnitTotal)
+# Tables holding agency-wide rows (unit_id NULL) beside the per-unit ones.
+BOTH_LEVELS = (IntegrityCategoryTotal, IntegrityDurationTotal)
 RECOUNTED = "integrity_totals_recounted"  # session.info flag: a read recounted (commit to keep)
 # The dirty list is read and pruned as a Core table: no ORM objects for rows that exist only
 # to be deleted. Declarative types ``__table__`` as a FromClause; the model is mapped to a Table.
@@ -137,34 +143,45 @@ def _recount(kind: str, month: date) -> None:
     scope = Scope(month, month_end(month))
     tune_for_aggregates()
 
-    def copy(model: type, stmt: Select, *names: str, **constants: str) -> None:
+    def copy(model: type, stmt: Select, *names: str, **constants: Any) -> None:
+        """Insert the statement's rows; a per-unit statement (a ``unit_id`` column) only its
+        rows with a unit: a unit-less row stands for the agency in ``BOTH_LEVELS``."""
         sub = stmt.subquery()
-        db.session.execute(insert(model).from_select(
-            ["kind", "month", *constants, *names],
-            select(literal(kind), literal(month, Date), *[literal(v) for v in constants.values()],
-                   *[sub.c[name] for name in names])))
+        rows = select(literal(kind), literal(month, Date), *[literal(v) for v in constants.values()],
+                      *[sub.c[name] for name in names])
+        if model in BOTH_LEVELS and "unit_id" in names:
+            rows = rows.where(sub.c.unit_id.is_not(None))
+        db.session.execute(insert(model).from_select(["kind", "month", *constants, *names], rows))
 
     if kind == KIND_REPORT:
         copy(IntegrityStatusTotal, report_queries.report_cells_select(scope), "unit_id", "status", "n", "on_time",
              "refusals")
-        copy(IntegrityDurationTotal, report_queries.forwarding_pairs_select(scope), "start_on", "end_on", "n",
-             measure="kpk")
+        for by_unit in (False, True):
+            copy(IntegrityDurationTotal, report_queries.forwarding_pairs_select(scope, by_unit),
+                 *(("unit_id",) if by_unit else ()), "start_on", "end_on", "n", measure="kpk")
         window = report_queries.report_id_window(scope)
         objects = report_queries.object_totals(scope, window) if window else {"objek": 0, "nilai": 0}
         db.session.execute(
             update(IntegrityTotalMonth).where(IntegrityTotalMonth.kind == kind, IntegrityTotalMonth.month == month)
             .values(objects=objects["objek"], object_value=objects["nilai"],
                     completion_requested=report_queries.completion_requested_count(scope, window) if window else 0))
+        if window is not None:
+            copy(IntegrityUnitTotal, report_queries.unit_objects_select(scope, window), "unit_id", "n",
+                 "object_value", completion_requested=0)
+            copy(IntegrityUnitTotal, report_queries.unit_completion_select(scope, window), "unit_id",
+                 "completion_requested", n=0, object_value=0)
         return
     copy(IntegrityStatusTotal, complaint_queries.complaint_cells_select(scope), "unit_id", "status", "n")
-    copy(IntegrityCategoryTotal, complaint_queries.complaint_categories_select(scope), "category", "status",
-         "channel", "n")
-    copy(IntegrityDurationTotal, complaint_queries.complaint_close_select(scope), "start_on", "end_on", "n",
-         measure="selesai")
     window = complaint_queries.complaint_id_window(scope)
-    if window is not None:
-        copy(IntegrityDurationTotal, complaint_queries.complaint_response_select(scope, window), "start_on", "end_on",
-             "n", measure="respon")
+    for by_unit in (False, True):
+        unit = ("unit_id",) if by_unit else ()
+        copy(IntegrityCategoryTotal, complaint_queries.complaint_categories_select(scope, by_unit), *unit,
+             "category", "status", "channel", "n")
+        copy(IntegrityDurationTotal, complaint_queries.complaint_close_select(scope, by_unit), *unit, "start_on",
+             "end_on", "n", measure="selesai")
+        if window is not None:
+            copy(IntegrityDurationTotal, complaint_queries.complaint_response_select(scope, window, by_unit), *unit,
+                 "start_on", "end_on", "n", measure="respon")
 
 
 def rebuild() -> int:
@@ -192,8 +209,7 @@ def rebuild() -> int:
 # ------------------------------------------------------------------ reading
 
 def _from_totals(scope: Scope) -> bool:
-    return scope.unit_id is None and scope.start.day == 1 and scope.end == month_end(scope.end) \
-        and scope.start <= scope.end
+    return scope.start.day == 1 and scope.end == month_end(scope.end) and scope.start <= scope.end
 
 
 def _uncounted_ranges(kind: str, scope: Scope) -> list[tuple[date, date]]:
@@ -216,11 +232,17 @@ def _uncounted_ranges(kind: str, scope: Scope) -> list[tuple[date, date]]:
 def _rows(model: type[Model], kind: str, scope: Scope, keys: tuple[str, ...], sums: tuple[str, ...] = ("n",),
           group: bool = True) -> Any:
     """Sums of a row table over the scope's months, per ``keys`` (or the stored rows as they
-    are). Core rows, iterated once: none of them outlives its conversion."""
+    are): the scope's unit's rows, or for the agency every unit's (status rows) or the
+    agency-wide ones (``BOTH_LEVELS``). Core rows, iterated once: none of them outlives its
+    conversion."""
     table = model.__table__
     columns = [table.c[name] for name in keys]
     values = [func.sum(table.c[name]) if group else table.c[name] for name in sums]
     stmt = select(*columns, *values).where(table.c.kind == kind, table.c.month.between(scope.start, scope.end))
+    if scope.unit_id is not None:
+        stmt = stmt.where(table.c.unit_id == scope.unit_id)
+    elif model in BOTH_LEVELS:
+        stmt = stmt.where(table.c.unit_id.is_(None))
     return db.session.connection().execute(stmt.group_by(*columns) if group else stmt)
 
 
@@ -239,13 +261,17 @@ def report_aggregates(scope: Scope) -> ReportAggregates:
     catch_up()
     out = ReportAggregates([], {}, 0, {"objek": 0, "nilai": 0}, [])
     for start, end in _uncounted_ranges(KIND_REPORT, scope):
-        _add_reports(out, report_queries.report_aggregates(Scope(start, end)))
-    objects, value, completion = db.session.execute(
-        select(func.coalesce(func.sum(IntegrityTotalMonth.objects), 0),
-               func.coalesce(func.sum(IntegrityTotalMonth.object_value), 0),
-               func.coalesce(func.sum(IntegrityTotalMonth.completion_requested), 0))
-        .where(IntegrityTotalMonth.kind == KIND_REPORT, IntegrityTotalMonth.month.between(scope.start, scope.end))
-    ).one()
+        _add_reports(out, report_queries.report_aggregates(Scope(start, end, scope.unit_id)))
+    if scope.unit_id is None:
+        objects, value, completion = db.session.execute(
+            select(func.coalesce(func.sum(IntegrityTotalMonth.objects), 0),
+                   func.coalesce(func.sum(IntegrityTotalMonth.object_value), 0),
+                   func.coalesce(func.sum(IntegrityTotalMonth.completion_requested), 0))
+            .where(IntegrityTotalMonth.kind == KIND_REPORT, IntegrityTotalMonth.month.between(scope.start, scope.end))
+        ).one()
+    else:
+        sums = _rows(IntegrityUnitTotal, KIND_REPORT, scope, (), ("n", "object_value", "completion_requested"))
+        objects, value, completion = (v or 0 for v in sums.one())  # NULL sums: no row
     # A (start, end) pair lies in its start's month: no pair repeats across months.
     pairs = [(start, end, n) for start, end, n in
              _rows(IntegrityDurationTotal, KIND_REPORT, scope, ("start_on", "end_on"), group=False)]
@@ -274,7 +300,7 @@ def complaint_aggregates(scope: Scope) -> ComplaintAggregates:
     catch_up()
     out = ComplaintAggregates([], {}, [], [], [])
     for start, end in _uncounted_ranges(KIND_COMPLAINT, scope):
-        _add_complaints(out, complaint_queries.complaint_aggregates(Scope(start, end)))
+        _add_complaints(out, complaint_queries.complaint_aggregates(Scope(start, end, scope.unit_id)))
     part = ComplaintAggregates(
         *_cells(KIND_COMPLAINT, scope, ("n",)),
         [(category, status, channel, int(n)) for category, status, channel, n in

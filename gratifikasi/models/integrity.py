@@ -203,9 +203,10 @@ class LkeEntry(Model):
 
 
 # --- Dashboard totals (gratifikasi/integrity/totals.py) ------------------------------------
-# The agency-wide aggregates of one month of reports or of complaints, stored as the raw
-# aggregate queries return them for that month, so that a year's dashboard adds up a few
-# thousand rows instead of reading every case. Counts only: no case id, content or identity.
+# The aggregates of one month of reports or of complaints, agency-wide and per unit, stored as
+# the raw aggregate queries return them for that month, so that a year's dashboard (agency or
+# unit page) adds up a few thousand rows instead of reading every case. Counts only: no case
+# id, content or identity.
 
 class IntegrityTotalMonth(Model):
     """A counted (kind, month) slice. A month without this row has not been counted and is
@@ -235,7 +236,10 @@ class _SliceRow:
 def _slice_args(table: str) -> tuple[Any, ...]:
     return (ForeignKeyConstraint(["kind", "month"], ["integrity_total_month.kind", "integrity_total_month.month"],
                                  ondelete="CASCADE", name=f"fk_{table}_slice"),
-            Index(f"ix_{table}_slice", "kind", "month"))
+            Index(f"ix_{table}_slice", "kind", "month"),
+            # A unit page reads its unit's rows of the period; an agency read of a table with
+            # per-unit rows reads those with no unit (``unit_id IS NULL``) through it too.
+            Index(f"ix_{table}_unit", "unit_id", "kind", "month"))
 
 
 class IntegrityStatusTotal(_SliceRow, Model):
@@ -251,10 +255,13 @@ class IntegrityStatusTotal(_SliceRow, Model):
 
 
 class IntegrityCategoryTotal(_SliceRow, Model):
-    """Complaints per category, status and channel."""
+    """Complaints per category, status and channel: agency-wide (``unit_id`` None) and, once
+    more, per unit (the complaints with a unit)."""
 
     __tablename__ = "integrity_category_total"
     __table_args__ = _slice_args(__tablename__)
+
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))  # None: the agency-wide row
 
     category: Mapped[str] = mapped_column(String(40))
     status: Mapped[str] = mapped_column(String(40))
@@ -264,14 +271,30 @@ class IntegrityCategoryTotal(_SliceRow, Model):
 class IntegrityDurationTotal(_SliceRow, Model):
     """Cases per (start day, end day) of a duration: "kpk" (received by the UPG → forwarded),
     "respon" (complaint received → first officer answer), "selesai" (received → closed).
-    Kept as days, not working days: the calendar may change after counting."""
+    Kept as days, not working days: the calendar may change after counting. Agency-wide
+    (``unit_id`` None) and, once more, per unit: an agency read sums a few thousand pairs,
+    not one set per unit."""
 
     __tablename__ = "integrity_duration_total"
     __table_args__ = _slice_args(__tablename__)
 
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))  # None: the agency-wide row
+
     measure: Mapped[str] = mapped_column(String(12))
     start_on: Mapped[date] = mapped_column(Date)
     end_on: Mapped[date] = mapped_column(Date)
+
+
+class IntegrityUnitTotal(_SliceRow, Model):
+    """A unit's share of the month row's report figures: ``n`` gift objects, their estimated
+    value, reports returned for completion (the agency-wide sums stay on the month row)."""
+
+    __tablename__ = "integrity_unit_total"
+    __table_args__ = _slice_args(__tablename__)
+
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
+    object_value: Mapped[int] = mapped_column(BigInteger, default=0)
+    completion_requested: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class IntegrityTotalDirty(Model):

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from gratifikasi.calendar import service as calendar_service
 from gratifikasi.extensions import db
+from gratifikasi.integrity import totals
 from gratifikasi.integrity.case_queries import case_rows
 from gratifikasi.integrity.dashboards import agency_dashboard
 from gratifikasi.integrity.evidence_records import (
@@ -24,7 +25,7 @@ from gratifikasi.integrity.evidence_records import (
 )
 from gratifikasi.integrity.indicators import computed_indicators
 from gratifikasi.integrity.kpis import complaint_kpis, report_kpis, weighted_days, weighted_median
-from gratifikasi.integrity.queries import Scope
+from gratifikasi.integrity.queries import KIND_REPORT, Scope
 from gratifikasi.models import Officer
 from gratifikasi.models.integrity import (
     ActivityKind,
@@ -148,6 +149,7 @@ def test_ppe1b_grades_from_evidence(ctx):
     # (8–11, 14–17 Apr, then 21 Apr; Good Friday 18 Apr is a holiday) — within 10 HK → A.
     db.session.add(KpkForwarding(report_id=forwarded, gol_reference="GOL/1", forwarded_on=date(2025, 4, 21),
                                  recorded_at=datetime(2025, 4, 21, 3, 0)))
+    totals.mark_changed(KIND_REPORT, forwarded)  # as the forwarding's case move does
     db.session.commit()
     result = grade()
     assert (result.counts["diteruskan"], result.counts["diteruskan_tepat_waktu"]) == (1, 1)
