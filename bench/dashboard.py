@@ -16,8 +16,9 @@ runs ``VACUUM ANALYZE`` and then times, ``--runs`` times each after a warm-up:
   the worst a dashboard viewer waits after new cases;
 * one unit's page for that year (``dashboards.unit_dashboard``, the computed LKE items included).
 
-It prints p50 and p95 in milliseconds per size side by side. It prints figures only; nothing
-here asserts on time. Target (issue 7): p95 under 200 ms at 1,000,000 cases.
+It prints p50 and p95 in milliseconds per size side by side, then the unit page's cost at the
+largest size over the smallest. It prints figures only; nothing here asserts on time. Targets:
+agency p95 under 200 ms at 1,000,000 cases (issue 7); unit page 1M/10k ratio under 2 (issue 14.5).
 """
 from __future__ import annotations
 
@@ -243,6 +244,10 @@ def main() -> None:
           f"  {'unit p50':>9}  {'unit p95':>9}   (ms)")
     for size, _fill_s, (a50, a95), (c50, c95), (u50, u95) in results:
         print(f"{size:>9}  {a50:10.1f}  {a95:10.1f}  {c50:18.1f}  {c95:6.1f}  {u50:9.1f}  {u95:9.1f}")
+    if len(results) > 1:
+        (small, *_rest, (s50, s95)), (large, *_more, (l50, l95)) = results[0], results[-1]
+        print(f"\nunit page {large}/{small} cases cost ratio: p50 {l50 / s50:.2f}, p95 {l95 / s95:.2f}"
+              " (issue 14.5 target: under 2)")
 
 
 if __name__ == "__main__":
