@@ -19,9 +19,10 @@ of counting, so a number still equals the drill-down list behind it. They are ex
 * a month without a month row (cases loaded before migration 0012 or by raw SQL) is read from
   the case tables; ``flask integrity refresh-totals`` counts every month again.
 
-Each slice holds the agency-wide rows and, once more, each unit's share (category and duration
-rows with a ``unit_id``; gift objects and completion requests in ``integrity_unit_total``;
-the status rows are per unit anyway), so a unit page reads stored totals too (issue 14.5).
+A slice is counted per unit (status rows; category and duration rows ``by_unit``; gift
+objects and completion requests in ``integrity_unit_total``), so a unit page reads stored
+totals too (issue 14.5). The agency-wide category and duration rows and the month row's sums
+are then added up from those stored rows, not counted from the case tables a second time.
 Odd date ranges read the case tables directly.
 """
 from __future__ import annotations
@@ -144,44 +145,59 @@ def _recount(kind: str, month: date) -> None:
     tune_for_aggregates()
 
     def copy(model: type, stmt: Select, *names: str, **constants: Any) -> None:
-        """Insert the statement's rows; a per-unit statement (a ``unit_id`` column) only its
-        rows with a unit: a unit-less row stands for the agency in ``BOTH_LEVELS``."""
         sub = stmt.subquery()
-        rows = select(literal(kind), literal(month, Date), *[literal(v) for v in constants.values()],
-                      *[sub.c[name] for name in names])
-        if model in BOTH_LEVELS and "unit_id" in names:
-            rows = rows.where(sub.c.unit_id.is_not(None))
-        db.session.execute(insert(model).from_select(["kind", "month", *constants, *names], rows))
+        db.session.execute(insert(model).from_select(
+            ["kind", "month", *constants, *names],
+            select(literal(kind), literal(month, Date), *[literal(v) for v in constants.values()],
+                   *[sub.c[name] for name in names])))
 
     if kind == KIND_REPORT:
         copy(IntegrityStatusTotal, report_queries.report_cells_select(scope), "unit_id", "status", "n", "on_time",
              "refusals")
-        for by_unit in (False, True):
-            copy(IntegrityDurationTotal, report_queries.forwarding_pairs_select(scope, by_unit),
-                 *(("unit_id",) if by_unit else ()), "start_on", "end_on", "n", measure="kpk")
+        copy(IntegrityDurationTotal, report_queries.forwarding_pairs_select(scope, by_unit=True), "unit_id",
+             "start_on", "end_on", "n", measure="kpk", by_unit=True)
         window = report_queries.report_id_window(scope)
-        objects = report_queries.object_totals(scope, window) if window else {"objek": 0, "nilai": 0}
-        db.session.execute(
-            update(IntegrityTotalMonth).where(IntegrityTotalMonth.kind == kind, IntegrityTotalMonth.month == month)
-            .values(objects=objects["objek"], object_value=objects["nilai"],
-                    completion_requested=report_queries.completion_requested_count(scope, window) if window else 0))
         if window is not None:
             copy(IntegrityUnitTotal, report_queries.unit_objects_select(scope, window), "unit_id", "n",
                  "object_value", completion_requested=0)
             copy(IntegrityUnitTotal, report_queries.unit_completion_select(scope, window), "unit_id",
                  "completion_requested", n=0, object_value=0)
-        return
-    copy(IntegrityStatusTotal, complaint_queries.complaint_cells_select(scope), "unit_id", "status", "n")
-    window = complaint_queries.complaint_id_window(scope)
-    for by_unit in (False, True):
-        unit = ("unit_id",) if by_unit else ()
-        copy(IntegrityCategoryTotal, complaint_queries.complaint_categories_select(scope, by_unit), *unit,
-             "category", "status", "channel", "n")
-        copy(IntegrityDurationTotal, complaint_queries.complaint_close_select(scope, by_unit), *unit, "start_on",
-             "end_on", "n", measure="selesai")
+        _sum_month_row(kind, month)
+    else:
+        copy(IntegrityStatusTotal, complaint_queries.complaint_cells_select(scope), "unit_id", "status", "n")
+        copy(IntegrityCategoryTotal, complaint_queries.complaint_categories_select(scope, by_unit=True), "unit_id",
+             "category", "status", "channel", "n", by_unit=True)
+        copy(IntegrityDurationTotal, complaint_queries.complaint_close_select(scope, by_unit=True), "unit_id",
+             "start_on", "end_on", "n", measure="selesai", by_unit=True)
+        window = complaint_queries.complaint_id_window(scope)
         if window is not None:
-            copy(IntegrityDurationTotal, complaint_queries.complaint_response_select(scope, window, by_unit), *unit,
-                 "start_on", "end_on", "n", measure="respon")
+            copy(IntegrityDurationTotal, complaint_queries.complaint_response_select(scope, window, by_unit=True),
+                 "unit_id", "start_on", "end_on", "n", measure="respon", by_unit=True)
+    _sum_agency_rows(IntegrityCategoryTotal, kind, month, ("category", "status", "channel"))
+    _sum_agency_rows(IntegrityDurationTotal, kind, month, ("measure", "start_on", "end_on"))
+
+
+def _sum_agency_rows(model: type[Model], kind: str, month: date, keys: tuple[str, ...]) -> None:
+    """The slice's agency-wide rows of a ``BOTH_LEVELS`` table: its per-unit rows summed (a few
+    thousand stored rows, not the case tables again)."""
+    table = model.__table__
+    columns = [table.c[name] for name in keys]
+    db.session.execute(insert(model).from_select(
+        ["kind", "month", "by_unit", *keys, "n"],
+        select(literal(kind), literal(month, Date), literal(False), *columns, func.sum(table.c.n))
+        .where(table.c.kind == kind, table.c.month == month, table.c.by_unit.is_(True)).group_by(*columns)))
+
+
+def _sum_month_row(kind: str, month: date) -> None:
+    """The month row's agency sums of gift objects and completion requests: its units' (every
+    report has a unit)."""
+    unit = IntegrityUnitTotal
+    sums = select(func.coalesce(func.sum(unit.n), 0), func.coalesce(func.sum(unit.object_value), 0),
+                  func.coalesce(func.sum(unit.completion_requested), 0)).where(unit.kind == kind, unit.month == month)
+    objects, value, completion = db.session.execute(sums).one()
+    db.session.execute(
+        update(IntegrityTotalMonth).where(IntegrityTotalMonth.kind == kind, IntegrityTotalMonth.month == month)
+        .values(objects=objects, object_value=value, completion_requested=completion))
 
 
 def rebuild() -> int:
@@ -241,8 +257,8 @@ def _rows(model: type[Model], kind: str, scope: Scope, keys: tuple[str, ...], su
     stmt = select(*columns, *values).where(table.c.kind == kind, table.c.month.between(scope.start, scope.end))
     if scope.unit_id is not None:
         stmt = stmt.where(table.c.unit_id == scope.unit_id)
-    elif model in BOTH_LEVELS:
-        stmt = stmt.where(table.c.unit_id.is_(None))
+    elif model in BOTH_LEVELS:  # the agency-wide sums (unit_id NULL: through the unit index)
+        stmt = stmt.where(table.c.unit_id.is_(None), table.c.by_unit.is_(False))
     return db.session.connection().execute(stmt.group_by(*columns) if group else stmt)
 
 

@@ -23,6 +23,7 @@ from typing import Any, ClassVar
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     Date,
     DateTime,
     Enum,
@@ -255,13 +256,14 @@ class IntegrityStatusTotal(_SliceRow, Model):
 
 
 class IntegrityCategoryTotal(_SliceRow, Model):
-    """Complaints per category, status and channel: agency-wide (``unit_id`` None) and, once
-    more, per unit (the complaints with a unit)."""
+    """Complaints per category, status and channel, per unit and summed for the agency."""
 
     __tablename__ = "integrity_category_total"
     __table_args__ = _slice_args(__tablename__)
 
-    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))  # None: the agency-wide row
+    # A unit's share (``unit_id`` None: complaints without a unit) or the agency-wide sum.
+    by_unit: Mapped[bool] = mapped_column(Boolean)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
 
     category: Mapped[str] = mapped_column(String(40))
     status: Mapped[str] = mapped_column(String(40))
@@ -271,14 +273,15 @@ class IntegrityCategoryTotal(_SliceRow, Model):
 class IntegrityDurationTotal(_SliceRow, Model):
     """Cases per (start day, end day) of a duration: "kpk" (received by the UPG → forwarded),
     "respon" (complaint received → first officer answer), "selesai" (received → closed).
-    Kept as days, not working days: the calendar may change after counting. Agency-wide
-    (``unit_id`` None) and, once more, per unit: an agency read sums a few thousand pairs,
-    not one set per unit."""
+    Kept as days, not working days: the calendar may change after counting. Per unit and
+    summed for the agency: an agency read adds a few thousand pairs, not one set per unit."""
 
     __tablename__ = "integrity_duration_total"
     __table_args__ = _slice_args(__tablename__)
 
-    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))  # None: the agency-wide row
+    # A unit's share (``unit_id`` None: complaints without a unit) or the agency-wide sum.
+    by_unit: Mapped[bool] = mapped_column(Boolean)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
 
     measure: Mapped[str] = mapped_column(String(12))
     start_on: Mapped[date] = mapped_column(Date)

@@ -6,7 +6,8 @@ Create Date: 2026-12-07
 
 The unit page of the agency dashboard counted its unit's cases live, so its cost grew with the
 data (3.35–3.69× from 10,000 to 1,000,000 cases, issue 14.5). The category and duration rows
-get a ``unit_id`` (NULL: the agency-wide row, as before; otherwise one unit's share), a new
+are counted per unit (``by_unit``, ``unit_id``; NULL: complaints without a unit) and summed
+from those for the agency (``by_unit`` false, as the rows were before), a new
 ``integrity_unit_total`` holds each unit's gift objects and completion requests (the agency
 sums stay on the month row), and every slice table gets a (unit_id, kind, month) index.
 
@@ -37,6 +38,7 @@ def upgrade():
     _uncount()
     for table in GIVEN_UNIT:
         with op.batch_alter_table(table) as batch:
+            batch.add_column(sa.Column("by_unit", sa.Boolean(), nullable=False))
             batch.add_column(sa.Column("unit_id", sa.Integer(), nullable=True))
             batch.create_foreign_key(f"fk_{table}_unit_id_unit", "unit", ["unit_id"], ["id"])
     op.create_table(
@@ -68,3 +70,4 @@ def downgrade():
         with op.batch_alter_table(table) as batch:
             batch.drop_constraint(f"fk_{table}_unit_id_unit", type_="foreignkey")
             batch.drop_column("unit_id")
+            batch.drop_column("by_unit")
