@@ -24,6 +24,7 @@ from ..cases.sources import COMPLAINT as COMPLAINT_SOURCE
 from ..extensions import db
 from ..intake import idempotency
 from ..intake.recusal import named_officer_ids
+from ..intake.units import active_units
 from ..keyring import RingPurpose, vault
 from ..models import (
     Complaint,
@@ -101,13 +102,8 @@ def _clean(value: str | None) -> str | None:
 
 
 def unit_choices() -> list[tuple[int, str]]:
-    """The active units (id, name) by name; cached per process (settings.cache)."""
-    return cached("_gratifikasi_unit_choices", _read_unit_choices)
-
-
-def _read_unit_choices() -> list[tuple[int, str]]:
-    rows = db.session.execute(select(Unit.id, Unit.name).where(Unit.active.is_(True)).order_by(Unit.name))
-    return [(row.id, row.name) for row in rows]
+    """The active units (id, name) by name, from the per-process cache (intake.units)."""
+    return list(active_units())
 
 
 def submit_complaint(
