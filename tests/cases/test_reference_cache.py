@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from datetime import date
 
+import pytest
 from flask import Flask
 from sqlalchemy import event, select
 
@@ -45,13 +47,18 @@ def _reads(statements: list[str], table: str) -> list[str]:
     return [sql for sql in statements if re.search(rf"\bFROM {table}\b", sql)]
 
 
-def _other_worker(app: Flask) -> Flask:
+@pytest.fixture
+def other_worker(app: Flask) -> Iterator[Flask]:
     """A second app on the same database: its own engine, so its own process cache."""
     os.environ["GRATIFIKASI_INSTANCE_PATH"] = app.instance_path
     try:
-        return create_app(dict(app.config))
+        other = create_app(dict(app.config))
     finally:
         del os.environ["GRATIFIKASI_INSTANCE_PATH"]
+    yield other
+    with other.app_context():
+        db.session.remove()
+        db.engine.dispose()
 
 
 def _latest_case(app: Flask) -> CaseFile:
@@ -73,13 +80,12 @@ def test_a_second_submission_reads_no_reference_table(app, world):
     assert len(second) < len(first)
 
 
-def test_a_routing_change_in_another_worker_routes_the_next_case(app, world):
+def test_a_routing_change_in_another_worker_routes_the_next_case(app, world, other_worker):
     submit_complaint(app)  # this worker's cache is now filled
     with app.app_context():
         inspektorat, dishub = world.unit_id("INSPEKTORAT"), world.unit_id("DISHUB")
     assert _latest_case(app).handling_unit_id == inspektorat
-    other = _other_worker(app)
-    with other.app_context():
+    with other_worker.app_context():
         admin = db.session.execute(select(Officer).where(Officer.username == "admin")).scalar_one()
         routing.save_rule(admin, kind=CaseKind.pengaduan, source_unit_id=None, handling_unit_id=dishub,
                           head_officer_id=None, kpk_loss_threshold=1_000_000_000, flag_penyelenggara_negara=True,
@@ -88,11 +94,10 @@ def test_a_routing_change_in_another_worker_routes_the_next_case(app, world):
     assert _latest_case(app).handling_unit_id == dishub
 
 
-def test_a_holiday_added_in_another_worker_moves_the_next_due_date(app, world):
+def test_a_holiday_added_in_another_worker_moves_the_next_due_date(app, world, other_worker):
     submit_complaint(app)
     before = _latest_case(app).due_on
-    other = _other_worker(app)
-    with other.app_context():
+    with other_worker.app_context():
         calendar.add_calendar_day(date(2026, 3, 4), "Libur uji", "libur")
     submit_complaint(app)
     after = _latest_case(app).due_on
@@ -101,12 +106,12 @@ def test_a_holiday_added_in_another_worker_moves_the_next_due_date(app, world):
         assert after == calendar.working_day_calendar().add_working_days(before, 1)
 
 
-def test_a_command_bumps_the_generation_and_the_next_case_follows_it(app, world):
+def test_a_command_bumps_the_generation_and_the_next_case_follows_it(app, world, other_worker):
     submit_complaint(app)
     before = _latest_case(app).due_on
     with app.app_context():
         start_generation = generation()
-    result = _other_worker(app).test_cli_runner().invoke(args=["settings", "set", "pengaduan.respon_hk", "10"])
+    result = other_worker.test_cli_runner().invoke(args=["settings", "set", "pengaduan.respon_hk", "10"])
     assert result.exit_code == 0, result.output
     with app.app_context():
         assert generation() > start_generation
