@@ -15,6 +15,7 @@ from ..auth import passwords, sessions
 from ..auth.services import find_officer, new_password_problems
 from ..extensions import db
 from ..models import Officer, Role, Unit, UnitKind
+from ..settings.cache import bump
 
 MAX_IMPORT_ROWS = 2000
 
@@ -81,6 +82,7 @@ def create_officer(
     db.session.add(officer)
     db.session.flush()
     _audit("officer.created", by, officer, role=role.value, unit_id=unit.id)
+    bump()  # units and officers are cached per process (settings.cache)
     db.session.commit()
     return officer, generated
 
@@ -94,6 +96,7 @@ def disable_officer(username: str, *, by: Officer | None = None) -> Officer:
     if officer.disabled_at is None:
         officer.disabled_at = clock.utcnow()
         _audit("officer.disabled", by, officer)
+    bump()  # units and officers are cached per process (settings.cache)
     db.session.commit()
     sessions.end_all_sessions(officer.id)
     return officer
@@ -104,6 +107,7 @@ def enable_officer(username: str, *, by: Officer | None = None) -> Officer:
     if officer.disabled_at is not None:
         officer.disabled_at = None
         _audit("officer.enabled", by, officer)
+    bump()  # units and officers are cached per process (settings.cache)
     db.session.commit()
     return officer
 
@@ -122,6 +126,7 @@ def change_officer(username: str, *, role: Role, unit_id: int, by: Officer | Non
     officer.role, officer.unit_id = role, unit.id
     _audit("officer.changed", by, officer, role=role.value, unit_id=unit.id, previous_role=previous_role.value,
            previous_unit_id=previous_unit)
+    bump()  # units and officers are cached per process (settings.cache)
     db.session.commit()
     sessions.end_all_sessions(officer.id)
     return officer
@@ -205,6 +210,7 @@ def import_units_csv(text: str) -> ImportResult:
         else:
             unit.name, unit.kind = name, kind
             result.updated += 1
+    bump()  # units and officers are cached per process (settings.cache)
     db.session.commit()
     return result
 
@@ -231,6 +237,7 @@ def create_unit(*, code: str, name: str, kind: UnitKind, by: Officer | None = No
     db.session.add(unit)
     db.session.flush()
     _audit("unit.created", by, unit, kind=kind.value)
+    bump()  # units and officers are cached per process (settings.cache)
     db.session.commit()
     return unit
 
@@ -239,6 +246,7 @@ def rename_unit(unit_id: int, *, name: str, kind: UnitKind, by: Officer | None =
     unit = _unit_or_error(unit_id)
     unit.name, unit.kind = _unit_name(name), kind
     _audit("unit.renamed", by, unit, kind=kind.value)
+    bump()  # units and officers are cached per process (settings.cache)
     db.session.commit()
     return unit
 
@@ -250,6 +258,7 @@ def set_unit_active(unit_id: int, active: bool, *, by: Officer | None = None) ->
     if unit.active != active:
         unit.active = active
         _audit("unit.activated" if active else "unit.deactivated", by, unit)
+    bump()  # units and officers are cached per process (settings.cache)
     db.session.commit()
     return unit
 

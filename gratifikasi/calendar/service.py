@@ -6,8 +6,8 @@ national holidays); each ``calendar_day`` row overrides it for its date: ``libur
 ``seed_calendar`` copies the package's days of a year into the table, so an administrator can
 check them against the SKB 3 Menteri and edit them.
 
-The calendar is built once per database transaction (``settings.cache``), never per process:
-with several workers a process cache would miss another worker's edit.
+The calendar is cached per process and rebuilt when the reference generation moved
+(``settings.cache``): every change here bumps it, so no worker misses another worker's edit.
 """
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ from ..rules.calendar import (
     parse_calendar_csv,
 )
 from ..rules.deadlines import DeadlineCalculator
-from ..settings.cache import forget, per_transaction
+from ..settings.cache import bump, cached
 from ..settings.service import deadline_settings
 
 __all__ = [
@@ -104,7 +104,7 @@ def _entry(row: CalendarDay) -> CalendarEntry:
 
 def working_day_calendar() -> WorkingDayCalendar:
     """The tenant's calendar: the holidays package overridden by the ``calendar_day`` rows."""
-    return per_transaction(_CACHE, _read_calendar)
+    return cached(_CACHE, _read_calendar)
 
 
 def _read_calendar() -> WorkingDayCalendar:
@@ -206,8 +206,8 @@ def confirm_year(year: int, skb_reference: str, csv_text: str, officer: Officer 
     confirmed.skb_reference = reference
     confirmed.confirmed_by_id = officer.id if officer is not None else None
     confirmed.confirmed_at = clock.utcnow()
+    bump()
     db.session.commit()
-    _forget()
     return result
 
 
@@ -236,8 +236,8 @@ def add_calendar_day(
             raise CalendarError("Nama hari libur wajib diisi.")
         name = "Hari kerja"
     row, created = _upsert(day, name, kind, source, officer)
+    bump()
     db.session.commit()
-    _forget()
     return row, created
 
 
@@ -267,8 +267,8 @@ def remove_calendar_day(day: date, officer: Officer | None = None) -> str:
         outcome = "overridden"
     else:
         raise CalendarError(f"Tanggal {day.isoformat()} bukan hari libur atau cuti bersama di kalender.")
+    bump()
     db.session.commit()
-    _forget()
     return outcome
 
 
@@ -296,8 +296,8 @@ def import_calendar_csv(text: str, officer: Officer | None = None) -> CountResul
         _, created = _upsert(entry.date, entry.name, _kind(entry.kind), CalendarSource.import_, officer)
         result.created += created
         result.updated += not created
+    bump()
     db.session.commit()
-    _forget()
     return result
 
 
@@ -313,8 +313,8 @@ def seed_calendar(year: int, officer: Officer | None = None) -> CountResult:
             continue
         _upsert(day, entry.name[:MAX_NAME_LENGTH], _kind(entry.kind), CalendarSource.seed, officer)
         result.created += 1
+    bump()
     db.session.commit()
-    _forget()
     return result
 
 
@@ -347,6 +347,3 @@ def _check_year(year: int) -> None:
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise CalendarError(f"Tahun harus antara {MIN_YEAR} dan {MAX_YEAR}.")
 
-
-def _forget() -> None:
-    forget(_CACHE)

@@ -6,6 +6,8 @@ who heads them (reminders), and the UU 19/2019 thresholds of the KPK/APH flag.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import select
 
 from .. import audit, clock
@@ -13,28 +15,50 @@ from ..extensions import db
 from ..models import Officer, Role, Unit, UnitKind
 from ..models.case import CaseKind, RoutingRule
 from ..rules.routing import RoutingRules
+from ..settings.cache import bump, cached
+
+_RULES = "_gratifikasi_routing_rules"
 
 
 class RoutingError(ValueError):
     """A refused routing-rule change; the message is Indonesian."""
 
 
-def rule_for(kind: CaseKind, source_unit_id: int | None) -> RoutingRule | None:
+@dataclass(frozen=True)
+class Rule:
+    """A routing rule as plain data (kept in the per-process reference cache)."""
+
+    kind: CaseKind
+    source_unit_id: int | None
+    handling_unit_id: int
+    head_officer_id: int | None
+    kpk_loss_threshold: int
+    flag_penyelenggara_negara: bool
+    flag_law_enforcer: bool
+
+
+def _read_rules() -> list[Rule]:
+    rows = db.session.execute(select(RoutingRule).order_by(RoutingRule.id)).scalars()
+    return [Rule(row.kind, row.source_unit_id, row.handling_unit_id, row.head_officer_id, row.kpk_loss_threshold,
+                 row.flag_penyelenggara_negara, row.flag_law_enforcer) for row in rows]
+
+
+def rule_for(kind: CaseKind, source_unit_id: int | None) -> Rule | None:
     """The OPD's own rule if there is one, else the kind's default rule (or None)."""
-    rows = db.session.execute(
-        select(RoutingRule).where(
-            RoutingRule.kind == kind,
-            (RoutingRule.source_unit_id == source_unit_id) | RoutingRule.source_unit_id.is_(None),
-        )
-    ).scalars().all()
-    own = [row for row in rows if row.source_unit_id is not None]
-    return own[0] if own else (rows[0] if rows else None)
+    rows = [rule for rule in cached(_RULES, _read_rules) if rule.kind == kind]
+    own = [rule for rule in rows if source_unit_id is not None and rule.source_unit_id == source_unit_id]
+    default = [rule for rule in rows if rule.source_unit_id is None]
+    return own[0] if own else (default[0] if default else None)
 
 
 def default_handling_unit(queue: str) -> int | None:
     """Without a rule: the Inspektorat (where the UPG usually sits, domain.md §2.1) if officers
     of the queue work there, else the unit of the queue's first officer, else any active
     Inspektorat: a citizen's complaint must be stored even before the first officer exists."""
+    return cached(f"{_RULES}.default.{queue}", lambda: _read_default_handling_unit(queue))
+
+
+def _read_default_handling_unit(queue: str) -> int | None:
     officers = select(Officer.unit_id).where(Officer.role == Role(queue), Officer.disabled_at.is_(None))
     inspektorat = (
         select(Unit.id).where(Unit.kind == UnitKind.inspektorat, Unit.active.is_(True)).order_by(Unit.id).limit(1)
@@ -48,7 +72,7 @@ def default_handling_unit(queue: str) -> int | None:
     return db.session.execute(inspektorat).scalar_one_or_none()
 
 
-def rules_of(rule: RoutingRule | None) -> RoutingRules:
+def rules_of(rule: Rule | None) -> RoutingRules:
     if rule is None:
         return RoutingRules()
     return RoutingRules(
@@ -105,6 +129,7 @@ def save_rule(
                  kind=kind.value, source_unit_id=source_unit_id, handling_unit_id=handling_unit_id,
                  head_officer_id=head_officer_id, kpk_loss_threshold=kpk_loss_threshold,
                  flag_penyelenggara_negara=flag_penyelenggara_negara, flag_law_enforcer=flag_law_enforcer)
+    bump()  # rules are cached per process (settings.cache): every worker routes by the new one
     db.session.commit()
     return rule
 
@@ -123,6 +148,7 @@ def set_handling_unit(admin: Officer, *, kind: CaseKind, source_unit_id: int, ha
             db.session.delete(own)
             audit.record("routing_rule.removed", actor_id=admin.id, object_type="routing_rule", object_id=own.id,
                          commit=False, kind=kind.value, source_unit_id=source_unit_id)
+            bump()
         db.session.commit()
         return
     base = own or rule_for(kind, None)

@@ -24,6 +24,7 @@ from ..cases.sources import COMPLAINT as COMPLAINT_SOURCE
 from ..extensions import db
 from ..intake import idempotency
 from ..intake.recusal import named_officer_ids
+from ..intake.units import active_units
 from ..keyring import RingPurpose, vault
 from ..models import (
     Complaint,
@@ -37,6 +38,7 @@ from ..models.complaint import CONTENT_COLUMNS, RECORD_TYPE
 from ..models.ids import reserve_id
 from ..outbox import enqueue
 from ..rules.text import N_, Text
+from ..settings.cache import cached
 from ..uploads import service as uploads
 from .access import hold_receipt, issue_code
 
@@ -100,8 +102,8 @@ def _clean(value: str | None) -> str | None:
 
 
 def unit_choices() -> list[tuple[int, str]]:
-    rows = db.session.execute(select(Unit.id, Unit.name).where(Unit.active.is_(True)).order_by(Unit.name))
-    return [(row.id, row.name) for row in rows]
+    """The active units (id, name) by name, from the per-process cache (intake.units)."""
+    return list(active_units())
 
 
 def submit_complaint(
@@ -235,12 +237,9 @@ def _recused_officers(terlapor_nama: str | None) -> list[int]:
 
 def _notify_inspektorat(complaint: Complaint) -> None:
     """Tell Inspektorat officers (not the recused ones) that a complaint arrived; no content."""
-    addresses = db.session.execute(
-        select(Officer.email).where(
-            Officer.role == Role.inspektorat, Officer.disabled_at.is_(None), Officer.email.is_not(None),
-            Officer.id.not_in(complaint.recused_officer_ids),
-        )
-    ).scalars().all()
+    recused = set(complaint.recused_officer_ids or ())
+    addresses = [email for officer_id, email in cached("_gratifikasi_inspektorat_emails", _read_inspektorat_emails)
+                 if officer_id not in recused]
     for address in filter(None, addresses):
         enqueue(
             address,
@@ -250,6 +249,16 @@ def _notify_inspektorat(complaint: Complaint) -> None:
             "E-mail ini sengaja tidak memuat isi pengaduan.",
             kind="complaint.new",
         )
+
+
+def _read_inspektorat_emails() -> list[tuple[int, str]]:
+    """(id, e-mail) of the active Inspektorat officers with an address."""
+    rows = db.session.execute(
+        select(Officer.id, Officer.email).where(
+            Officer.role == Role.inspektorat, Officer.disabled_at.is_(None), Officer.email.is_not(None),
+        ).order_by(Officer.id)
+    )
+    return [(row.id, row.email) for row in rows]
 
 
 def upload_problems(data: ComplaintInput) -> dict[str, list[str]]:

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..models import Officer
 from ..rules import routing
+from ..settings.cache import cached
 
 
 def named_officer_ids(people: list[tuple[str | None, str | None]]) -> list[int]:
@@ -18,6 +19,11 @@ def named_officer_ids(people: list[tuple[str | None, str | None]]) -> list[int]:
     named = [routing.NamedPerson(name=name or "", nip=nip or None) for name, nip in people if name or nip]
     if not named:
         return []
-    officers = db.session.execute(select(Officer.id, Officer.full_name, Officer.nip)).all()
-    refs = [routing.OfficerRef(id=str(o.id), full_name=o.full_name, nip=o.nip) for o in officers]
+    refs = cached("_gratifikasi_officer_refs", _read_officer_refs)
     return sorted(int(officer_id) for officer_id in routing.officers_to_recuse(named, refs))
+
+
+def _read_officer_refs() -> list[routing.OfficerRef]:
+    """Every officer's id, name and NIP (cached per process, settings.cache)."""
+    officers = db.session.execute(select(Officer.id, Officer.full_name, Officer.nip).order_by(Officer.id)).all()
+    return [routing.OfficerRef(id=str(o.id), full_name=o.full_name, nip=o.nip) for o in officers]

@@ -18,6 +18,7 @@ from ..crypto.rings import RingPurpose
 from ..crypto.sealing import load_private_key, load_public_key
 from ..extensions import db
 from ..models import KeyRing, Officer, OfficerKey, RecordKey, RingMembership
+from ..settings.cache import bump
 from . import KeyringError, NoAccess
 
 ProgressCallback = Callable[[int, int], None]
@@ -99,6 +100,8 @@ def init_rings(admin: Officer, members: dict[RingPurpose, list[Officer]] | None 
         audit.record("ring.created", actor_id=admin.id, object_type="ring", object_id=purpose.value, commit=False,
                      version=1)
         created.append(ring)
+    if created:
+        bump()  # ring public keys are cached per process (settings.cache)
     db.session.commit()
     return created
 
@@ -172,6 +175,7 @@ def revoke(
     )
     audit.record("ring.revoked", actor_id=revoker.id, object_type="ring", object_id=purpose.value, commit=False,
                  member_id=member.id, new_version=new.version)
+    bump()  # new records are sealed to the new version from now on, in every worker
     db.session.commit()
     resealed = _reseal(old, new, old_private, progress, batch_size)
     _finish(old, revoker)

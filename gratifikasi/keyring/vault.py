@@ -23,6 +23,7 @@ from ..crypto.errors import CryptoError
 from ..crypto.rings import RingPurpose
 from ..extensions import db
 from ..models import KeyRing, Officer, RecordKey
+from ..settings.cache import cached
 from . import KeyringError, NoAccess
 from .rings import current_ring, open_ring
 
@@ -50,14 +51,28 @@ def record_ref(record_type: str, record_id: int) -> str:
     return f"{record_type}:{record_id}"
 
 
-def _ready_ring(purpose: RingPurpose) -> KeyRing:
+@dataclass(frozen=True)
+class SealingRing:
+    """What sealing needs of a ring's current version (kept in the per-process cache)."""
+
+    id: int
+    version: int
+    public_key: bytes
+
+
+def _read_sealing_ring(purpose: RingPurpose) -> SealingRing | None:
     ring = current_ring(purpose)
+    return None if ring is None else SealingRing(ring.id, ring.version, bytes(ring.public_key))
+
+
+def _ready_ring(purpose: RingPurpose) -> SealingRing:
+    ring = cached(f"_gratifikasi_ring.{purpose.value}", lambda: _read_sealing_ring(purpose))
     if ring is None:
         raise VaultNotReady("Kunci sistem belum disiapkan. Hubungi admin (flask keys init).")
     return ring
 
 
-def _add_sealed_key(ring: KeyRing, purpose: RingPurpose, record_type: str, record_id: int, dek: bytes) -> None:
+def _add_sealed_key(ring: SealingRing, purpose: RingPurpose, record_type: str, record_id: int, dek: bytes) -> None:
     sealed = ring_crypto.seal_data_key(
         ring.public_key, dek, purpose=purpose, ring_version=ring.version, record_ref=record_ref(record_type, record_id)
     )

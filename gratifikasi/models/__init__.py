@@ -29,7 +29,7 @@ from .kpk import DepositedObject, FollowUpKind, KpkDecision, KpkDecisionRecord, 
 from .officer import ROLES, LoginThrottle, Officer, OfficerSession, Role
 from .outbox import OutboxMessage, OutboxStatus
 from .report import GiftObject, GratificationReport, MessageKind, ReportMessage
-from .setting import Setting
+from .setting import ReferenceGeneration, Setting
 from .unit import UNIT_KINDS, Unit, UnitKind
 
 __all__ = [
@@ -55,6 +55,7 @@ __all__ = [
     "ConflictKind",
     "RecusalBasis",
     "RoutingRule",
+    "ReferenceGeneration",
     "Setting",
     "AuditEntry",
     "EvidenceActivity",

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, String
+from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import Model
@@ -24,3 +24,17 @@ class Setting(Model):
 
     def __repr__(self) -> str:
         return f"<Setting {self.key}={self.value!r}>"
+
+
+class ReferenceGeneration(Model):
+    """One row whose number changes with every change to reference data (settings.cache).
+
+    Units, officers, key rings, routing rules, calendar days and settings are cached per
+    process; a worker compares this number, read once per transaction, with the number its
+    cache was built at, so an administrator's change in any worker is seen by every worker.
+    """
+
+    __tablename__ = "reference_generation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)

@@ -24,13 +24,13 @@ from ..cases.sources import GRATIFICATION as GRATIFICATION_SOURCE
 from ..cases.transitions import move, refusal
 from ..extensions import db, savepoint
 from ..i18n import translate
-from ..intake import browser_access, idempotency
+from ..intake import browser_access, idempotency, units
 from ..intake.browser_access import KIND_RECEIPT, KIND_REPORT_STATUS
 from ..intake.recusal import named_officer_ids
 from ..intake.reporter_access import AccessResult, Candidate, check_code, issue_credentials
+from ..intake.units import UnitChoice
 from ..keyring import RingPurpose
 from ..keyring.vault import encrypt_text, record_ref, seal_record
-from ..models import Unit
 from ..models.report import (
     CASE_COLUMNS,
     IDENTITY_COLUMNS,
@@ -59,8 +59,9 @@ class ReportError(ValueError):
     """A refused action; ``str()`` is shown to the user as is."""
 
 
-def active_units() -> list[Unit]:
-    return list(db.session.execute(select(Unit).where(Unit.active.is_(True)).order_by(Unit.name)).scalars())
+def active_units() -> list[UnitChoice]:
+    """The active units (id, name) by name, from the per-process cache (intake.units)."""
+    return units.active_units()
 
 
 # -- intake ---------------------------------------------------------------------------------
@@ -112,7 +113,7 @@ def submit_report(data: ReportInput, files: Iterable[FileStorage | None] = (), *
     derived from it, so the same form sent again shows the same receipt (:func:`repeat_receipt`).
     """
     idempotency.refuse_repeat(nonce, REPORT_RECORD_TYPE)
-    if db.session.get(Unit, data.unit_id) is None:
+    if data.unit_id not in units.unit_ids():
         raise ReportError(_("Unit kerja tidak dikenal."))
     now = clock.utcnow()
     today = clock.local_today()

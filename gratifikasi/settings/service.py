@@ -1,8 +1,8 @@
 """Read and change the per-tenant settings stored in the ``setting`` table.
 
-Values are read once per database transaction (``settings.cache``) rather than per process:
-with several gunicorn workers a process cache would keep serving an old value after an admin
-changed it. No request state is used, so commands and workers read settings the same way.
+Values are cached per process and reloaded when the reference generation moved
+(``settings.cache``), so an admin's change in one worker is seen by every worker. No request
+state is used, so commands and workers read settings the same way.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from .. import clock
 from ..extensions import db
 from ..models import Officer, Setting
 from ..rules.deadlines import DeadlineSettings
-from .cache import forget, per_transaction
+from .cache import bump, cached
 from .registry import (
     REGISTRY,
     SLA_ALIASES,
@@ -51,7 +51,7 @@ def setting_rows() -> dict[str, Setting]:
 
 def all_settings() -> dict[str, int]:
     """Every registry key with its current value (stored or default)."""
-    return per_transaction(_CACHE, _read_settings)
+    return cached(_CACHE, _read_settings)
 
 
 def _read_settings() -> dict[str, int]:
@@ -84,7 +84,7 @@ def set_setting(key: str, value: object, officer: Officer | None = None) -> int:
 
 
 def _store(key: str, value: object, officer: Officer | None) -> Any:
-    """Write one validated value (insert or update), commit, and drop the cached values."""
+    """Write one validated value (insert or update) and commit it with a new reference generation."""
     row = db.session.execute(select(Setting).where(Setting.key == key)).scalar_one_or_none()
     if row is None:
         row = Setting(key=key)
@@ -92,8 +92,8 @@ def _store(key: str, value: object, officer: Officer | None) -> Any:
     row.value = value
     row.updated_by_id = officer.id if officer is not None else None
     row.updated_at = clock.utcnow()
+    bump()
     db.session.commit()
-    forget(_CACHE)
     return value
 
 

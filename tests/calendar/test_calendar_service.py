@@ -9,11 +9,11 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from gratifikasi.calendar import service as cal
 from gratifikasi.extensions import db
-from gratifikasi.models import CalendarDay, CalendarDayKind, CalendarSource
+from gratifikasi.models import CalendarDay, CalendarDayKind, CalendarSource, ReferenceGeneration
 from gratifikasi.rules.calendar import CalendarEntry, WorkingDayCalendar
 
 
@@ -166,13 +166,17 @@ def test_calendar_is_cached_within_a_transaction_and_refreshed_after_a_change(ap
 
 
 def test_calendar_is_read_again_by_the_next_transaction(app):
-    """Another worker's edit is not seen halfway through a transaction, but by the next one."""
+    """Another worker's edit (its service bumps the reference generation) is not seen halfway
+    through a transaction, but by the next one; without an edit the next one reads nothing."""
     with app.app_context():
         first = cal.working_day_calendar()
+        db.session.rollback()
+        assert cal.working_day_calendar() is first  # from the process cache: nothing changed
         with db.engine.begin() as other_worker:
             other_worker.execute(CalendarDay.__table__.insert().values(
                 day=date(2026, 3, 10), name="Hari jadi daerah", kind=CalendarDayKind.libur,
                 source=CalendarSource.admin, created_at=datetime(2026, 3, 2)))
+            other_worker.execute(update(ReferenceGeneration).values(value=ReferenceGeneration.value + 1))
         assert cal.working_day_calendar() is first
         db.session.rollback()
         assert not cal.working_day_calendar().is_working_day(date(2026, 3, 10))

@@ -4,11 +4,11 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from gratifikasi.calendar import service as cal
 from gratifikasi.extensions import db
-from gratifikasi.models import Officer, Role, Setting
+from gratifikasi.models import Officer, ReferenceGeneration, Role, Setting
 from gratifikasi.rules.deadlines import DeadlineSettings
 from gratifikasi.rules.state_machine import effective_sla_days
 from gratifikasi.rules.workflow import COMPLAINT, GRATIFICATION
@@ -102,15 +102,19 @@ def test_a_stored_value_out_of_range_falls_back_to_the_default(app, caplog):
     assert "out of range" in caplog.text
 
 
-def test_settings_are_read_once_per_transaction_and_again_by_the_next(app):
-    """Another worker's change is not seen halfway through a transaction, and is seen by the
-    next one (no process cache, no request needed)."""
+def test_settings_come_from_the_process_cache_until_another_worker_bumps_the_generation(app):
+    """Another worker's change (its service bumps the reference generation) is not seen halfway
+    through a transaction, and is seen by the next one; without a change the next transaction
+    reads no setting row at all (no request needed)."""
     with app.app_context():
         first = settings.all_settings()
         assert settings.all_settings() is first  # one read per transaction
+        db.session.commit()
+        assert settings.all_settings() is first  # and none in the next: nothing changed
         with db.engine.begin() as other_worker:
             other_worker.execute(Setting.__table__.insert().values(key="upg_to_kpk_hk", value=7,
                                                                    updated_at=datetime(2026, 3, 2)))
+            other_worker.execute(update(ReferenceGeneration).values(value=ReferenceGeneration.value + 1))
         assert settings.get_setting("upg_to_kpk_hk") == 10  # the same transaction: the same values
         db.session.commit()
         assert settings.get_setting("upg_to_kpk_hk") == 7  # the next transaction reads again
