@@ -1,7 +1,7 @@
 """The reference-data generation: one row bumped by every change to units, officers, rings, routing, calendar or settings
 
 Revision ID: 0034_reference_generation
-Revises: 0031_report_received_on
+Revises: 0032_unit_totals
 Create Date: 2026-12-07
 
 Each submission used to read units, every officer, the key ring, the routing rule, every
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 
 revision = "0034_reference_generation"
-down_revision = "0031_report_received_on"
+down_revision = "0032_unit_totals"
 branch_labels = None
 depends_on = None
 
