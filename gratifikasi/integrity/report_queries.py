@@ -16,8 +16,7 @@ from ..extensions import db
 from ..models.kpk import KpkForwarding
 from ..models.report import GiftObject, GratificationReport, MessageKind, ReportMessage
 from ..rules.report_fields import JenisLaporan
-from ..rules.state_machine import StateMachine
-from ..rules.workflow import GRATIFICATION
+from ..rules.workflow import FORWARDED_STATES, GRATIFICATION
 from .queries import (
     Months,
     ReportCell,
@@ -32,21 +31,6 @@ from .queries import (
     tune_for_aggregates,
 )
 
-
-def _reachable(machine: StateMachine, start: str) -> frozenset[str]:
-    """``start`` and every state reachable from it (read from the workflow data)."""
-    seen, todo = {start}, [start]
-    while todo:
-        state = todo.pop()
-        for tr in machine.available_actions(state):
-            if tr.target not in seen:
-                seen.add(tr.target)
-                todo.append(tr.target)
-    return frozenset(seen)
-
-
-# Forwarded to KPK = in "diteruskan_kpk" or any state after it (decision, follow-up, closed).
-FORWARDED_STATES = _reachable(GRATIFICATION, "diteruskan_kpk")
 # Still at intake: not yet processed by the UPG.
 INTAKE_STATES = frozenset({"diterima_upg", "perlu_dilengkapi"})
 REPORT_MEASURES = ("semua", "tepat_waktu", "terlambat", "penolakan", "diteruskan", "diproses",

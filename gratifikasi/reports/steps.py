@@ -20,7 +20,7 @@ from ..models.report import REPORT_RECORD_TYPE, GratificationReport
 from ..rules import report_steps as rules
 from ..rules.deadlines import Deadline
 from ..rules.report_fields import JenisLaporan
-from ..rules.workflow import GRATIFICATION
+from ..rules.workflow import FORWARDED_STATES, GRATIFICATION
 
 COMPLETED_ACTION = "lengkapi"  # the workflow's "report completed" transition
 AWAITING_COMPLETION = "perlu_dilengkapi"
@@ -45,12 +45,14 @@ def report_facts(report: GratificationReport, case: CaseFile | None = None) -> r
         case = db.session.execute(select(CaseFile).where(
             CaseFile.record_type == REPORT_RECORD_TYPE, CaseFile.record_id == report.id)).scalar_one_or_none()
     status = case.status if case is not None else GRATIFICATION.initial
-    forwarding = db.session.execute(
-        select(KpkForwarding).where(KpkForwarding.report_id == report.id)).scalar_one_or_none()
-    decision = db.session.execute(
-        select(KpkDecisionRecord).where(KpkDecisionRecord.report_id == report.id)).scalar_one_or_none()
-    handed_over = db.session.execute(select(func.min(KpkFollowUp.done_on)).where(
-        KpkFollowUp.report_id == report.id, KpkFollowUp.kind.in_(HANDOVER_KINDS))).scalar()
+    forwarding = decision = handed_over = None
+    if status in FORWARDED_STATES:  # before forwarding there are no KPK rows to read
+        forwarding = db.session.execute(
+            select(KpkForwarding).where(KpkForwarding.report_id == report.id)).scalar_one_or_none()
+        decision = db.session.execute(
+            select(KpkDecisionRecord).where(KpkDecisionRecord.report_id == report.id)).scalar_one_or_none()
+        handed_over = db.session.execute(select(func.min(KpkFollowUp.done_on)).where(
+            KpkFollowUp.report_id == report.id, KpkFollowUp.kind.in_(HANDOVER_KINDS))).scalar()
     return rules.ReportFacts(
         penerimaan=report.jenis_laporan is JenisLaporan.PENERIMAAN,
         status=status,

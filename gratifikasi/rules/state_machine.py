@@ -190,6 +190,16 @@ class StateMachine:
                 found.append((tr, guard))
         return found
 
+    def reachable_from(self, start: str) -> frozenset[str]:
+        """``start`` and every state the transitions can lead to from it."""
+        seen, todo = {start}, [start]
+        while todo:
+            for tr in self.available_actions(todo.pop()):
+                if tr.target not in seen:
+                    seen.add(tr.target)
+                    todo.append(tr.target)
+        return frozenset(seen)
+
     def is_final(self, state_id: str) -> bool:
         return self.states[state_id].final
 

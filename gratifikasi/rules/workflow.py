@@ -30,6 +30,7 @@ from .state_machine import Facts, Guard, Sla, State, StateMachine, Transition
 from .text import N_, Text
 
 __all__ = [
+    "FORWARDED_STATES",
     "COMPLAINT",
     "COMPLAINT_CLASSES",
     "COMPLAINT_STATES",
@@ -212,6 +213,9 @@ GRATIFICATION_TRANSITIONS: tuple[Transition, ...] = (
 )
 
 GRATIFICATION = StateMachine("gratifikasi", "diterima_upg", GRATIFICATION_STATES, GRATIFICATION_TRANSITIONS)
+# Forwarded to KPK: "diteruskan_kpk" or any state after it. A report in any other state has no
+# forwarding, SK or follow-up rows (the statistics and the step deadlines rely on it).
+FORWARDED_STATES = GRATIFICATION.reachable_from("diteruskan_kpk")
 
 
 # ---------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from gratifikasi.extensions import db
 from gratifikasi.models import Officer
 from gratifikasi.models.case import CaseFile, CaseKind, RoutingRule
 from gratifikasi.settings.cache import bump, generation
-from tests.cases.conftest import submit_complaint
+from tests.cases.conftest import submit_complaint, submit_report
 from tests.complaints.conftest import form_data, start
 
 REFERENCE_TABLES = ("unit", "officer", "key_ring", "routing_rule", "calendar_day", "calendar_year", "setting")
@@ -134,3 +134,21 @@ def test_a_change_rolled_back_never_reaches_the_cache(app, world):
         inspektorat = world.unit_id("INSPEKTORAT")
     submit_complaint(app)
     assert _latest_case(app).handling_unit_id == inspektorat
+
+
+def test_a_new_report_reads_no_kpk_table_for_its_deadlines(app, world):
+    """A report that was never forwarded has no forwarding, SK or follow-up rows: counting its
+    step deadlines at intake (the submission's hot path) asks none of those tables."""
+    submit_report(app)  # fills the caches
+    with app.app_context():
+        engine = db.engine
+    statements: list[str] = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        case = submit_report(app)
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    assert case.due_on is not None
+    for table in ("kpk_forwarding", "kpk_decision", "kpk_follow_up"):
+        assert _reads(statements, table) == [], table
