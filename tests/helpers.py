@@ -1,6 +1,8 @@
 """Helpers for tests that need officers and logged-in clients."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -63,3 +65,38 @@ def login(client: FlaskClient, username: str = "petugas", password: str = PASSWO
     if response.status_code != 302 or not response.headers["Location"].endswith("/masuk/kode"):
         return response
     return client.post("/masuk/kode", data={"code": code or current_code()})
+
+
+def statements_of(app: Flask, send: Callable[[], object]) -> list[str]:
+    """The SQL statements ``send()`` makes the app's engine run."""
+    from sqlalchemy import event
+
+    from gratifikasi.extensions import db
+
+    with app.app_context():
+        engine = db.engine
+    statements: list[str] = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        send()
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    return statements
+
+
+def first_code_on_locator(monkeypatch, taken: str) -> list[object]:
+    """Make the next receipt code drawn use the ``taken`` locator (later ones are as drawn);
+    returns the list of codes drawn, for the caller to count."""
+    from gratifikasi.crypto import receipt_codes
+
+    real = receipt_codes.new_receipt_code
+    drawn: list[object] = []
+
+    def taken_then_fresh() -> receipt_codes.ReceiptCode:
+        code = real()
+        drawn.append(code)
+        return receipt_codes.ReceiptCode(locator=taken, secret=code.secret) if len(drawn) == 1 else code
+
+    monkeypatch.setattr(receipt_codes, "new_receipt_code", taken_then_fresh)
+    return drawn

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Collection, Generator
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import insert, select, text
 from sqlalchemy.exc import IntegrityError
 
 from .. import clock
@@ -32,7 +32,8 @@ def record(
     """Append one entry. Details must be categorical (enum values, ids, counts).
 
     With ``commit=False`` the caller should record last, just before committing: on
-    PostgreSQL the chain stays locked from here until the transaction ends.
+    PostgreSQL the chain stays locked from here until the transaction ends. The locked stretch
+    is three statements (the lock, the tail read, the entry's INSERT) and the COMMIT.
     """
     fields = dict(actor_type=actor_type, actor_id=actor_id, action=action, object_type=object_type,
                   object_id=None if object_id is None else str(object_id), details=dict(details))
@@ -67,7 +68,8 @@ def _append(fields: dict[str, Any]) -> AuditEntry:
     ).first()
     entry = AuditEntry(seq=(last.seq + 1) if last else 1, occurred_at=clock.utcnow(), **fields)
     entry.entry_hash = audit_chain.entry_hash(bytes(last.entry_hash) if last else None, entry.chained_content())
-    db.session.add(entry)
+    # A Core INSERT, not the session's unit of work: the entry is written now, inside the lock.
+    db.session.execute(insert(AuditEntry).values(entry_hash=entry.entry_hash, **entry.chained_content()))
     return entry
 
 

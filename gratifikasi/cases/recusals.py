@@ -17,6 +17,7 @@ from ..extensions import db
 from ..keyring import RingPurpose, vault
 from ..models import Officer, RecordKey
 from ..models.case import CaseFile, CaseRecusal, ConflictKind, RecusalBasis
+from ..models.rows import Rows
 
 RECORD_TYPE = "case_recusal"
 
@@ -27,14 +28,21 @@ def reason_record_type(officer_id: int) -> str:
 
 def add_recusal(
     case: CaseFile, officer_id: int, basis: RecusalBasis, now: datetime, kind: ConflictKind | None = None,
+    into: Rows | None = None,
 ) -> CaseRecusal:
-    """Record the recusal in the caller's transaction, its reason sealed to the case ring."""
+    """Record the recusal in the caller's transaction, its reason sealed to the case ring.
+
+    ``into``: the intake's batch of new rows (``models.rows``); the case must then have its id.
+    """
     if case.id is None:
+        if into is not None:
+            raise ValueError("a recusal written in a batch needs its case's reserved id")
         db.session.flush()  # the case's id binds the sealed reason
     reason = basis.value if kind is None else f"{basis.value}:{kind.value}"
-    sealed = vault.seal_record(reason_record_type(officer_id), case.id, {"reason": reason}, purpose=RingPurpose.CASE)
+    sealed = vault.seal_record(reason_record_type(officer_id), case.id, {"reason": reason}, purpose=RingPurpose.CASE,
+                               into=into)
     row = CaseRecusal(case_id=case.id, officer_id=officer_id, reason=sealed.value("reason"), created_at=now)
-    db.session.add(row)
+    (db.session if into is None else into).add(row)
     return row
 
 

@@ -20,6 +20,7 @@ from ..intake.browser_access import KIND_RECEIPT
 from ..keyring import vault
 from ..models import Complaint
 from ..models.complaint import RECORD_TYPE
+from ..models.rows import Rows
 
 RECEIPT_MINUTES = 60  # a new code waits this long for "Saya sudah menyimpannya"
 MAILBOX_IDLE_MINUTES = 20
@@ -38,12 +39,19 @@ __all__ = [
 ]
 
 
-def issue_code(complaint: Complaint, dek: bytes, *, one_time: bool, keep_locator: bool = False) -> Any:
+def issue_code(complaint: Complaint, dek: bytes, *, one_time: bool, keep_locator: bool = False,
+               check_locator: bool = True) -> Any:
+    """A new receipt code for the complaint (its credentials set on the row).
+
+    ``check_locator=False``: no read for a free locator; the unique index refuses a taken one
+    and the caller starts over (the intake's hot path, ``complaints.intake``).
+    """
     ref = vault.record_ref(RECORD_TYPE, complaint.id)
     if keep_locator and complaint.access_locator:
         issued = reporter_access.rotate_credentials(ref, dek, locator=complaint.access_locator, one_time=one_time)
     else:
-        issued = reporter_access.issue_credentials(ref, dek, one_time=one_time, locator_taken=locator_taken)
+        issued = reporter_access.issue_credentials(ref, dek, one_time=one_time,
+                                                   locator_taken=locator_taken if check_locator else None)
     complaint.access_locator = issued.locator
     complaint.access_verifier = issued.verifier
     complaint.access_salt = issued.salt
@@ -56,11 +64,13 @@ def locator_taken(locator: str) -> bool:
     return db.session.execute(select(Complaint.id).where(Complaint.access_locator == locator)).first() is not None
 
 
-def hold_receipt(complaint_id: int, code_display: str, *, now: datetime, cookie: str | None = None) -> str:
+def hold_receipt(complaint_id: int, code_display: str, *, now: datetime, cookie: str | None = None,
+                 into: Rows | None = None) -> str:
     """Keep a new code for this browser until it is written down; returns the cookie value
-    (``cookie``: one derived from the form's nonce, so sending the form again finds it)."""
+    (``cookie``: one derived from the form's nonce, so sending the form again finds it;
+    ``into``: the intake's batch of new rows)."""
     return browser_access.hold(RECORD_TYPE, complaint_id, KIND_RECEIPT, code_display.encode(),
-                               lifetime=timedelta(minutes=RECEIPT_MINUTES), now=now, cookie=cookie)
+                               lifetime=timedelta(minutes=RECEIPT_MINUTES), now=now, cookie=cookie, into=into)
 
 
 @dataclass(frozen=True)

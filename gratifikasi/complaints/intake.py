@@ -2,6 +2,12 @@
 transaction that seals the complaint, routes it once (``cases.opening``), opens its case file
 and issues its receipt code.
 
+The hot path (issue 14): reference data comes from the per-process cache, the complaint's and
+its case's ids are drawn in one statement, every new row goes in with one more
+(``models.rows``), and the audit entry, with its lock, comes last. A locator already taken (a
+receipt code's public part; the unique index says so, no read beforehand) makes the whole
+transaction roll back and start again with a new code.
+
 - A complaint's free text is sealed under its own data key to the ``case`` ring; the
   reporter's identity, when given, under a second key to the ``whistleblower-identity`` ring.
 - Officers named in the complaint are found *before* the name is sealed (recusal,
@@ -17,6 +23,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from .. import audit, clock
 from ..cases import opening
@@ -24,7 +31,7 @@ from ..cases.sources import COMPLAINT as COMPLAINT_SOURCE
 from ..extensions import db
 from ..intake import idempotency
 from ..intake.recusal import named_officer_ids
-from ..intake.units import active_units
+from ..intake.units import active_units, unit_ids
 from ..keyring import RingPurpose, vault
 from ..models import (
     Complaint,
@@ -32,10 +39,11 @@ from ..models import (
     ComplaintChannel,
     Officer,
     Role,
-    Unit,
 )
+from ..models.case import CaseFile
 from ..models.complaint import CONTENT_COLUMNS, RECORD_TYPE
-from ..models.ids import reserve_id
+from ..models.ids import reserve_ids
+from ..models.rows import Rows
 from ..outbox import enqueue
 from ..rules.text import N_, Text
 from ..settings.cache import cached
@@ -87,9 +95,12 @@ class ComplaintInput:
         }
 
 
+MAX_LOCATOR_CLASHES = 3
+
+
 @dataclass(frozen=True)
 class Submitted:
-    complaint: Complaint
+    complaint: Complaint  # as written; not in the session
     code: Any = field(repr=False)  # ReceiptCode, shown once
     receipt_cookie: str = field(repr=False)
 
@@ -121,13 +132,25 @@ def submit_complaint(
     A complaint typed in by an officer gets a one-time code: the reporter must replace it at
     first use, so the officer who heard it cannot read the conversation later.
     """
-    idempotency.refuse_repeat(nonce, RECORD_TYPE)
     problems = [p for found in upload_problems(data).values() for p in found]
     if problems:
         raise ComplaintError(problems[0], problems=problems)
-    if data.terlapor_unit_id is not None and db.session.get(Unit, data.terlapor_unit_id) is None:
+    if data.terlapor_unit_id is not None and data.terlapor_unit_id not in unit_ids():
         raise ComplaintError(N_("Unit kerja terlapor tidak dikenal."))
+    for attempt in range(MAX_LOCATOR_CLASHES):
+        try:
+            return _store(data, channel, recorded_by, nonce)
+        except IntegrityError as error:
+            # A concurrent send of the same form raised AlreadyReceived already (idempotency);
+            # what is left is a receipt code whose locator another record has: a new code.
+            if attempt == MAX_LOCATOR_CLASHES - 1 or "access_locator" not in str(error.orig):
+                raise
+    raise RuntimeError("unreachable")
 
+
+def _store(data: ComplaintInput, channel: ComplaintChannel, recorded_by: Officer | None,
+           nonce: str | None) -> Submitted:
+    """One attempt: everything in one transaction, committed at the end."""
     now = clock.utcnow()
     # Routed once, with the administrator's rule for the reported OPD: the complaint keeps the
     # flag and its reasons, and its case file is opened with the very same outcome.
@@ -136,8 +159,13 @@ def submit_complaint(
         route_inputs=(data.terlapor_penyelenggara_negara, data.terlapor_penegak_hukum, data.estimated_loss),
     )
     route = routed.route
-    complaint = Complaint(
-        id=reserve_id(Complaint),
+    # The ids bind every ciphertext and the case's rows; drawn together, before anything is written.
+    complaint_id, case_id = reserve_ids(Complaint, CaseFile)
+    received_on = clock.local_date(now)
+    rows = Rows()
+    complaint = rows.add(Complaint(
+        id=complaint_id,
+        number=f"ADU-{received_on.year}-{complaint_id:06d}",
         category=data.category,
         channel=channel,
         recorded_by_id=recorded_by.id if recorded_by is not None else None,
@@ -150,37 +178,28 @@ def submit_complaint(
         route_reasons=list(route.reasons),
         recused_officer_ids=_recused_officers(data.terlapor_nama),
         identity_given=False,
-        received_on=clock.local_date(now),
+        received_on=received_on,
         created_at=now,
         updated_at=now,
         access_one_time=recorded_by is not None,
-    )
-    db.session.add(complaint)
-    if complaint.id is None:
-        db.session.flush()  # the id binds every ciphertext to this row
-    complaint.number = f"ADU-{complaint.received_on.year}-{complaint.id:06d}"
+    ))
+    sealed = vault.seal_record(RECORD_TYPE, complaint_id, data.content(), purpose=RingPurpose.CASE, into=rows)
+    for column, blob in sealed.ciphertexts.items():
+        setattr(complaint, column, blob)
 
-    # With the id reserved, the row is inserted once, whole, at the next flush.
-    with db.session.no_autoflush:
-        sealed = vault.seal_record(RECORD_TYPE, complaint.id, data.content(), purpose=RingPurpose.CASE)
-        for column, blob in sealed.ciphertexts.items():
+    identity = data.identity()
+    sealed_identity = None
+    if any(identity.values()) or data.ktp_file is not None:
+        sealed_identity = vault.seal_record(RECORD_TYPE, complaint_id, identity,
+                                            purpose=RingPurpose.WHISTLEBLOWER_IDENTITY, into=rows)
+        for column, blob in sealed_identity.ciphertexts.items():
             setattr(complaint, column, blob)
+        complaint.identity_given = True
 
-        identity = data.identity()
-        sealed_identity = None
-        if any(identity.values()) or data.ktp_file is not None:
-            sealed_identity = vault.seal_record(
-                RECORD_TYPE, complaint.id, identity, purpose=RingPurpose.WHISTLEBLOWER_IDENTITY
-            )
-            for column, blob in sealed_identity.ciphertexts.items():
-                setattr(complaint, column, blob)
-            complaint.identity_given = True
-
-        code = issue_code(complaint, sealed.dek, one_time=complaint.access_one_time)
-    db.session.flush()
+    code = issue_code(complaint, sealed.dek, one_time=complaint.access_one_time, check_locator=False)
 
     uploaded_by: Any = recorded_by if recorded_by is not None else "reporter"
-    stored = uploads.store_attachments(RECORD_TYPE, complaint.id, data.files, uploaded_by, owner_dek=sealed.dek)
+    stored = uploads.store_attachments(RECORD_TYPE, complaint_id, data.files, uploaded_by, owner_dek=sealed.dek)
     if data.ktp_file is not None:
         assert sealed_identity is not None
         complaint.ktp_attachment_id = _store_identity_document(
@@ -189,18 +208,19 @@ def submit_complaint(
     ktp_count = 1 if complaint.ktp_attachment_id else 0
 
     opening.open_case(COMPLAINT_SOURCE, complaint, routed=routed, now=now,
-                      recorded_by_id=recorded_by.id if recorded_by is not None else None)
-    _notify_inspektorat(complaint)
-    receipt_cookie = hold_receipt(complaint.id, code.display, now=now,
-                                  cookie=idempotency.derived_cookie(nonce, "receipt") if nonce else None)
+                      recorded_by_id=recorded_by.id if recorded_by is not None else None, into=rows, case_id=case_id)
+    _notify_inspektorat(complaint, rows)
+    receipt_cookie = hold_receipt(complaint_id, code.display, now=now,
+                                  cookie=idempotency.derived_cookie(nonce, "receipt") if nonce else None, into=rows)
     if nonce:
-        idempotency.claim(nonce, RECORD_TYPE, complaint.id, now=now)
+        idempotency.claim(nonce, RECORD_TYPE, complaint_id, now=now, into=rows)
+    idempotency.written(rows, nonce, RECORD_TYPE)
     audit.record(
         "complaint.submitted",
         actor_type="officer" if recorded_by is not None else "reporter",
         actor_id=recorded_by.id if recorded_by is not None else None,
         object_type=RECORD_TYPE,
-        object_id=complaint.id,
+        object_id=complaint_id,
         commit=False,
         category=complaint.category.value,
         channel=channel.value,
@@ -235,7 +255,7 @@ def _recused_officers(terlapor_nama: str | None) -> list[int]:
     return named_officer_ids([(_clean(terlapor_nama), None)])
 
 
-def _notify_inspektorat(complaint: Complaint) -> None:
+def _notify_inspektorat(complaint: Complaint, rows: Rows) -> None:
     """Tell Inspektorat officers (not the recused ones) that a complaint arrived; no content."""
     recused = set(complaint.recused_officer_ids or ())
     addresses = [email for officer_id, email in cached("_gratifikasi_inspektorat_emails", _read_inspektorat_emails)
@@ -248,6 +268,7 @@ def _notify_inspektorat(complaint: Complaint) -> None:
             f"{complaint.number}. Silakan masuk ke aplikasi untuk menelaahnya.\n\n"
             "E-mail ini sengaja tidak memuat isi pengaduan.",
             kind="complaint.new",
+            into=rows,
         )
 
 

@@ -34,6 +34,7 @@ from ..crypto.errors import CryptoError
 from ..crypto.framing import length_prefixed
 from ..extensions import Model, db
 from ..models import BrowserAccess
+from ..models.rows import Rows
 
 M = TypeVar("M", bound=Model)  # an intake record: its table name is its record type
 
@@ -83,11 +84,12 @@ def _split(cookie: object) -> tuple[str, str] | None:
 
 
 def hold(record_type: str, record_id: int, kind: str, payload: bytes, *, lifetime: timedelta,
-         now: datetime | None = None, cookie: str | None = None) -> str:
+         now: datetime | None = None, cookie: str | None = None, into: Rows | None = None) -> str:
     """Keep ``payload`` for one browser for ``lifetime``; returns the cookie value (token.key).
 
     ``cookie``: a value made in advance (``intake.idempotency.derived_cookie``) instead of a
-    random one. Runs in the caller's transaction (the row is added, not committed).
+    random one. Runs in the caller's transaction (the row is added, not committed); ``into``:
+    the intake's batch of new rows (``models.rows``) instead of the session.
     """
     now = now or clock.utcnow()
     given = _split(cookie)
@@ -98,7 +100,7 @@ def hold(record_type: str, record_id: int, kind: str, payload: bytes, *, lifetim
     token_hash = _token_hash(token)
     sealed = symmetric.encrypt(key, payload, header=_HEADER,
                                context=_context(kind, token_hash, record_type, record_id))
-    db.session.add(BrowserAccess(
+    (db.session if into is None else into).add(BrowserAccess(
         token_hash=token_hash, record_type=record_type, record_id=record_id, kind=kind, sealed=sealed,
         created_at=now, expires_at=now + lifetime,
     ))

@@ -29,6 +29,7 @@ from sqlalchemy.exc import IntegrityError
 from .. import clock
 from ..extensions import db
 from ..models import IntakeNonce
+from ..models.rows import Rows
 
 KEEP = timedelta(days=1)  # longer than a form is valid (its CSRF token: hours)
 MAX_NONCE_LENGTH = 64
@@ -66,14 +67,34 @@ def derived_cookie(nonce: str, purpose: str) -> str:
     return f"{token}.{base64.urlsafe_b64encode(part('key')).decode()}"
 
 
-def claim(nonce: str, record_type: str, record_id: int, *, now: datetime | None = None) -> None:
+def claim(nonce: str, record_type: str, record_id: int, *, now: datetime | None = None,
+          into: Rows | None = None) -> None:
     """Record that this nonce stored this record, in the caller's transaction, flushed at once:
     of two concurrent sends of one form, the second waits here for the first and then raises
-    :class:`AlreadyReceived` (its own work rolled back), so one record is stored."""
-    db.session.add(IntakeNonce(nonce_hash=nonce_hash(nonce), record_type=record_type, record_id=record_id,
-                               created_at=now or clock.utcnow()))
+    :class:`AlreadyReceived` (its own work rolled back), so one record is stored.
+
+    ``into``: the intake's batch of new rows (``models.rows``); the second send then waits at
+    the batch's INSERT and the caller's :func:`written` turns the clash into ``AlreadyReceived``.
+    """
+    row = IntakeNonce(nonce_hash=nonce_hash(nonce), record_type=record_type, record_id=record_id,
+                      created_at=now or clock.utcnow())
+    if into is not None:
+        into.add(row)
+        return
+    db.session.add(row)
     try:
         db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        refuse_repeat(nonce, record_type)
+        raise
+
+
+def written(rows: Rows, nonce: str | None, record_type: str) -> None:
+    """Write an intake's batch of new rows; if this form's nonce is already taken (a concurrent
+    send of the same form committed first), roll back and raise :class:`AlreadyReceived`."""
+    try:
+        rows.write(db.session)
     except IntegrityError:
         db.session.rollback()
         refuse_repeat(nonce, record_type)
@@ -115,4 +136,4 @@ def purge_old(now: datetime | None = None) -> int:
 
 
 __all__ = ["AlreadyReceived", "claim", "commit", "derived_cookie", "new_nonce", "nonce_hash", "purge_old",
-           "refuse_repeat", "stored_record", "usable"]
+           "refuse_repeat", "stored_record", "usable", "written"]

@@ -44,6 +44,7 @@ from ..models.integrity import (
     IntegrityTotalMonth,
     IntegrityUnitTotal,
 )
+from ..models.rows import Rows
 from . import complaint_queries, report_queries
 from .case_queries import CASE_TABLES
 from .complaint_queries import ComplaintAggregates
@@ -78,14 +79,18 @@ def _months(start: date, end: date) -> list[date]:
 
 # ------------------------------------------------------------------ marking changes
 
-def mark_changed(kind: str, record_id: int) -> None:
+def mark_changed(kind: str, record_id: int, into: Rows | None = None) -> None:
     """Note, in the caller's transaction, that a case's counted rows changed (it was opened,
     moved, got a message or a KPK record): its month is recounted before the next read.
 
     Called explicitly by the services that make such changes (``cases.opening``,
     ``cases.transitions``, the message threads). One INSERT that takes no shared lock, so
-    concurrent submissions never wait for each other here.
+    concurrent submissions never wait for each other here. ``into``: the intake's batch of new
+    rows (``models.rows``), written with the record's other rows.
     """
+    if into is not None:
+        into.add(IntegrityTotalDirty(kind=kind, month=None, case_id=record_id))
+        return
     db.session.execute(insert(IntegrityTotalDirty).values(kind=kind, month=None, case_id=record_id))
 
 

@@ -23,6 +23,7 @@ from ..crypto.errors import CryptoError
 from ..crypto.rings import RingPurpose
 from ..extensions import db
 from ..models import KeyRing, Officer, RecordKey
+from ..models.rows import Rows
 from ..settings.cache import cached
 from . import KeyringError, NoAccess
 from .rings import current_ring, open_ring
@@ -72,24 +73,28 @@ def _ready_ring(purpose: RingPurpose) -> SealingRing:
     return ring
 
 
-def _add_sealed_key(ring: SealingRing, purpose: RingPurpose, record_type: str, record_id: int, dek: bytes) -> None:
+def _add_sealed_key(ring: SealingRing, purpose: RingPurpose, record_type: str, record_id: int, dek: bytes,
+                    into: Rows | None = None) -> None:
     sealed = ring_crypto.seal_data_key(
         ring.public_key, dek, purpose=purpose, ring_version=ring.version, record_ref=record_ref(record_type, record_id)
     )
-    db.session.add(RecordKey(record_type=record_type, record_id=record_id, purpose=purpose.value, ring_id=ring.id,
-                             sealed_dek=sealed))
+    row = RecordKey(record_type=record_type, record_id=record_id, purpose=purpose.value, ring_id=ring.id,
+                    sealed_dek=sealed)
+    (db.session if into is None else into).add(row)
 
 
 def seal_record(
-    record_type: str, record_id: int, values: FieldValues, *, purpose: RingPurpose = RingPurpose.CASE
+    record_type: str, record_id: int, values: FieldValues, *, purpose: RingPurpose = RingPurpose.CASE,
+    into: Rows | None = None,
 ) -> SealedRecord:
     """Encrypt the values under a new DEK sealed to the purpose's current ring.
 
     Runs inside the caller's transaction (nothing is committed here). None stays None.
+    ``into``: the intake's batch of new rows (``models.rows``) instead of the session.
     """
     ring = _ready_ring(purpose)
     dek = fields.new_data_key()
-    _add_sealed_key(ring, purpose, record_type, record_id, dek)
+    _add_sealed_key(ring, purpose, record_type, record_id, dek, into)
     return SealedRecord(encrypt_values(dek, record_type, record_id, values), dek)
 
 

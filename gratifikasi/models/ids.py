@@ -1,24 +1,47 @@
-"""Taking a row's id before its INSERT, where the database can hand one out."""
+"""Taking rows' ids before their INSERT, in one statement.
+
+Records bind their ciphertexts and their number to their id, and an intake writes a record,
+its case file and the rows pointing at both in one statement (``models.rows``): knowing the
+ids beforehand lets every row be written once, whole, with no INSERT-then-UPDATE and no
+round trip per row for its id.
+"""
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from typing import Any
+
+from sqlalchemy import func, literal_column, select
 
 from ..extensions import db
 
 
-def reserve_id(model: type) -> int | None:
-    """The id the next row of ``model`` gets, drawn now from its PostgreSQL sequence; None on
-    SQLite, which numbers rows only at INSERT.
+def reserve_ids(*models: type) -> list[int]:
+    """One id for each model given (a model may be named several times), in that order.
 
-    Records bind their ciphertexts and their number to their id: knowing it beforehand lets
-    such a record be written once, whole, instead of inserted and then updated. A drawn id is
-    never handed out twice, even if the transaction rolls back.
+    PostgreSQL: drawn from each table's sequence; a drawn id is never handed out twice, even
+    if the transaction rolls back. SQLite (development and tests, one writer): the next free
+    ids after the table's highest, which is what SQLite would give at INSERT; should another
+    connection take one first, the INSERT fails on the primary key and the caller's
+    transaction rolls back whole, like any other clash on a unique key.
     """
-    if db.engine.dialect.name != "postgresql":
-        return None
-    table = model.__table__  # type: ignore[attr-defined]
-    sequence = func.pg_get_serial_sequence(table.name, "id")
-    return int(db.session.execute(select(func.nextval(sequence))).scalar_one())
+    if not models:
+        return []
+    if db.engine.dialect.name == "postgresql":
+        columns: list[Any] = [func.nextval(func.pg_get_serial_sequence(model.__table__.name, "id"))  # type: ignore[attr-defined]
+                   for model in models]
+        return [int(value) for value in db.session.execute(select(*columns)).one()]
+    offsets: dict[type, int] = {}
+    columns = []
+    for model in models:
+        offsets[model] = offsets.get(model, 0) + 1
+        table = model.__table__  # type: ignore[attr-defined]
+        highest = select(func.coalesce(func.max(table.c.id), 0)).scalar_subquery()
+        columns.append(highest + literal_column(str(offsets[model])))
+    return [int(value) for value in db.session.execute(select(*columns)).one()]
 
 
-__all__ = ["reserve_id"]
+def reserve_id(model: type) -> int:
+    """The id the next row of ``model`` gets (:func:`reserve_ids` for one)."""
+    return reserve_ids(model)[0]
+
+
+__all__ = ["reserve_id", "reserve_ids"]

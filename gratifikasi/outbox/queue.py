@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from .. import clock
 from ..extensions import db
 from ..models import OutboxMessage, OutboxStatus
+from ..models.rows import Rows
 from . import recipients
 
 log = logging.getLogger(__name__)
@@ -28,12 +29,15 @@ def _valid_address(address: str) -> bool:
 
 def enqueue(
     to: str, subject: str, body_text: str, *, kind: str, body_html: str | None = None, sealed: bool = False,
+    into: Rows | None = None, message_id: int | None = None,
 ) -> OutboxMessage:
     """Queue a message in the caller's transaction; it is sent once that transaction commits.
 
     Nothing touches the network here, so a slow or broken SMTP server never slows a request.
     ``sealed``: the recipient is identity (a reporter): it is stored only sealed to the
     outbox key (raises recipients.OutboxKeyMissing when no outbox key is configured).
+    ``into``: the intake's batch of new rows (``models.rows``) instead of the session; a sealed
+    message then needs its ``message_id`` reserved (``models.ids``), since the seal is bound to it.
     """
     to = to.strip()
     if not _valid_address(to):
@@ -48,10 +52,15 @@ def enqueue(
     message = OutboxMessage(
         to_address=None if sealed else to, subject=subject, body_text=body_text, body_html=body_html, kind=kind,
         status=OutboxStatus.pending, attempts=0, next_attempt_at=now, created_at=now,
-        possible_duplicate=False,
+        possible_duplicate=False, id=message_id,
     )
-    db.session.add(message)
-    db.session.flush()  # assigns the id (the seal is bound to it); the caller still owns the commit
+    if into is not None:
+        if sealed and message_id is None:
+            raise ValueError("a sealed message written in a batch needs its reserved id")
+        into.add(message)
+    else:
+        db.session.add(message)
+        db.session.flush()  # assigns the id (the seal is bound to it); the caller still owns the commit
     if sealed:
         message.sealed_recipient = recipients.seal_recipient(message.id, to)
     log.debug("outbox %s queued (%s)", message.id, kind)

@@ -19,6 +19,7 @@ from ..keyring import NoAccess, RingPurpose
 from ..keyring.vault import decrypt_values, open_data_key
 from ..models import Officer
 from ..models.report import REPORT_RECORD_TYPE, GratificationReport
+from ..models.rows import Rows
 from ..outbox import enqueue
 from ..outbox.links import external_url
 from ..outbox.recipients import OutboxKeyMissing
@@ -60,12 +61,17 @@ def notify_status_change(
     return True
 
 
-def notify(report: GratificationReport, address: str, *, kind: str, completion_due: date | None = None) -> None:
+def notify(report: GratificationReport, address: str, *, kind: str, completion_due: date | None = None,
+           status: str | None = None, into: Rows | None = None, message_id: int | None = None) -> None:
     """Queue a notice in the report's language (with the completion deadline, if given: the
-    date ``reports.completion`` computes, as on the status page)."""
+    date ``reports.completion`` computes, as on the status page).
+
+    At intake the report is not in the database yet: ``status`` is its first state, and the
+    message goes ``into`` the intake's batch of new rows with its reserved ``message_id``.
+    """
     with force_locale(report.language):
         link = external_url("reports.status")
-        status = public_status(report)
+        status = public_status(report, status)
         subject = _("Laporan gratifikasi %(nomor)s: %(status)s", nomor=report.tracking_number, status=status)
         body = "\n\n".join([
             _("Ada pembaruan pada laporan gratifikasi nomor %(nomor)s.", nomor=report.tracking_number),
@@ -78,7 +84,7 @@ def notify(report: GratificationReport, address: str, *, kind: str, completion_d
         ])
     try:
         # The address is identity: sealed to the outbox key until the worker sends it.
-        enqueue(address, subject, body, kind=kind, sealed=True)
+        enqueue(address, subject, body, kind=kind, sealed=True, into=into, message_id=message_id)
     except OutboxKeyMissing:
         # Never stored in clear instead: without an outbox key the reporter gets no e-mail.
         log.warning("report %s: reporter e-mail not queued (no outbox key configured)", report.id)

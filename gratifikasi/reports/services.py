@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import FileStorage
 
@@ -22,7 +22,7 @@ from ..cases.opening import open_case
 from ..cases.queries import case_of_record
 from ..cases.sources import GRATIFICATION as GRATIFICATION_SOURCE
 from ..cases.transitions import move, refusal
-from ..extensions import db, savepoint
+from ..extensions import db
 from ..i18n import translate
 from ..intake import browser_access, idempotency, units
 from ..intake.browser_access import KIND_RECEIPT, KIND_REPORT_STATUS
@@ -31,6 +31,9 @@ from ..intake.reporter_access import AccessResult, Candidate, check_code, issue_
 from ..intake.units import UnitChoice
 from ..keyring import RingPurpose
 from ..keyring.vault import encrypt_text, record_ref, seal_record
+from ..models import OutboxMessage
+from ..models.case import CaseFile
+from ..models.ids import reserve_ids
 from ..models.report import (
     CASE_COLUMNS,
     IDENTITY_COLUMNS,
@@ -40,6 +43,7 @@ from ..models.report import (
     GratificationReport,
     ReportMessage,
 )
+from ..models.rows import Rows
 from ..rules.report_fields import HubunganPemberi, JenisLaporan, JenisObjek, JenisPeristiwa, LokasiObjek
 from ..rules.text import N_
 from ..uploads.service import store_attachments
@@ -51,7 +55,7 @@ from .steps import upg_due_on
 ACCESS_MINUTES = 30
 # The code waits this long for the same form to be sent again (intake.idempotency).
 RECEIPT_MINUTES = 30
-MAX_TRACKING_ATTEMPTS = 10
+MAX_LOCATOR_CLASHES = 3
 OWNER_TYPE = "gratification_report"  # attachments owner type
 
 
@@ -111,114 +115,100 @@ def submit_report(data: ReportInput, files: Iterable[FileStorage | None] = (), *
     ``nonce``: the form's (``intake.idempotency``); raises ``AlreadyReceived`` if that form
     was stored already. The status access and the code are then held under cookie values
     derived from it, so the same form sent again shows the same receipt (:func:`repeat_receipt`).
+
+    The hot path (issue 14), as for complaints (``complaints.intake``): reference data from the
+    per-process cache, the ids in one statement, the new rows in one more (``models.rows``), the
+    audit entry last; a receipt-code locator already taken starts the transaction over.
     """
-    idempotency.refuse_repeat(nonce, REPORT_RECORD_TYPE)
     if data.unit_id not in units.unit_ids():
         raise ReportError(_("Unit kerja tidak dikenal."))
+    files = list(files)
+    for attempt in range(MAX_LOCATOR_CLASHES):
+        try:
+            return _store(data, files, nonce)
+        except IntegrityError as error:
+            # A concurrent send of the same form raised AlreadyReceived already (idempotency).
+            if attempt == MAX_LOCATOR_CLASHES - 1 or "access_locator" not in str(error.orig):
+                raise
+    raise RuntimeError("unreachable")
+
+
+def _store(data: ReportInput, files: list[FileStorage | None], nonce: str | None) -> Submitted:
+    """One attempt: everything in one transaction, committed at the end."""
     now = clock.utcnow()
     today = clock.local_today()
     late = deadline_calculator().is_late_report(data.tanggal_penerimaan, max(today, data.tanggal_penerimaan))
-    report = GratificationReport(
+    email = data.identity.get("email")
+    report_id, case_id, *object_ids = reserve_ids(GratificationReport, CaseFile, *(GiftObject for _ in data.objects),
+                                                  *((OutboxMessage,) if email else ()))
+    message_id = object_ids.pop() if email else None
+    rows = Rows()
+    report = rows.add(GratificationReport(
+        id=report_id, tracking_year=today.year, tracking_seq=report_id,
+        tracking_number=tracking_number(today, report_id),
         jenis_laporan=data.jenis_laporan, unit_id=data.unit_id, hubungan_pemberi=data.hubungan_pemberi,
         jenis_peristiwa=data.jenis_peristiwa,
         tanggal_penerimaan=data.tanggal_penerimaan, received_on=today, submitted_at=now,
         minta_kompensasi=data.minta_kompensasi,
         late_working_days=late.working_days_elapsed if late and data.jenis_laporan is JenisLaporan.PENERIMAAN else None,
         upg_due_on=upg_due_on(data.jenis_laporan, data.tanggal_penerimaan),
-        has_email=bool(data.identity.get("email")), language=data.language,
+        has_email=bool(email), language=data.language,
         recused_officer_ids=named_officer_ids([
             (data.identity.get("nama"), data.identity.get("nip")), (data.case.get("pemberi_nama"), None),
         ]),
-        # Placeholders until the row has an id: ciphertexts are bound to it.
-        **{column: b"" for column in (*IDENTITY_COLUMNS, *CASE_COLUMNS)},
-    )
-    _allocate_tracking_number(report, today.year)
-
-    identity = seal_record(REPORT_RECORD_TYPE, report.id, data.identity, purpose=RingPurpose.GRATIFICATION_IDENTITY)
-    case = seal_record(REPORT_RECORD_TYPE, report.id, data.case, purpose=RingPurpose.CASE)
+    ))
+    identity = seal_record(REPORT_RECORD_TYPE, report_id, data.identity, purpose=RingPurpose.GRATIFICATION_IDENTITY,
+                           into=rows)
+    case = seal_record(REPORT_RECORD_TYPE, report_id, data.case, purpose=RingPurpose.CASE, into=rows)
     for column, blob in (identity.ciphertexts | case.ciphertexts).items():
         setattr(report, column, blob)
 
-    for position, item in enumerate(data.objects, start=1):
-        obj = GiftObject(report_id=report.id, position=position, jenis_objek=item.jenis_objek,
-                         nilai_taksiran=item.nilai_taksiran, lokasi_objek=item.lokasi_objek, uraian=b"")
-        db.session.add(obj)
-        db.session.flush()
-        obj.uraian = encrypt_text(case.dek, OBJECT_RECORD_TYPE, obj.id, "uraian", item.uraian)
+    for position, (object_id, item) in enumerate(zip(object_ids, data.objects, strict=True), start=1):
+        rows.add(GiftObject(id=object_id, report_id=report_id, position=position, jenis_objek=item.jenis_objek,
+                            nilai_taksiran=item.nilai_taksiran, lokasi_objek=item.lokasi_objek,
+                            uraian=encrypt_text(case.dek, OBJECT_RECORD_TYPE, object_id, "uraian", item.uraian)))
 
-    credentials = issue_credentials(
-        record_ref(REPORT_RECORD_TYPE, report.id), case.dek, locator_taken=_locator_taken,
-    )
+    # No read for a free locator: the unique index refuses a taken one and the caller starts over.
+    credentials = issue_credentials(record_ref(REPORT_RECORD_TYPE, report_id), case.dek)
     report.access_locator = credentials.locator
     report.access_verifier = credentials.verifier
     report.access_salt = credentials.salt
     report.access_wrapped_dek = credentials.wrapped_dek
 
-    stored = store_attachments(OWNER_TYPE, report.id, files, "reporter", owner_dek=case.dek)
-    open_case(GRATIFICATION_SOURCE, report, now=now)
-    audit.record(
-        "report.submitted", actor_type="reporter", object_type=REPORT_RECORD_TYPE, object_id=report.id, commit=False,
-        jenis=data.jenis_laporan.value, objects=len(data.objects), attachments=len(stored), late=late is not None,
-    )
-    email = data.identity.get("email")
+    stored = store_attachments(OWNER_TYPE, report_id, files, "reporter", owner_dek=case.dek)
+    open_case(GRATIFICATION_SOURCE, report, now=now, into=rows, case_id=case_id)
     if email:
-        notify(report, email, kind="report-received")
-    access_cookie = grant_access(report, case.dek, now=now,
+        notify(report, email, kind="report-received", status=GRATIFICATION_SOURCE.machine.initial,
+               into=rows, message_id=message_id)
+    access_cookie = grant_access(report, case.dek, now=now, into=rows,
                                  cookie=idempotency.derived_cookie(nonce, KIND_REPORT_STATUS) if nonce else None)
     if nonce:
-        browser_access.hold(REPORT_RECORD_TYPE, report.id, KIND_RECEIPT, credentials.code.display.encode(),
+        browser_access.hold(REPORT_RECORD_TYPE, report_id, KIND_RECEIPT, credentials.code.display.encode(),
                             lifetime=timedelta(minutes=RECEIPT_MINUTES), now=now,
-                            cookie=idempotency.derived_cookie(nonce, KIND_RECEIPT))
-        idempotency.claim(nonce, REPORT_RECORD_TYPE, report.id, now=now)
+                            cookie=idempotency.derived_cookie(nonce, KIND_RECEIPT), into=rows)
+        idempotency.claim(nonce, REPORT_RECORD_TYPE, report_id, now=now, into=rows)
+    idempotency.written(rows, nonce, REPORT_RECORD_TYPE)
+    audit.record(
+        "report.submitted", actor_type="reporter", object_type=REPORT_RECORD_TYPE, object_id=report_id, commit=False,
+        jenis=data.jenis_laporan.value, objects=len(data.objects), attachments=len(stored), late=late is not None,
+    )
     crash_points.pause("report-before-commit")  # test-only: a worker killed here stores nothing
     idempotency.commit(nonce, REPORT_RECORD_TYPE)
-    return Submitted(report.id, report.tracking_number, credentials.code.display, access_cookie, late_message(report))
+    return Submitted(report_id, report.tracking_number, credentials.code.display, access_cookie, late_message(report))
 
 
-def _locator_taken(locator: str) -> bool:
-    return db.session.execute(
-        select(GratificationReport.id).where(GratificationReport.access_locator == locator)
-    ).first() is not None
-
-
-def _allocate_tracking_number(report: GratificationReport, year: int) -> None:
-    """GRT-<year>-<6 digits>, one sequence per year: max + 1, and on a clash with a concurrent
-    submission (the unique constraint fires) read the new max and try again."""
-    for _attempt in range(MAX_TRACKING_ATTEMPTS):
-        seq = next_tracking_seq(year)
-        report.tracking_year, report.tracking_seq = year, seq
-        report.tracking_number = f"GRT-{year}-{seq:06d}"
-        try:
-            with savepoint():
-                db.session.add(report)
-                db.session.flush()
-            return
-        except IntegrityError:
-            if not _number_taken(year, seq):
-                raise  # some other constraint: a bug, not a race
-    raise ReportError(_("Nomor laporan tidak dapat dibuat; coba kirim sekali lagi."))
-
-
-def _number_taken(year: int, seq: int) -> bool:
-    return db.session.execute(
-        select(GratificationReport.id).where(
-            GratificationReport.tracking_year == year, GratificationReport.tracking_seq == seq
-        )
-    ).first() is not None
-
-
-def next_tracking_seq(year: int) -> int:
-    current = db.session.execute(
-        select(func.max(GratificationReport.tracking_seq)).where(GratificationReport.tracking_year == year)
-    ).scalar()
-    return (current or 0) + 1
+def tracking_number(received_on: date, report_id: int) -> str:
+    """GRT-<year>-<id, 6 digits>: like a complaint's ADU number, from the record's own id, so
+    no submission waits for another to learn its number (issue 14). Numbers run on across
+    years; the year says when the report was received."""
+    return f"GRT-{received_on.year}-{report_id:06d}"
 
 
 # -- reporter access ------------------------------------------------------------------------
 
 
 def grant_access(report: GratificationReport, dek: bytes, *, now: datetime | None = None,
-                 cookie: str | None = None) -> str:
+                 cookie: str | None = None, into: Rows | None = None) -> str:
     """Let one browser read the report for ACCESS_MINUTES; returns the value it keeps.
 
     The DEK waits in a server row under a key only that value holds (``intake.browser_access``),
@@ -226,7 +216,7 @@ def grant_access(report: GratificationReport, dek: bytes, *, now: datetime | Non
     page deletes the row. The code itself is never kept. Runs in the caller's transaction.
     """
     return browser_access.hold(REPORT_RECORD_TYPE, report.id, KIND_REPORT_STATUS, dek,
-                               lifetime=timedelta(minutes=ACCESS_MINUTES), now=now, cookie=cookie)
+                               lifetime=timedelta(minutes=ACCESS_MINUTES), now=now, cookie=cookie, into=into)
 
 
 def forget_access(cookie: str | None) -> None:

@@ -81,5 +81,6 @@ def late_message(report: GratificationReport) -> str | None:
     return translate(warning.message)
 
 
-def public_status(report: GratificationReport) -> str:
-    return _(GRATIFICATION.state(report.status).public_label)
+def public_status(report: GratificationReport, status: str | None = None) -> str:
+    """The reporter-facing label of the report's status (or of ``status``, if given)."""
+    return _(GRATIFICATION.state(status or report.status).public_label)

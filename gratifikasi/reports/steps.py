@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 
 from .. import clock
 from ..calendar.service import deadline_calculator
@@ -39,6 +39,13 @@ def _completed_on(report: GratificationReport, case_id: int | None, status: str)
     return report.received_on
 
 
+def _written(case: CaseFile) -> bool:
+    """Whether the case file is in the database already: one being opened (its rows not yet
+    written, ``cases.opening``) has no history to read."""
+    state = inspect(case)
+    return bool(state.persistent or state.detached)
+
+
 def report_facts(report: GratificationReport, case: CaseFile | None = None) -> rules.ReportFacts:
     """Everything the deadlines of ``report`` are counted from (``case``: its case file, if at hand)."""
     if case is None:
@@ -58,7 +65,7 @@ def report_facts(report: GratificationReport, case: CaseFile | None = None) -> r
         status=status,
         received_on=report.tanggal_penerimaan,
         reported_on=report.received_on,
-        complete_on=_completed_on(report, case.id if case is not None else None, status),
+        complete_on=_completed_on(report, case.id if case is not None and _written(case) else None, status),
         upg_due_on=report.upg_due_on,
         forwarded_on=forwarding.forwarded_on if forwarding is not None else None,
         sk_date=decision.sk_date if decision is not None else None,

@@ -90,11 +90,20 @@ def submit():
     except services.ReportError as error:
         flash(str(error), "error")
         return _render_form(form, 409)
-    # The nonce stays: the same form sent again shows this receipt (intake.idempotency).
+    # The nonce stays: the same form sent again shows this receipt (intake.idempotency), and so
+    # does the receipt page this browser is sent to (post/redirect/get: a reload sends nothing).
     session[ACCESS_SESSION_KEY] = submitted.access_cookie
-    access = _current_access()
-    assert access is not None
-    return _receipt(access[0], submitted.access_code)
+    return redirect(url_for("reports.receipt"), 303)
+
+
+@bp.get("/laporan-gratifikasi/tanda-terima")
+def receipt():
+    """The receipt of the form this browser just sent: its code is held for it for
+    ``services.RECEIPT_MINUTES`` (under a key derived from the form's nonce), then it is gone."""
+    nonce = idempotency.usable(session.get(NONCE_KEY))
+    if nonce is None:
+        return redirect(url_for("reports.status"))
+    return _already_received(nonce)
 
 
 def _receipt(report: GratificationReport, code: str):

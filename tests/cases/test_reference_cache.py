@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 from flask import Flask
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from gratifikasi import clock, create_app
 from gratifikasi.calendar import service as calendar
@@ -22,6 +22,7 @@ from gratifikasi.models.case import CaseFile, CaseKind, RoutingRule
 from gratifikasi.settings.cache import bump, generation
 from tests.cases.conftest import submit_complaint, submit_report
 from tests.complaints.conftest import form_data, start
+from tests.helpers import statements_of
 
 REFERENCE_TABLES = ("unit", "officer", "key_ring", "routing_rule", "calendar_day", "calendar_year", "setting")
 
@@ -30,17 +31,12 @@ def _post_complaint(app: Flask) -> list[str]:
     """The statements of one complaint form POST (the submission itself)."""
     client = app.test_client()
     start(client)
-    with app.app_context():
-        engine = db.engine
-    statements: list[str] = []
-    listener = lambda *args: statements.append(args[2])  # noqa: E731
-    event.listen(engine, "before_cursor_execute", listener)
-    try:
+
+    def send() -> None:
         response = client.post("/pengaduan/formulir", data=form_data(), content_type="multipart/form-data")
-    finally:
-        event.remove(engine, "before_cursor_execute", listener)
-    assert response.status_code == 302
-    return statements
+        assert response.status_code == 302
+
+    return statements_of(app, send)
 
 
 def _reads(statements: list[str], table: str) -> list[str]:
@@ -140,15 +136,8 @@ def test_a_new_report_reads_no_kpk_table_for_its_deadlines(app, world):
     """A report that was never forwarded has no forwarding, SK or follow-up rows: counting its
     step deadlines at intake (the submission's hot path) asks none of those tables."""
     submit_report(app)  # fills the caches
-    with app.app_context():
-        engine = db.engine
-    statements: list[str] = []
-    listener = lambda *args: statements.append(args[2])  # noqa: E731
-    event.listen(engine, "before_cursor_execute", listener)
-    try:
-        case = submit_report(app)
-    finally:
-        event.remove(engine, "before_cursor_execute", listener)
-    assert case.due_on is not None
+    cases = []
+    statements = statements_of(app, lambda: cases.append(submit_report(app)))
+    assert cases[0].due_on is not None
     for table in ("kpk_forwarding", "kpk_decision", "kpk_follow_up"):
         assert _reads(statements, table) == [], table

@@ -12,6 +12,7 @@ from gratifikasi.keyring import vault
 from gratifikasi.models import BrowserAccess, Complaint, RecordKey
 from tests.complaints.conftest import form_data, latest_complaint, start, submit
 from tests.conftest import make_app
+from tests.helpers import first_code_on_locator
 from tests.scan import database_hits
 
 
@@ -211,3 +212,15 @@ def test_minimal_complaint_and_indonesian_choice_errors(app, client, crew):
     assert "Pilih unit kerja dari daftar." in page
     assert "Tulis tanggal yang benar" in page
     assert "Not a valid" not in page
+
+
+def test_a_code_whose_locator_is_taken_is_replaced_and_the_complaint_stored_once(app, client, crew, monkeypatch):
+    """No read looks for a free locator first (issue 14): the unique index refuses a taken one,
+    the whole submission rolls back and starts over with a new code."""
+    first_code = submit(client)
+    drawn = first_code_on_locator(monkeypatch, latest_complaint(app).access_locator)
+    code = submit(app.test_client())
+    assert len(drawn) == 2 and code != first_code
+    with app.app_context():
+        locators = db.session.execute(select(Complaint.access_locator)).scalars().all()
+        assert len(locators) == len(set(locators)) == 2

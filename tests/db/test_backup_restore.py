@@ -17,42 +17,24 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import OperationalError
 
 from gratifikasi import create_app
 from gratifikasi.security.secret_key import SecretKeyMismatch
 from tests.cases.conftest import SECRET_TEXT, build_world, submit_complaint, submit_report_with_code
-from tests.conftest import TEST_DATABASE_URL, _created_apps, requirement_missing
+from tests.conftest import _created_apps, requirement_missing
 from tests.helpers import login
-
-SERVER_URL = (os.environ.get("GRATIFIKASI_TEST_POSTGRES_URL") or TEST_DATABASE_URL
-              or "postgresql+psycopg://postgres@127.0.0.1:5432/gratifikasi_test")
+from tests.postgres import admin_sql, server
 
 
 def _server() -> URL:
     for program in ("pg_dump", "psql"):
         if shutil.which(program) is None:
             requirement_missing(f"{program} is not installed (apt-get install postgresql-client)")
-    url = make_url(SERVER_URL.replace("postgresql://", "postgresql+psycopg://", 1))
-    engine = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect():
-            pass
-    except OperationalError:
-        requirement_missing(f"no PostgreSQL server at {url.host}:{url.port or 5432}")
-    finally:
-        engine.dispose()
-    return url
+    return server()
 
 
-def _admin(url: URL, *statements: str) -> None:
-    engine = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        for statement in statements:
-            connection.execute(text(statement))
-    engine.dispose()
+_admin = admin_sql
 
 
 def _client_args(url: URL) -> tuple[list[str], dict[str, str]]:

@@ -89,7 +89,7 @@ def submit(client, app, files=None, **overrides):
     data["nonce"] = open_form(client)
     if files:
         data["lampiran"] = files
-    return client.post("/laporan-gratifikasi", data=data, content_type="multipart/form-data")
+    return client.post("/laporan-gratifikasi", data=data, content_type="multipart/form-data", follow_redirects=True)
 
 
 CODE_RE = re.compile(r'data-testid="kode-akses">([A-Z0-9-]+)<')

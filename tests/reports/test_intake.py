@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import io
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from gratifikasi.extensions import db
 from gratifikasi.models import AuditEntry, OutboxMessage, Role
+from gratifikasi.models.case import CaseFile
 from gratifikasi.models.report import GiftObject, GratificationReport
+from tests.helpers import first_code_on_locator
 from tests.outbox.helpers import recipient_of
 from tests.reports.conftest import MARKERS, open_form, receipt_of, report_data, submit
 from tests.scan import database_hits
@@ -123,7 +125,7 @@ def test_valid_report_is_numbered_sealed_and_receipted(client, app, ready):
         assert sent.to_address is None and sent.sealed_recipient is None
 
 
-def test_numbers_follow_a_yearly_sequence(client, app, ready):
+def test_numbers_carry_the_year_and_the_report_id(client, app, ready):
     first = receipt_of(submit(client, app))[0]
     second = receipt_of(submit(app.test_client(), app, email=""))[0]
     assert (first, second) == ("GRT-2026-000001", "GRT-2026-000002")
@@ -131,21 +133,19 @@ def test_numbers_follow_a_yearly_sequence(client, app, ready):
         assert db.session.execute(select(OutboxMessage)).scalars().all().__len__() == 1  # no e-mail, no mail
 
 
-def test_a_clash_with_a_concurrent_submission_takes_the_next_number(client, app, ready, monkeypatch):
-    """Two requests read the same max: the unique constraint fires and the loser retries."""
-    submit(client, app)
-    from gratifikasi.reports import services
-
-    real = services.next_tracking_seq
-    calls = []
-
-    def stale_then_real(year):
-        calls.append(year)
-        return 1 if len(calls) == 1 else real(year)  # first read is stale: 000001 is taken
-
-    monkeypatch.setattr(services, "next_tracking_seq", stale_then_real)
-    number = receipt_of(submit(app.test_client(), app))[0]
-    assert number == "GRT-2026-000002" and calls == [2026, 2026]
+def test_a_code_whose_locator_is_taken_is_replaced_and_the_report_stored_once(client, app, ready, monkeypatch):
+    """No read looks for a free locator first (issue 14): the unique index refuses a taken one,
+    the whole submission rolls back and starts over with a new code."""
+    first_number, first_code = receipt_of(submit(client, app))
+    with app.app_context():
+        taken = db.session.execute(select(GratificationReport.access_locator)).scalar_one()
+    drawn = first_code_on_locator(monkeypatch, taken)
+    number, code = receipt_of(submit(app.test_client(), app))
+    assert len(drawn) == 2 and code != first_code and number != first_number
+    with app.app_context():
+        locators = db.session.execute(select(GratificationReport.access_locator)).scalars().all()
+        assert len(locators) == len(set(locators)) == 2
+        assert db.session.execute(select(func.count()).select_from(CaseFile)).scalar_one() == 2
 
 
 def test_reloading_the_posted_form_does_not_file_twice_and_shows_the_same_receipt(client, app, ready):
@@ -153,7 +153,7 @@ def test_reloading_the_posted_form_does_not_file_twice_and_shows_the_same_receip
     receipt (number and code) instead of an invitation to file it again."""
     data = report_data(app)
     data["nonce"] = open_form(client)
-    first = client.post("/laporan-gratifikasi", data=data)
+    first = client.post("/laporan-gratifikasi", data=data, follow_redirects=True)
     assert first.status_code == 200
     again = client.post("/laporan-gratifikasi", data=data)
     assert again.status_code == 200 and receipt_of(again) == receipt_of(first)
