@@ -6,9 +6,9 @@ categorical details. Never an identity, complaint text or receipt code.
 from __future__ import annotations
 
 from collections.abc import Collection, Generator
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import Table, insert, select, text
 from sqlalchemy.exc import IntegrityError
 
 from .. import clock
@@ -69,7 +69,8 @@ def _append(fields: dict[str, Any]) -> AuditEntry:
     entry = AuditEntry(seq=(last.seq + 1) if last else 1, occurred_at=clock.utcnow(), **fields)
     entry.entry_hash = audit_chain.entry_hash(bytes(last.entry_hash) if last else None, entry.chained_content())
     # A Core INSERT, not the session's unit of work: the entry is written now, inside the lock.
-    db.session.execute(insert(AuditEntry).values(entry_hash=entry.entry_hash, **entry.chained_content()))
+    table = cast(Table, AuditEntry.__table__)
+    db.session.execute(insert(table).values(entry_hash=entry.entry_hash, **entry.chained_content()))
     return entry
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, literal_column, select
+from sqlalchemy import Select, func, literal_column, select
 
 from ..extensions import db
 
@@ -25,10 +25,21 @@ def reserve_ids(*models: type) -> list[int]:
     """
     if not models:
         return []
-    if db.engine.dialect.name == "postgresql":
-        columns: list[Any] = [func.nextval(func.pg_get_serial_sequence(model.__table__.name, "id"))  # type: ignore[attr-defined]
-                   for model in models]
-        return [int(value) for value in db.session.execute(select(*columns)).one()]
+    postgresql = db.engine.dialect.name == "postgresql"
+    statement = _STATEMENTS.get((postgresql, models))
+    if statement is None:
+        statement = _STATEMENTS[(postgresql, models)] = _draw(models, postgresql)
+    return [int(value) for value in db.session.execute(statement).one()]
+
+
+# One statement per (dialect, models) asked for, built once: a submission asks for a handful.
+_STATEMENTS: dict[tuple[bool, tuple[type, ...]], Select[Any]] = {}
+
+
+def _draw(models: tuple[type, ...], postgresql: bool) -> Select[Any]:
+    if postgresql:
+        return select(*(func.nextval(func.pg_get_serial_sequence(model.__table__.name, "id"))  # type: ignore[attr-defined]
+                        for model in models))
     offsets: dict[type, int] = {}
     columns = []
     for model in models:
@@ -36,7 +47,7 @@ def reserve_ids(*models: type) -> list[int]:
         table = model.__table__  # type: ignore[attr-defined]
         highest = select(func.coalesce(func.max(table.c.id), 0)).scalar_subquery()
         columns.append(highest + literal_column(str(offsets[model])))
-    return [int(value) for value in db.session.execute(select(*columns)).one()]
+    return select(*columns)
 
 
 def reserve_id(model: type) -> int:

@@ -18,8 +18,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Column, Table, insert
+from sqlalchemy import Column, Executable, Insert, Table, bindparam, insert, select, union_all
 from sqlalchemy.orm import Session, class_mapper, scoped_session
+
+# Statements by shape (tables, columns, row counts), built once per process: the values travel
+# as parameters, so SQLAlchemy compiles each shape once too. A submission has a handful of
+# shapes (one or two record keys, one to ten gift objects, recusals); the cap keeps a strange
+# stream of shapes from growing the dict.
+_STATEMENTS: dict[tuple[Any, ...], list[Executable]] = {}
+MAX_SHAPES = 256
 
 
 class Rows:
@@ -40,16 +47,47 @@ class Rows:
             table, values = _values_of(obj)
             groups.setdefault((table, tuple(sorted(values))), []).append(values)
         self._objects.clear()
-        statements = [insert(table).values(rows) for (table, _keys), rows in groups.items()]
-        if not statements:
+        if not groups:
             return 0
-        if session.get_bind().dialect.name == "postgresql" and len(statements) > 1:
-            *first, last = statements
-            session.execute(last.add_cte(*(statement.cte(f"new_rows_{n}") for n, statement in enumerate(first))))
-            return 1
+        joined = session.get_bind().dialect.name == "postgresql"
+        shape = (joined, *((table.name, keys, len(rows)) for (table, keys), rows in groups.items()))
+        statements = _STATEMENTS.get(shape)
+        if statements is None:
+            statements = _statements(list(groups.items()), joined)
+            if len(_STATEMENTS) < MAX_SHAPES:
+                _STATEMENTS[shape] = statements
+        params = {_name(g, r, key): value for g, rows in enumerate(groups.values())
+                  for r, values in enumerate(rows) for key, value in values.items()}
         for statement in statements:
-            session.execute(statement)
+            session.execute(statement, params)
         return len(statements)
+
+
+def _name(group: int, row: int, key: str) -> str:
+    return f"g{group}r{row}_{key}"
+
+
+def _statements(groups: list[tuple[tuple[Table, tuple[str, ...]], list[dict[str, Any]]]],
+                joined: bool) -> list[Executable]:
+    """One multi-row INSERT per group, its values as named parameters; on PostgreSQL joined
+    into one statement."""
+    inserts = [_insert(g, table, keys, len(rows)) for g, ((table, keys), rows) in enumerate(groups)]
+    if not joined or len(inserts) == 1:
+        return list(inserts)
+    *first, last = inserts
+    return [last.add_cte(*(statement.cte(f"new_rows_{n}") for n, statement in enumerate(first)))]
+
+
+def _insert(group: int, table: Table, keys: tuple[str, ...], count: int) -> Insert:
+    """INSERT of ``count`` rows: VALUES for one, ``SELECT … UNION ALL SELECT …`` for more (a
+    multi-row VALUES statement is not cached by SQLAlchemy, so it would be compiled each time)."""
+    def value(row: int, key: str) -> Any:
+        return bindparam(_name(group, row, key), type_=table.c[key].type)
+
+    if count == 1:
+        return insert(table).values({key: value(0, key) for key in keys})
+    rows = [select(*(value(row, key).label(key) for key in keys)) for row in range(count)]
+    return insert(table).from_select(list(keys), union_all(*rows))
 
 
 def _values_of(obj: object) -> tuple[Table, dict[str, Any]]:
