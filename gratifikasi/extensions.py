@@ -51,13 +51,19 @@ def savepoint() -> Iterator[SessionTransaction]:
     worker was killed before its commit, was then left half stored. The transaction is begun
     explicitly first, so the caller's rollback, or a crash, undoes what the savepoint held.
     """
+    begin_on_sqlite()
+    with db.session.begin_nested() as nested:
+        yield nested
+
+
+def begin_on_sqlite(mode: str = "") -> None:
+    """On SQLite, open the session's transaction now if the driver has not (``mode``:
+    "IMMEDIATE" takes the write lock at once); nothing on other databases."""
     connection = db.session.connection()
     if connection.dialect.name == "sqlite":
         driver_connection = connection.connection.dbapi_connection
         if driver_connection is not None and not driver_connection.in_transaction:
-            connection.exec_driver_sql("BEGIN")
-    with db.session.begin_nested() as nested:
-        yield nested
+            connection.exec_driver_sql(f"BEGIN {mode}".strip())
 
 
 migrate = Migrate()

@@ -11,21 +11,23 @@ from typing import Any
 
 from sqlalchemy import Select, func, literal_column, select
 
-from ..extensions import db
+from ..extensions import begin_on_sqlite, db
 
 
 def reserve_ids(*models: type) -> list[int]:
     """One id for each model given (a model may be named several times), in that order.
 
     PostgreSQL: drawn from each table's sequence; a drawn id is never handed out twice, even
-    if the transaction rolls back. SQLite (development and tests, one writer): the next free
-    ids after the table's highest, which is what SQLite would give at INSERT; should another
-    connection take one first, the INSERT fails on the primary key and the caller's
-    transaction rolls back whole, like any other clash on a unique key.
+    if the transaction rolls back. SQLite (development, the demo, tests): the next free ids
+    after the table's highest, which is what SQLite would give at INSERT. SQLite has one writer
+    at a time, so the transaction takes the write lock first (``BEGIN IMMEDIATE``): no other
+    worker can take those ids before this transaction ends.
     """
     if not models:
         return []
     postgresql = db.engine.dialect.name == "postgresql"
+    if not postgresql:
+        begin_on_sqlite("IMMEDIATE")
     statement = _STATEMENTS.get((postgresql, models))
     if statement is None:
         statement = _STATEMENTS[(postgresql, models)] = _draw(models, postgresql)
