@@ -1,68 +1,77 @@
-"""Benchmark: a full anonymous complaint submission against a bare one-row insert.
+"""Benchmark: complaint and gratification report submissions against a bare one-row insert.
 
-Run: ``.venv/bin/python bench/submit.py [--database URL] [--concurrency 16] [--requests 400]``
+Run (PostgreSQL is what the issue's targets mean; its schema is dropped and re-created)::
 
-Starts two gunicorn servers (2 workers each) on the same database: the real app, and a bare
-Flask app with two endpoints: one inserts one row (the issue's baseline), the other sends the
-submission's 20 statements as plain SQL in one transaction (the same-shape baseline: its gap
-to a submission is the app's Python work). All are driven with the same concurrency; it prints
-requests per second, p50 and p95 for each and the ratios. A full submission is the real thing:
-CSRF check, form validation, sealing to the case ring, inserts, audit entry, outbox, receipt
-hold. Then, in-process, it counts the SQL statements and CPU time of one submission (and how
-much of it is inside SQLAlchemy session calls) and times a reporter's login with the receipt
-code (server time only: the code check and opening, and the whole request through the test
-client). Figures only, no assertions. Default database: a fresh SQLite file; PostgreSQL is
-closer to production (``--database postgresql+psycopg://postgres@127.0.0.1/bench``; the
-schema in it is dropped and re-created).
+    createdb -h 127.0.0.1 -U postgres bench_submit
+    .venv/bin/python bench/submit.py --database postgresql+psycopg://postgres@127.0.0.1:5432/bench_submit
+
+Without ``--database`` it runs on a fresh SQLite file (no advisory lock there: "n/a on SQLite").
+Options: ``--concurrency 16`` clients, ``--requests 400`` per path, ``--ports 5121-5129`` (the
+two gunicorn servers take the first free ones), ``--shape READS,INSERTS`` (the same-shape
+baseline, below), ``--nonce`` (complaints also send the form's nonce, opening a fresh form
+before each one, as a browser does; the report form always needs it), ``--show-sql``.
+
+Two gunicorn servers (the project's gunicorn.conf.py, 2 sync workers each) on one database:
+the real app, served through ``bench.submit_probe`` (which measures the audit lock, see there),
+and a bare Flask app (:func:`bare_app`). Each path is driven by the same number of clients,
+one after the other, after a warm-up. Printed per path:
+
+- req/s (stored submissions per second; a refused one is reported and left out), p50 and
+  p95 of the POST alone (each client opens its forms, for the CSRF token and nonce, before
+  the phase starts: ``submit_http.submissions``) for ``bare insert`` (one row, the issue's
+  baseline); ``same-shape SQL`` (plain SQL in one transaction: READS reads of a 12-row
+  table, INSERTS one-row inserts, then the chain lock, tail read and insert, then COMMIT;
+  default ``0,3`` = the lean submission's 6 statements, ``10,7`` = the 20 from before issue
+  14; its gap to a submission is the app's Python work); ``complaint`` (the anonymous 5W2H
+  form: CSRF, validation, sealing, rows, audit, outbox, receipt hold; without the form's
+  nonce unless ``--nonce``, so without the repeat check); ``report`` (the gratification report
+  form: every required field, one object, no e-mail as it is optional, and its nonce, which
+  that form requires);
+- gunicorn CPU per request: the workers' utime + stime (/proc/<pid>/stat of the master's
+  children, SC_CLK_TCK ticks) over the phase, divided by its POSTs;
+- the audit lock (PostgreSQL): p50/p95 of the wait for ``pg_advisory_xact_lock`` and of the
+  time it is held, from the lock being granted until COMMIT has returned. On the same-shape
+  line it is that endpoint's own lock: the same statements without the app's Python.
+
+Then the ratios to the bare insert against the issue's targets (>= 0.30, p95 < 60 ms, <= 5 ms
+CPU), and in-process (test client, no server) for one complaint and one report submission:
+its SQL statements, split where COMMIT falls (a report answered with its receipt page renders
+it in the same request, after COMMIT), median CPU and the part of it inside SQLAlchemy session calls; and the
+receipt-code login's server time. Figures only, no assertions.
 """
 from __future__ import annotations
 
 import argparse
-import http.client
 import os
-import re
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
-from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 # bench/queue.py would shadow the standard library's queue module: drop this folder from the path.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(ROOT))
 
-FORM = {
-    "kategori": "suap_pemerasan",
-    "apa": "Petugas loket meminta uang pelicin untuk mempercepat izin usaha.",
-    "terlapor_nama": "Budi Santoso",
-    "di_mana": "Loket 3",
-    "berapa_nilai": "1.500.000",
-    "identitas": "anonim",
-    "itikad_baik": "y",
-}
+from bench import submit_http, submit_probe  # noqa: E402
+from bench.submit_http import COMPLAINT_FORM as FORM  # noqa: E402
+from bench.submit_http import csrf_token, first_unit, hidden_nonce, report_form  # noqa: E402
 
-
-# The same-shape baseline mirrors a submission's 20 statements on PostgreSQL: 12 reads (reference
-# data, the id draw, the chain lock and tail read) and 8 inserts. On SQLite the lock is a read.
-SHAPE_READS = 10
-SHAPE_INSERTS = 7
+TARGET_RATIO, TARGET_P95_MS, TARGET_CPU_MS, TARGET_STATEMENTS = 0.30, 60, 5, 6
 
 
 def bare_app():  # gunicorn "bench.submit:bare_app()"
     """The baselines: ``/insert`` inserts one row and answers 200; ``/shape`` runs, in one
-    transaction, as many plain SQL statements of the kinds a submission sends (reads of a small
-    table, a lock, a chain tail read, inserts), so its gap to a submission is Python's work."""
+    transaction, BENCH_SHAPE's reads and inserts, then the chain lock, tail read and insert."""
     from flask import Flask
     from sqlalchemy import create_engine, text
 
+    submit_probe.install()
     app = Flask("bare")
     engine = create_engine(os.environ["BENCH_DATABASE_URL"])
     postgresql = engine.dialect.name == "postgresql"
+    reads, inserts = (int(n) for n in os.environ.get("BENCH_SHAPE", "0,3").split(","))
 
     @app.post("/insert")
     def insert() -> str:
@@ -73,13 +82,13 @@ def bare_app():  # gunicorn "bench.submit:bare_app()"
     @app.post("/shape")
     def shape() -> str:
         with engine.begin() as connection:
-            for _ in range(SHAPE_READS + (0 if postgresql else 1)):
+            for _ in range(reads):
                 connection.execute(text("SELECT id, note FROM bench_ref")).all()
-            if postgresql:
-                connection.execute(text("SELECT pg_advisory_xact_lock(1)"))
-            tail = connection.execute(text("SELECT seq FROM bench_chain ORDER BY seq DESC LIMIT 1")).scalar()
-            for _ in range(SHAPE_INSERTS):
+            for _ in range(inserts):
                 connection.execute(text("INSERT INTO bench_row (note) VALUES (:note)"), {"note": "x"})
+            # SQLite has no advisory lock: a read stands in, so the statement count is the same.
+            connection.execute(text("SELECT pg_advisory_xact_lock(1)" if postgresql else "SELECT 1"))
+            tail = connection.execute(text("SELECT seq FROM bench_chain ORDER BY seq DESC LIMIT 1")).scalar()
             connection.execute(text("INSERT INTO bench_chain (seq) VALUES (:seq)"), {"seq": (tail or 0) + 1})
         return "ok"
 
@@ -130,100 +139,6 @@ def prepare(database_url: str, instance: Path) -> None:
             db.session.execute(text("INSERT INTO bench_ref (note) VALUES (:note)"), {"note": f"referensi {number}"})
         db.session.commit()
         db.engine.dispose()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def serve(target: str, port: int, env: dict[str, str]) -> subprocess.Popen:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "--workers", "2",
-         "--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null", "--chdir", str(ROOT), target],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    for _ in range(200):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return process
-        except OSError:
-            time.sleep(0.05)
-    process.terminate()
-    raise RuntimeError(f"{target} did not start")
-
-
-def request(port: int, method: str, path: str, body: str = "", cookie: str = "") -> tuple[int, dict[str, str], str]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    headers = {"Content-Type": "application/x-www-form-urlencoded"}
-    if cookie:
-        headers["Cookie"] = cookie
-    connection.request(method, path, body=body, headers=headers)
-    response = connection.getresponse()
-    text = response.read().decode("utf-8", "replace")
-    connection.close()
-    return response.status, {k.lower(): v for k, v in response.getheaders()}, text
-
-
-def complaint_client(port: int) -> tuple[str, str]:
-    """Press "Mulai", open the form: the session cookie and a CSRF token for this client."""
-    _status, headers, _ = request(port, "POST", "/pengaduan/mulai")
-    cookie = headers["set-cookie"].split(";", 1)[0]
-    _status, headers, page = request(port, "GET", "/pengaduan/formulir", cookie=cookie)
-    if "set-cookie" in headers:  # the CSRF secret joins the session now
-        cookie = headers["set-cookie"].split(";", 1)[0]
-    return cookie, csrf_token(page)
-
-
-def csrf_token(page: str) -> str:
-    """The CSRF token of the page's form (either attribute order)."""
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page) or re.search(
-        r'value="([^"]+)"[^>]*name="csrf_token"', page)
-    assert token, "no CSRF token on the page"
-    return token.group(1)
-
-
-def drive(port: int, total: int, concurrency: int, kind: str) -> list[float]:
-    """``total`` requests from ``concurrency`` threads; latencies in seconds."""
-    latencies: list[float] = []
-    lock = threading.Lock()
-    per_thread = total // concurrency
-    failures: list[int] = []
-
-    def worker() -> None:
-        cookie, body = "", ""
-        if kind == "complaint":
-            cookie, token = complaint_client(port)
-            body = urlencode({**FORM, "csrf_token": token})
-        path = {"complaint": "/pengaduan/formulir", "bare": "/insert", "shape": "/shape"}[kind]
-        mine = []
-        for _ in range(per_thread):
-            started = time.perf_counter()
-            status, _headers, _ = request(port, "POST", path, body, cookie)
-            mine.append(time.perf_counter() - started)
-            if status != (302 if kind == "complaint" else 200):  # a 200 form page is a refused submission
-                failures.append(status)
-        with lock:
-            latencies.extend(mine)
-
-    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if failures:
-        print(f"  warning: {len(failures)} {kind} requests failed (statuses {sorted(set(failures))})")
-    return latencies
-
-
-def summary(name: str, latencies: list[float], elapsed: float) -> float:
-    ordered = sorted(latencies)
-    rps = len(ordered) / elapsed
-    p50 = ordered[len(ordered) // 2] * 1000
-    p95 = ordered[int(len(ordered) * 0.95) - 1] * 1000
-    print(f"{name:<22} {rps:8.1f} req/s   p50 {p50:6.1f} ms   p95 {p95:6.1f} ms   (n={len(ordered)})")
-    return rps
 
 
 def code_login_ms(database_url: str, rounds: int) -> tuple[float, float]:
@@ -292,10 +207,13 @@ class _SessionClock:
         return timed
 
 
-def submission_cost(database_url: str, rounds: int) -> tuple[int, float, float]:
-    """SQL statements of one portal submission, its median CPU time in-process (test client,
-    no HTTP server) and the median part of it spent in SQLAlchemy session calls: where a change
-    to the submission path shows first."""
+def submission_cost(database_url: str, rounds: int, kind: str = "complaint",
+                    nonce: bool = False) -> tuple[list[str], float, float]:
+    """The SQL statements of one portal submission (``complaint`` or ``report``; "COMMIT"
+    marks where a transaction was committed), its median CPU time in-process (test client, no
+    HTTP server) and the median part of it spent in SQLAlchemy session calls: where a change to
+    the submission path shows first. Opening the form (a report's, or a complaint's with
+    ``nonce``: before each one) is neither counted nor timed."""
     from sqlalchemy import event
 
     from gratifikasi import create_app
@@ -304,22 +222,99 @@ def submission_cost(database_url: str, rounds: int) -> tuple[int, float, float]:
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "RATELIMIT_ENABLED": False,
                       "SESSION_COOKIE_SECURE": False})
     client = app.test_client()
-    client.post("/pengaduan/mulai")
-    page = client.get("/pengaduan/formulir").get_data(as_text=True)
-    body = {**FORM, "csrf_token": csrf_token(page)}
+    path = "/pengaduan/formulir" if kind == "complaint" else "/laporan-gratifikasi"
+    if kind == "complaint":
+        client.post("/pengaduan/mulai")
     statements: list[str] = []
     with app.app_context():
         event.listen(db.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+        event.listen(db.engine, "commit", lambda *args: statements.append("COMMIT"))
     timings, in_session = [], []
     with _SessionClock() as session_clock:
         for _ in range(rounds):
+            page = client.get(path).get_data(as_text=True)
+            body = {**(FORM if kind == "complaint" else report_form(first_unit(page))), "csrf_token": csrf_token(page)}
+            if kind == "report" or nonce:
+                body["nonce"] = hidden_nonce(page)
             statements.clear()
             session_clock.spent = 0.0
             started = time.process_time()
-            assert client.post("/pengaduan/formulir", data=body).status_code == 302
+            response = client.post(path, data=body)
             timings.append(time.process_time() - started)
             in_session.append(session_clock.spent)
-    return len(statements), statistics.median(timings) * 1000, statistics.median(in_session) * 1000
+            headers = {name.lower(): value for name, value in response.headers.items()}
+            assert submit_http.accepted(kind, response.status_code, headers, response.get_data(as_text=True)), \
+                response.status_code
+    return list(statements), statistics.median(timings) * 1000, statistics.median(in_session) * 1000
+
+
+def _counted(statements: list[str]) -> str:
+    """``13 SQL statements (12 + COMMIT + 1)``: the statements and where the commits fell."""
+    groups = [0]
+    for statement in statements:
+        if statement == "COMMIT":
+            groups.append(0)
+        else:
+            groups[-1] += 1
+    shown = " + COMMIT + ".join(str(n) for n in groups)
+    return f"{sum(groups)} SQL statements ({shown.removesuffix(' + 0')})"
+
+
+def _lock_figures(postgresql: bool, waits: list[float], holds: list[float]) -> str:
+    if not postgresql:
+        return "n/a on SQLite"
+    if not holds:
+        return "no lock taken"
+    pct = submit_http.percentile
+    return (f"wait {pct(waits, .5) * 1000:5.1f}/{pct(waits, .95) * 1000:6.1f}  "
+            f"held {pct(holds, .5) * 1000:5.1f}/{pct(holds, .95) * 1000:5.1f}  (n={len(holds)})")
+
+
+def run_http(args: argparse.Namespace, database_url: str, instance: Path) -> None:
+    """The four paths over HTTP; prints one line each and the ratios."""
+    probe_dir = instance / "probe"
+    probe_dir.mkdir()
+    env = dict(os.environ, BENCH_DATABASE_URL=database_url, GRATIFIKASI_INSTANCE_PATH=str(instance),
+               GRATIFIKASI_SQLALCHEMY_DATABASE_URI=database_url, GRATIFIKASI_RATELIMIT_ENABLED="false",
+               GRATIFIKASI_SESSION_COOKIE_SECURE="false", BENCH_PROBE_DIR=str(probe_dir), BENCH_SHAPE=args.shape)
+    ports = submit_http.port_range(args.ports)
+    full_port = submit_http.free_port(ports)
+    full = submit_http.serve("bench.submit_probe:probed_app()", full_port, env)
+    servers = [full]
+    try:
+        bare_port = submit_http.free_port(ports)
+        servers.append(submit_http.serve("bench.submit:bare_app()", bare_port, env))
+        postgresql = database_url.startswith("postgresql")
+        reads, inserts = (int(n) for n in args.shape.split(","))
+        paths = (("bare", servers[1], bare_port, "bare insert"),
+                 ("shape", servers[1], bare_port, f"same-shape SQL ({reads + inserts + 3} st.)"),
+                 ("complaint", full, full_port, "complaint submission"),
+                 ("report", full, full_port, "report submission"))
+        print(f"database: {database_url.split('://')[0]}, gunicorn.conf.py with 2 sync workers per server, "
+              f"{args.concurrency} clients, {args.requests} requests per path"
+              f"{', complaints with nonce' if args.nonce else ''}, load average {os.getloadavg()[0]:.2f} "
+              f"on {os.cpu_count()} CPUs (the targets mean a quiet machine)")
+        for kind, server, port, _label in paths:  # warm-up: connections, caches, templates
+            submit_http.drive(server.pid, port, args.concurrency * 2, args.concurrency, kind, args.nonce)
+        print(f"{'path':<26} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'CPU ms/req':>10}   audit lock p50/p95 ms")
+        results = {}
+        for kind, server, port, label in paths:
+            phase = submit_http.drive(server.pid, port, args.requests, args.concurrency, kind, args.nonce)
+            waits, holds = submit_probe.read_holds(probe_dir, *phase.window)
+            results[kind] = phase
+            print(f"{label:<26} {phase.rps:7.1f} {phase.p50:7.1f} {phase.p95:7.1f} {phase.cpu_ms:10.2f}   "
+                  f"{_lock_figures(postgresql, waits, holds) if kind != 'bare' else '-'}")
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=10)
+    for kind in ("complaint", "report"):
+        phase = results[kind]
+        print(f"{kind}/bare: {phase.rps / results['bare'].rps:.2f} (target >= {TARGET_RATIO:.2f}), "
+              f"p95 {phase.p95:.1f} ms (target < {TARGET_P95_MS} ms), gunicorn CPU {phase.cpu_ms:.2f} ms/request"
+              f"{f' (target <= {TARGET_CPU_MS} ms)' if kind == 'complaint' else ''}")
+    print(f"complaint/same-shape SQL: {results['complaint'].rps / results['shape'].rps:.2f} "
+          "(the shape's statements as plain SQL; the gap is the app's Python work)")
 
 
 def main() -> None:
@@ -327,41 +322,29 @@ def main() -> None:
     parser.add_argument("--database", default="")
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--requests", type=int, default=400)
+    parser.add_argument("--ports", default="5121-5129", help="range for the two gunicorn servers")
+    parser.add_argument("--shape", default="0,3", help="same-shape baseline: READS,INSERTS before the chain")
+    parser.add_argument("--nonce", action="store_true", help="complaints send the form's nonce too")
+    parser.add_argument("--show-sql", action="store_true", help="print each in-process statement (no values)")
     args = parser.parse_args()
+    started = time.perf_counter()
 
     with tempfile.TemporaryDirectory() as folder:
         instance = Path(folder)
         database_url = args.database or f"sqlite:///{instance / 'bench.sqlite3'}"
         prepare(database_url, instance)
-        env = dict(os.environ, BENCH_DATABASE_URL=database_url, GRATIFIKASI_INSTANCE_PATH=str(instance),
-                   GRATIFIKASI_SQLALCHEMY_DATABASE_URI=database_url, GRATIFIKASI_RATELIMIT_ENABLED="false",
-                   GRATIFIKASI_SESSION_COOKIE_SECURE="false")
-        full_port, bare_port = free_port(), free_port()
-        servers = [serve("wsgi:app", full_port, env), serve("bench.submit:bare_app()", bare_port, env)]
-        try:
-            print(f"database: {database_url.split('://')[0]}, gunicorn 2 workers each, {args.concurrency} clients")
-            drive(bare_port, args.concurrency * 2, args.concurrency, "bare")  # warm-up
-            drive(full_port, args.concurrency * 2, args.concurrency, "complaint")
-            drive(bare_port, args.concurrency * 2, args.concurrency, "shape")
-            results = {}
-            for kind, port, label in (("bare", bare_port, "bare insert"), ("shape", bare_port, "same-shape SQL"),
-                                      ("complaint", full_port, "complaint submission")):
-                started = time.perf_counter()
-                latencies = drive(port, args.requests, args.concurrency, kind)
-                results[kind] = summary(label, latencies, time.perf_counter() - started)
-            print(f"ratio complaint/bare: {results['complaint'] / results['bare']:.2f} (target >= 0.50)")
-            print(f"ratio complaint/same-shape SQL: {results['complaint'] / results['shape']:.2f} "
-                  f"(same statements as plain SQL; the gap is the app's Python work)")
-        finally:
-            for server in servers:
-                server.terminate()
-                server.wait(timeout=10)
-        count, cpu_ms, session_ms = submission_cost(database_url, 50)
-        print(f"one complaint submission in-process: {count} SQL statements, {cpu_ms:.1f} ms CPU (median of 50), "
-              f"of which {session_ms:.1f} ms in SQLAlchemy session calls and {cpu_ms - session_ms:.1f} ms elsewhere")
+        run_http(args, database_url, instance)
+        for kind in ("complaint", "report"):
+            statements, cpu_ms, session_ms = submission_cost(database_url, 50, kind, args.nonce)
+            print(f"one {kind} submission in-process: {_counted(statements)} "
+                  f"(target <= {TARGET_STATEMENTS}), {cpu_ms:.1f} ms CPU (median of 50), of which "
+                  f"{session_ms:.1f} ms in SQLAlchemy session calls and {cpu_ms - session_ms:.1f} ms elsewhere")
+            for statement in statements if args.show_sql else ():
+                print("    " + " ".join(statement.split())[:150])
         service_ms, request_ms = code_login_ms(database_url, 50)
         print(f"receipt-code login, server time (median of 50): {service_ms:.2f} ms code check and opening, "
               f"{request_ms:.2f} ms whole request (target < 5 ms)")
+    print(f"bench time: {time.perf_counter() - started:.0f} s")
 
 
 if __name__ == "__main__":
