@@ -8,8 +8,8 @@ Run (PostgreSQL is what the issue's targets mean; its schema is dropped and re-c
 Without ``--database`` it runs on a fresh SQLite file (no advisory lock there: "n/a on SQLite").
 Options: ``--concurrency 16`` clients, ``--requests 400`` per path, ``--ports 5121-5129`` (the
 two gunicorn servers take the first free ones), ``--shape READS,INSERTS`` (the same-shape
-baseline, below), ``--nonce`` (complaints also send the form's nonce, opening a fresh form
-before each one, as a browser does; the report form always needs it), ``--show-sql``.
+baseline, below), ``--no-nonce`` (complaints leave out the form's nonce, which a browser
+sends, and so skip the repeat check; the report form always needs it), ``--show-sql``.
 
 Two gunicorn servers (the project's gunicorn.conf.py, 2 sync workers each) on one database:
 the real app, served through ``bench.submit_probe`` (which measures the audit lock, see there),
@@ -23,8 +23,8 @@ one after the other, after a warm-up. Printed per path:
   table, INSERTS one-row inserts, then the chain lock, tail read and insert, then COMMIT;
   default ``0,3`` = the lean submission's 6 statements, ``10,7`` = the 20 from before issue
   14; its gap to a submission is the app's Python work); ``complaint`` (the anonymous 5W2H
-  form: CSRF, validation, sealing, rows, audit, outbox, receipt hold; without the form's
-  nonce unless ``--nonce``, so without the repeat check); ``report`` (the gratification report
+  form: CSRF, validation, sealing, rows, audit, outbox, receipt hold, and the form's nonce
+  as a browser sends it, unless ``--no-nonce``); ``report`` (the gratification report
   form: every required field, one object, no e-mail as it is optional, and its nonce, which
   that form requires);
 - gunicorn CPU per request: the workers' utime + stime (/proc/<pid>/stat of the master's
@@ -292,7 +292,7 @@ def run_http(args: argparse.Namespace, database_url: str, instance: Path) -> Non
                  ("report", full, full_port, "report submission"))
         print(f"database: {database_url.split('://')[0]}, gunicorn.conf.py with 2 sync workers per server, "
               f"{args.concurrency} clients, {args.requests} requests per path"
-              f"{', complaints with nonce' if args.nonce else ''}, load average {os.getloadavg()[0]:.2f} "
+              f"{'' if args.nonce else ', complaints without nonce'}, load average {os.getloadavg()[0]:.2f} "
               f"on {os.cpu_count()} CPUs (the targets mean a quiet machine)")
         for kind, server, port, _label in paths:  # warm-up: connections, caches, templates
             submit_http.drive(server.pid, port, args.concurrency * 2, args.concurrency, kind, args.nonce)
@@ -324,7 +324,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=400)
     parser.add_argument("--ports", default="5121-5129", help="range for the two gunicorn servers")
     parser.add_argument("--shape", default="0,3", help="same-shape baseline: READS,INSERTS before the chain")
-    parser.add_argument("--nonce", action="store_true", help="complaints send the form's nonce too")
+    parser.add_argument("--no-nonce", dest="nonce", action="store_false",
+                        help="complaints leave out the form's nonce (a browser sends it)")
     parser.add_argument("--show-sql", action="store_true", help="print each in-process statement (no values)")
     args = parser.parse_args()
     started = time.perf_counter()
