@@ -41,7 +41,7 @@ def record(
         # The caller's pending rows go out before the lock, so the locked stretch is short:
         # read the tail, insert, commit. Every appender takes the lock, so no retry is needed.
         db.session.flush()
-        db.session.execute(text("SELECT pg_advisory_xact_lock(727274)"))
+        db.session.execute(_LOCK)
         entry = _append(fields)
     else:
         entry = _append_with_retry(fields)
@@ -62,15 +62,18 @@ def _append_with_retry(fields: dict[str, Any]) -> AuditEntry:
     raise RuntimeError("unreachable")
 
 
+# Built once (the chain's serial section runs them on every submission): the tail, and a Core
+# INSERT, not the session's unit of work, so the entry is written at once, inside the lock.
+_LOCK = text("SELECT pg_advisory_xact_lock(727274)")
+_TAIL = select(AuditEntry.seq, AuditEntry.entry_hash).order_by(AuditEntry.seq.desc()).limit(1)
+_INSERT = insert(cast(Table, AuditEntry.__table__))
+
+
 def _append(fields: dict[str, Any]) -> AuditEntry:
-    last = db.session.execute(
-        select(AuditEntry.seq, AuditEntry.entry_hash).order_by(AuditEntry.seq.desc()).limit(1)
-    ).first()
+    last = db.session.execute(_TAIL).first()
     entry = AuditEntry(seq=(last.seq + 1) if last else 1, occurred_at=clock.utcnow(), **fields)
     entry.entry_hash = audit_chain.entry_hash(bytes(last.entry_hash) if last else None, entry.chained_content())
-    # A Core INSERT, not the session's unit of work: the entry is written now, inside the lock.
-    table = cast(Table, AuditEntry.__table__)
-    db.session.execute(insert(table).values(entry_hash=entry.entry_hash, **entry.chained_content()))
+    db.session.execute(_INSERT, {"entry_hash": entry.entry_hash, **entry.chained_content()})
     return entry
 
 

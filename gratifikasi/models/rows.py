@@ -16,10 +16,11 @@ written as they are when ``write`` runs, with the columns' Python defaults fille
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Column, Executable, Insert, Table, bindparam, insert, select, union_all
-from sqlalchemy.orm import Session, class_mapper, scoped_session
+from sqlalchemy.orm import Mapper, Session, class_mapper, scoped_session
 
 # Statements by shape (tables, columns, row counts), built once per process: the values travel
 # as parameters, so SQLAlchemy compiles each shape once too. A submission has a handful of
@@ -90,23 +91,48 @@ def _insert(group: int, table: Table, keys: tuple[str, ...], count: int) -> Inse
     return insert(table).from_select(list(keys), union_all(*rows))
 
 
-def _values_of(obj: object) -> tuple[Table, dict[str, Any]]:
-    """The table of ``obj`` and its column values, Python defaults filled in; a column left
-    None that the database fills itself (its serial id, a server default) is left out."""
-    mapper = class_mapper(type(obj))
+@dataclass(frozen=True)
+class _Column:
+    attribute: str
+    key: str
+    default: Any  # the column's Python default (ColumnDefault) or None
+    omit_if_none: bool  # the database fills it (serial id, server default)
+
+
+_COLUMNS: dict[type, tuple[Table, tuple[_Column, ...]]] = {}
+
+
+def _columns_of(cls: type) -> tuple[Table, tuple[_Column, ...]]:
+    """The table of a mapped class and its own columns (not the read-only views of other
+    tables a ``column_property`` adds), worked out once per class."""
+    known = _COLUMNS.get(cls)
+    if known is not None:
+        return known
+    mapper: Mapper[Any] = class_mapper(cls)
     table = mapper.local_table
     assert isinstance(table, Table)
-    values: dict[str, Any] = {}
+    columns = []
     for prop in mapper.column_attrs:
         column = prop.columns[0]
         if not isinstance(column, Column) or column.table is not table:
-            continue  # a read-only view of another table (column_property)
-        value = getattr(obj, prop.key)
+            continue
+        omit = column.server_default is not None or column.autoincrement is True or (
+            column.primary_key and column.autoincrement == "auto")
+        columns.append(_Column(prop.key, column.key, column.default, omit))
+    _COLUMNS[cls] = (table, tuple(columns))
+    return _COLUMNS[cls]
+
+
+def _values_of(obj: object) -> tuple[Table, dict[str, Any]]:
+    """The table of ``obj`` and its column values, Python defaults filled in; a column left
+    None that the database fills itself (its serial id, a server default) is left out."""
+    table, columns = _columns_of(type(obj))
+    values: dict[str, Any] = {}
+    for column in columns:
+        value = getattr(obj, column.attribute)
         if value is None and column.default is not None:
-            default: Any = column.default
-            value = default.arg(None) if default.is_callable else default.arg
-        if value is None and (column.server_default is not None or column.autoincrement is True
-                              or (column.primary_key and column.autoincrement == "auto")):
+            value = column.default.arg(None) if column.default.is_callable else column.default.arg
+        if value is None and column.omit_if_none:
             continue
         values[column.key] = value
     return table, values

@@ -45,13 +45,17 @@ def _of_this_transaction(session: Session, key: str) -> Any:
     return stored
 
 
+# Built once: this runs at the start of every transaction that reads reference data.
+_READ_GENERATION = select(ReferenceGeneration.value).where(ReferenceGeneration.id == _ROW)
+
+
 def generation() -> int:
     """The reference-data generation, read once per transaction of the current session."""
     session = db.session()
     stored = _of_this_transaction(session, _GENERATION)
     if stored is not None:
         return int(stored[1])
-    number = session.execute(select(ReferenceGeneration.value).where(ReferenceGeneration.id == _ROW)).scalar_one()
+    number = session.execute(_READ_GENERATION).scalar_one()
     session.info[_GENERATION] = (weakref.ref(session.get_transaction()), number)
     return int(number)
 
