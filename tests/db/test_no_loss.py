@@ -1,13 +1,13 @@
 """Nothing lost (issue 14): 400 complaints and 400 gratification reports sent through the public
 web forms from 16 threads to gunicorn (the project's gunicorn.conf.py, 2 sync workers) on a fresh
 PostgreSQL database. Every submission a client saw acknowledged (the complaint's redirect to its
-receipt, the report's receipt page) is stored exactly once, with its case file, its
+receipt, the report's likewise) is stored exactly once, with its case file, its
 "…submitted" audit entry and its outbox message; no request fails with a 5xx or goes
 unanswered; `flask audit verify` passes afterwards.
 
 The clients behave as browsers do: a complaint presses "Mulai", opens the form (session cookie,
-CSRF token, the form's nonce), posts it and opens the receipt; a report opens the form and posts
-it. Receipt codes and the invented identities are never printed; a failure names counts,
+CSRF token, the form's nonce), posts it and opens the receipt; a report opens the form, posts
+it and opens the receipt. Receipt codes and the invented identities are never printed; a failure names counts,
 statuses, the pages' flash messages and gunicorn's error lines.
 
 Needs the PostgreSQL server: skipped locally without it, a failure with CI=true
@@ -33,19 +33,17 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 from flask import Flask
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import text
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import OperationalError
 
 from gratifikasi import create_app
 from gratifikasi.extensions import db
 from gratifikasi.models.complaint import RECORD_TYPE as COMPLAINT_RECORD_TYPE
 from gratifikasi.models.report import REPORT_RECORD_TYPE
-from tests.conftest import TEST_DATABASE_URL, _created_apps, requirement_missing
+from tests.conftest import _created_apps
+from tests.postgres import scratch_database
 
 ROOT = Path(__file__).resolve().parents[2]
-SERVER_URL = (os.environ.get("GRATIFIKASI_TEST_POSTGRES_URL") or TEST_DATABASE_URL
-              or "postgresql+psycopg://postgres@127.0.0.1:5432/gratifikasi_test")
 PORTS = range(5111, 5120)  # the ports this test may take on a shared machine
 THREADS = 16
 PER_KIND = 400
@@ -79,31 +77,11 @@ FLASH = re.compile(r'<p class="flash [^"]*">([^<]*)</p>')
 # -- the database ---------------------------------------------------------------------------
 
 
-def _admin_sql(server: URL, *statements: str) -> None:
-    engine = create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as connection:
-            for statement in statements:
-                connection.execute(text(statement))
-    finally:
-        engine.dispose()
-
-
 @pytest.fixture
 def database() -> Iterator[URL]:
     """A new database on the server, dropped afterwards."""
-    server = make_url(SERVER_URL.replace("postgresql://", "postgresql+psycopg://", 1))
-    try:
-        _admin_sql(server, "SELECT 1")
-    except OperationalError:
-        requirement_missing(f"no PostgreSQL server at {server.host}:{server.port or 5432}")
-    url = server.set(database=f"{server.database or 'gratifikasi_test'}_noloss")
-    drop = f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'
-    _admin_sql(server, drop, f'CREATE DATABASE "{url.database}"')
-    try:
+    with scratch_database("noloss") as url:
         yield url
-    finally:
-        _admin_sql(server, drop)
 
 
 def _app(url: URL, instance: Path, outbox_key: Path) -> Flask:
@@ -261,12 +239,7 @@ def _send_complaints(browser: Browser, count: int, outcome: Outcome) -> None:
         form = browser.send("GET", "/pengaduan/formulir")
         sent = browser.send("POST", "/pengaduan/formulir", {
             **COMPLAINT, "csrf_token": _hidden(form, "csrf_token"), "nonce": _hidden(form, "nonce")})
-        if sent.status == 302 and urlsplit(sent.location).path == "/pengaduan/tanda-terima":
-            receipt = browser.send("GET", "/pengaduan/tanda-terima")
-            number = COMPLAINT_NUMBER.search(receipt.body) if receipt.status == 200 else None
-            outcome.numbers.append(number.group(0) if number else "acknowledged, but no number on the receipt")
-        else:
-            outcome.refused[(sent.status, urlsplit(sent.location).path, tuple(FLASH.findall(sent.body)))] += 1
+        _note(browser, sent, 302, "/pengaduan/tanda-terima", COMPLAINT_NUMBER, outcome)
 
 
 def _send_reports(browser: Browser, count: int, outcome: Outcome, unit_id: int) -> None:
@@ -276,11 +249,20 @@ def _send_reports(browser: Browser, count: int, outcome: Outcome, unit_id: int) 
         sent = browser.send("POST", "/laporan-gratifikasi", {
             **REPORT, "unit_id": str(unit_id), "tanggal_penerimaan": received,
             "csrf_token": _hidden(form, "csrf_token"), "nonce": _hidden(form, "nonce")})
-        number = REPORT_NUMBER.search(sent.body) if sent.status == 200 else None
-        if number:
-            outcome.numbers.append(number.group(1))
-        else:
-            outcome.refused[(sent.status, urlsplit(sent.location).path, tuple(FLASH.findall(sent.body)))] += 1
+        _note(browser, sent, 303, "/laporan-gratifikasi/tanda-terima", REPORT_NUMBER, outcome)
+
+
+def _note(browser: Browser, sent: Page, status: int, receipt_path: str, number_re: re.Pattern[str],
+          outcome: Outcome) -> None:
+    """An acknowledged submission (its redirect to the receipt): the number on the receipt;
+    anything else: how it was refused."""
+    if sent.status == status and urlsplit(sent.location).path == receipt_path:
+        receipt = browser.send("GET", receipt_path)
+        number = number_re.search(receipt.body) if receipt.status == 200 else None
+        # The complaint pattern is the number itself, the report's has it as its one group.
+        outcome.numbers.append(number.group(number_re.groups) if number else "acknowledged, no number on the receipt")
+    else:
+        outcome.refused[(sent.status, urlsplit(sent.location).path, tuple(FLASH.findall(sent.body)))] += 1
 
 
 def _drive(port: int, send: Callable[..., None], *args: object) -> Outcome:
