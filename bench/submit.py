@@ -9,11 +9,11 @@ to a submission is the app's Python work). All are driven with the same concurre
 requests per second, p50 and p95 for each and the ratios. A full submission is the real thing:
 CSRF check, form validation, sealing to the case ring, inserts, audit entry, outbox, receipt
 hold. Then, in-process, it counts the SQL statements and CPU time of one submission (and how
-much of it is inside SQLAlchemy session calls) and times a reporter's login with the receipt
-code (server time only: the code check and opening, and the whole request through the test
-client). Figures only, no assertions. Default database: a fresh SQLite file; PostgreSQL is
-closer to production (``--database postgresql+psycopg://postgres@127.0.0.1/bench``; the
-schema in it is dropped and re-created).
+much of it is inside SQLAlchemy session calls), and counts and times both receipt-code logins,
+mailbox and report status page (bench/code_login.py: statements, server time). Figures only,
+no assertions. Default database: a fresh SQLite file; PostgreSQL is closer to production
+(``--database postgresql+psycopg://postgres@127.0.0.1/bench``; the schema in it is dropped and
+re-created).
 """
 from __future__ import annotations
 
@@ -227,34 +227,22 @@ def summary(name: str, latencies: list[float], elapsed: float) -> float:
 
 
 def code_login_ms(database_url: str, rounds: int) -> tuple[float, float]:
-    """Median server time of a mailbox login with a valid receipt code (in-process): the code
-    check and mailbox opening alone, and the whole login request (CSRF, form, session cookie)."""
-    from gratifikasi import create_app
-    from gratifikasi.complaints import intake, mailbox
-    from gratifikasi.models import ComplaintCategory
+    """The mailbox login with a valid receipt code (in-process, bench/code_login.py): its SQL
+    statements and median server time, printed. Returns (service ms, whole request ms)."""
+    from bench.code_login import mailbox_login
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "RATELIMIT_ENABLED": False,
-                      "SESSION_COOKIE_SECURE": False})
-    with app.test_request_context("/pengaduan/kotak", method="POST"):
-        code = intake.submit_complaint(
-            intake.ComplaintInput(category=ComplaintCategory.lainnya, apa="Uraian untuk mengukur login kode.")
-        ).code.display
-        service_timings = []
-        for _ in range(rounds):
-            started = time.perf_counter()
-            result = mailbox.open_mailbox(code, client="bench")
-            service_timings.append(time.perf_counter() - started)
-            assert result.ok
-    client = app.test_client()
-    page = client.get("/pengaduan/kotak").get_data(as_text=True)
-    body = {"kode": code, "csrf_token": csrf_token(page)}
-    request_timings = []
-    for _ in range(rounds):
-        started = time.perf_counter()
-        response = client.post("/pengaduan/kotak", data=body)
-        request_timings.append(time.perf_counter() - started)
-        assert response.status_code == 302, response.status_code
-    return statistics.median(service_timings) * 1000, statistics.median(request_timings) * 1000
+    figures = mailbox_login(database_url, rounds)
+    print(figures.line("mailbox login (/pengaduan/kotak)", rounds))
+    return figures.service_ms, figures.request_ms
+
+
+def report_login_ms(database_url: str, rounds: int) -> tuple[float, float]:
+    """The same for the status page of a gratification report (number and access code)."""
+    from bench.code_login import report_status_login
+
+    figures = report_status_login(database_url, rounds)
+    print(figures.line("report status login (/laporan-gratifikasi/status)", rounds))
+    return figures.service_ms, figures.request_ms
 
 
 class _SessionClock:
@@ -359,9 +347,8 @@ def main() -> None:
         count, cpu_ms, session_ms = submission_cost(database_url, 50)
         print(f"one complaint submission in-process: {count} SQL statements, {cpu_ms:.1f} ms CPU (median of 50), "
               f"of which {session_ms:.1f} ms in SQLAlchemy session calls and {cpu_ms - session_ms:.1f} ms elsewhere")
-        service_ms, request_ms = code_login_ms(database_url, 50)
-        print(f"receipt-code login, server time (median of 50): {service_ms:.2f} ms code check and opening, "
-              f"{request_ms:.2f} ms whole request (target < 5 ms)")
+        code_login_ms(database_url, 50)
+        report_login_ms(database_url, 50)
 
 
 if __name__ == "__main__":
