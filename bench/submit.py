@@ -37,7 +37,8 @@ Then the ratios to the bare insert against the issue's targets (>= 0.30, p95 < 6
 CPU), and in-process (test client, no server) for one complaint and one report submission:
 its SQL statements, split where COMMIT falls (a report answered with its receipt page renders
 it in the same request, after COMMIT), median CPU and the part of it inside SQLAlchemy session calls; and the
-receipt-code login's server time. Figures only, no assertions.
+receipt-code logins' statements and server time, mailbox and report status page
+(``bench/code_login.py``). Figures only, no assertions.
 """
 from __future__ import annotations
 
@@ -142,34 +143,22 @@ def prepare(database_url: str, instance: Path) -> None:
 
 
 def code_login_ms(database_url: str, rounds: int) -> tuple[float, float]:
-    """Median server time of a mailbox login with a valid receipt code (in-process): the code
-    check and mailbox opening alone, and the whole login request (CSRF, form, session cookie)."""
-    from gratifikasi import create_app
-    from gratifikasi.complaints import intake, mailbox
-    from gratifikasi.models import ComplaintCategory
+    """The mailbox login with a valid receipt code (in-process, bench/code_login.py): its SQL
+    statements and median server time, printed. Returns (service ms, whole request ms)."""
+    from bench.code_login import mailbox_login
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "RATELIMIT_ENABLED": False,
-                      "SESSION_COOKIE_SECURE": False})
-    with app.test_request_context("/pengaduan/kotak", method="POST"):
-        code = intake.submit_complaint(
-            intake.ComplaintInput(category=ComplaintCategory.lainnya, apa="Uraian untuk mengukur login kode.")
-        ).code.display
-        service_timings = []
-        for _ in range(rounds):
-            started = time.perf_counter()
-            result = mailbox.open_mailbox(code, client="bench")
-            service_timings.append(time.perf_counter() - started)
-            assert result.ok
-    client = app.test_client()
-    page = client.get("/pengaduan/kotak").get_data(as_text=True)
-    body = {"kode": code, "csrf_token": csrf_token(page)}
-    request_timings = []
-    for _ in range(rounds):
-        started = time.perf_counter()
-        response = client.post("/pengaduan/kotak", data=body)
-        request_timings.append(time.perf_counter() - started)
-        assert response.status_code == 302, response.status_code
-    return statistics.median(service_timings) * 1000, statistics.median(request_timings) * 1000
+    figures = mailbox_login(database_url, rounds)
+    print(figures.line("mailbox login (/pengaduan/kotak)", rounds))
+    return figures.service_ms, figures.request_ms
+
+
+def report_login_ms(database_url: str, rounds: int) -> tuple[float, float]:
+    """The same for the status page of a gratification report (number and access code)."""
+    from bench.code_login import report_status_login
+
+    figures = report_status_login(database_url, rounds)
+    print(figures.line("report status login (/laporan-gratifikasi/status)", rounds))
+    return figures.service_ms, figures.request_ms
 
 
 class _SessionClock:
@@ -342,9 +331,8 @@ def main() -> None:
                   f"{session_ms:.1f} ms in SQLAlchemy session calls and {cpu_ms - session_ms:.1f} ms elsewhere")
             for statement in statements if args.show_sql else ():
                 print("    " + " ".join(statement.split())[:150])
-        service_ms, request_ms = code_login_ms(database_url, 50)
-        print(f"receipt-code login, server time (median of 50): {service_ms:.2f} ms code check and opening, "
-              f"{request_ms:.2f} ms whole request (target < 5 ms)")
+        code_login_ms(database_url, 50)
+        report_login_ms(database_url, 50)
     print(f"bench time: {time.perf_counter() - started:.0f} s")
 
 

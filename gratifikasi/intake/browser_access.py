@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import CursorResult, delete, select
+from sqlalchemy import CursorResult, Table, delete, insert, select
 
 from .. import clock
 from ..crypto import symmetric
@@ -45,6 +45,7 @@ __all__ = [
     "Held",
     "drop",
     "hold",
+    "hold_at_once",
     "open_held",
     "purge_expired",
 ]
@@ -53,6 +54,9 @@ KIND_MAILBOX = "mailbox"              # a complaint's data key: the secret mailb
 KIND_RECEIPT = "receipt"              # a new code shown until the reporter has written it down
 KIND_REPORT_STATUS = "report-status"  # a gratification report's data key: the status page
 
+# Declarative types ``__table__`` as a FromClause; the model is mapped to a Table.
+_TABLE = cast(Table, BrowserAccess.__table__)
+_INSERT = insert(_TABLE)  # built once: constructing a statement costs more than sending it
 _HEADER = b"\x01"
 _DOMAIN = b"gratifikasi/browser-access/v1"
 
@@ -88,9 +92,27 @@ def hold(record_type: str, record_id: int, kind: str, payload: bytes, *, lifetim
     """Keep ``payload`` for one browser for ``lifetime``; returns the cookie value (token.key).
 
     ``cookie``: a value made in advance (``intake.idempotency.derived_cookie``) instead of a
-    random one. Runs in the caller's transaction (the row is added, not committed); ``into``:
-    the intake's batch of new rows (``models.rows``) instead of the session.
+    random one. Runs in the caller's transaction (the row is added, not committed): it goes in
+    with the caller's next flush, after the rows added before it (a submission's nonce first);
+    ``into``: the intake's batch of new rows (``models.rows``) instead of the session.
     """
+    values, value = _sealed(record_type, record_id, kind, payload, lifetime, now, cookie)
+    (db.session if into is None else into).add(BrowserAccess(**values))
+    return value
+
+
+def hold_at_once(record_type: str, record_id: int, kind: str, payload: bytes, *, lifetime: timedelta,
+                 now: datetime | None = None) -> str:
+    """:func:`hold` with a random cookie value, inserted at once by one Core statement: no ORM
+    object and no flush (a reporter's code login, issue 14). Runs in the caller's transaction."""
+    values, value = _sealed(record_type, record_id, kind, payload, lifetime, now, None)
+    db.session.execute(_INSERT, values)
+    return value
+
+
+def _sealed(record_type: str, record_id: int, kind: str, payload: bytes, lifetime: timedelta,
+            now: datetime | None, cookie: str | None) -> tuple[dict[str, Any], str]:
+    """The row's column values and the cookie value that opens it."""
     now = now or clock.utcnow()
     given = _split(cookie)
     if given is not None:
@@ -100,11 +122,9 @@ def hold(record_type: str, record_id: int, kind: str, payload: bytes, *, lifetim
     token_hash = _token_hash(token)
     sealed = symmetric.encrypt(key, payload, header=_HEADER,
                                context=_context(kind, token_hash, record_type, record_id))
-    (db.session if into is None else into).add(BrowserAccess(
-        token_hash=token_hash, record_type=record_type, record_id=record_id, kind=kind, sealed=sealed,
-        created_at=now, expires_at=now + lifetime,
-    ))
-    return f"{token}.{base64.urlsafe_b64encode(key).decode()}"
+    values = {"token_hash": token_hash, "record_type": record_type, "record_id": record_id, "kind": kind,
+              "sealed": sealed, "created_at": now, "expires_at": now + lifetime}
+    return values, f"{token}.{base64.urlsafe_b64encode(key).decode()}"
 
 
 def open_held(cookie: object, kind: str, *, record_type: str, idle: timedelta | None = None,

@@ -170,8 +170,8 @@ def check_code(code_text: str, find_by_locator: Callable[[str], Candidate | None
     except InvalidCodeFormat as problem:
         code, format_problem = None, problem
     locator_key = _throttle_key("locator", code.locator) if code is not None else None
-    # Both counters in one query: this runs on every mailbox login.
-    throttles = slowdown.rows(AccessThrottle, [key for key in (client_key, locator_key) if key is not None])
+    # Both counters in one plain query (no ORM objects): this runs on every code login.
+    throttles = slowdown.locks(AccessThrottle, [key for key in (client_key, locator_key) if key is not None])
     client_wait = _wait_seconds(throttles.get(client_key), now)
     if code is None or locator_key is None:
         if client_wait:  # a slowed client is told so first
@@ -200,8 +200,8 @@ def check_code(code_text: str, find_by_locator: Callable[[str], Candidate | None
         longest = max(waits)
         return AccessResult(ok=False, error=wrong_code, retry_after=longest or None)
 
-    if locator_key in throttles:
-        db.session.delete(throttles[locator_key])
+    if locator_key in throttles:  # only when there were failures: a first try writes nothing here
+        slowdown.forget(AccessThrottle, locator_key)
         db.session.commit()
     return AccessResult(ok=True, record=candidate.record, dek=dek, must_rotate=candidate.one_time)
 
@@ -220,8 +220,8 @@ def _throttle_key(scope: str, value: str) -> bytes:
     return slowdown.keyed_hash(f"reporter-access:{scope}", value)
 
 
-def _wait_seconds(row: AccessThrottle | None, now: datetime) -> int:
-    until = slowdown.row_locked_until(row, now)
+def _wait_seconds(locked_until: datetime | None, now: datetime) -> int:
+    until = slowdown.wait_until(locked_until, now)
     return 0 if until is None else math.ceil((until - now).total_seconds())
 
 

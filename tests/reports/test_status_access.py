@@ -9,7 +9,7 @@ from sqlalchemy import select
 from gratifikasi.extensions import db
 from gratifikasi.intake import browser_access
 from gratifikasi.keyring import RingPurpose, vault
-from gratifikasi.models import BrowserAccess
+from gratifikasi.models import AuditEntry, BrowserAccess
 from gratifikasi.models.report import REPORT_RECORD_TYPE, GratificationReport
 from gratifikasi.reports.views import ACCESS_SESSION_KEY, NONCE_KEY
 from tests.reports.conftest import receipt_of, submit
@@ -102,3 +102,26 @@ def test_a_tampered_or_old_style_session_value_opens_nothing(client, app, ready)
     assert not _reads_status(_browser_with(app, f"{token}.{wrong_key}"))
     assert not _reads_status(_browser_with(app, f"{token}.{key_text[:-4]}"))
     assert not _reads_status(_browser_with(app, {"r": 1, "u": 2**40, "k": key_text}))  # the former dict
+
+
+def test_opening_the_status_page_with_the_code_leaves_no_audit_entry(client, app, ready):
+    """The chained log is permanent: the moments an ASN reporter came back are not kept in it
+    (T7, like the complaint mailbox). The code opens the case key only, never the identity,
+    whose every opening by an officer stays audited."""
+    number, code = receipt_of(submit(client, app))
+    with app.app_context():
+        report_id = db.session.execute(
+            select(GratificationReport.id).where(GratificationReport.tracking_number == number)).scalar_one()
+        before = _reporter_actions(report_id)
+    assert before == ["report.submitted"]
+    for _ in range(2):
+        _opened(app, number, code)
+    with app.app_context():
+        assert _reporter_actions(report_id) == before
+
+
+def _reporter_actions(report_id: int) -> list[str]:
+    return list(db.session.execute(
+        select(AuditEntry.action).where(AuditEntry.object_type == REPORT_RECORD_TYPE,
+                                        AuditEntry.object_id == str(report_id)).order_by(AuditEntry.seq)
+    ).scalars())
