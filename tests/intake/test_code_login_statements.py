@@ -8,72 +8,29 @@ so both CI passes run it; locally it is skipped without a server, with CI=true i
 """
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from flask_migrate import upgrade
-from sqlalchemy import create_engine, event, make_url, select, text
+from sqlalchemy import select
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import OperationalError
 
-from gratifikasi import create_app
 from gratifikasi.crypto import receipt_codes
 from gratifikasi.extensions import db
 from gratifikasi.models import AccessThrottle, AuditEntry, BrowserAccess
 from tests.cases.conftest import build_world, submit_complaint, submit_report_with_code
-from tests.conftest import TEST_DATABASE_URL, _created_apps, requirement_missing
+from tests.helpers import statements_of
+from tests.postgres import host_app, scratch_database
 
-SERVER_URL = (os.environ.get("GRATIFIKASI_TEST_POSTGRES_URL") or TEST_DATABASE_URL
-              or "postgresql+psycopg://postgres@127.0.0.1:5432/gratifikasi_test")
 MAX_STATEMENTS = 3
-
-
-def _server() -> URL:
-    url = make_url(SERVER_URL.replace("postgresql://", "postgresql+psycopg://", 1))
-    engine = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect():
-            pass
-    except OperationalError:
-        requirement_missing(f"no PostgreSQL server at {url.host}:{url.port or 5432}")
-    finally:
-        engine.dispose()
-    return url
-
-
-def _admin(url: URL, *statements: str) -> None:
-    engine = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        for statement in statements:
-            connection.execute(text(statement))
-    engine.dispose()
 
 
 @pytest.fixture
 def database() -> Iterator[URL]:
-    server = _server()
-    url = server.set(database=f"{server.database or 'gratifikasi_test'}_codelogin")
-    drop = f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'
-    _admin(server, drop, f'CREATE DATABASE "{url.database}"')
-    yield url
-    _admin(server, drop)
-
-
-def _host(url: URL, instance: str, **config: object) -> Flask:
-    os.environ["GRATIFIKASI_INSTANCE_PATH"] = instance
-    try:
-        app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, "PASSWORD_HASH_FAST": True,
-                          "SESSION_COOKIE_SECURE": False, "RATELIMIT_ENABLED": False, "MAIL_SUPPRESS_SEND": True,
-                          "SECRET_KEY_CHECK": False,
-                          "SQLALCHEMY_DATABASE_URI": url.render_as_string(hide_password=False), **config})
-    finally:
-        del os.environ["GRATIFIKASI_INSTANCE_PATH"]
-    _created_apps.append(app)
-    return app
+    with scratch_database("codelogin") as url:
+        yield url
 
 
 def _token(page: str) -> str:
@@ -85,16 +42,9 @@ def _token(page: str) -> str:
 
 def _statements(app: Flask, client: FlaskClient, path: str, data: dict[str, str]) -> tuple[int, list[str]]:
     """The response status and the SQL statements of one POST."""
-    with app.app_context():
-        engine = db.engine
-    sent: list[str] = []
-    listener = lambda *args: sent.append(args[2])  # noqa: E731
-    event.listen(engine, "before_cursor_execute", listener)
-    try:
-        response = client.post(path, data=data)
-    finally:
-        event.remove(engine, "before_cursor_execute", listener)
-    return response.status_code, sent
+    statuses: list[int] = []
+    sent = statements_of(app, lambda: statuses.append(client.post(path, data=data).status_code))
+    return statuses[0], sent
 
 
 def _login(app: Flask, path: str, fields: dict[str, str]) -> tuple[int, list[str]]:
@@ -112,13 +62,11 @@ def _shown(statements: list[str]) -> str:
 def worker(database: URL, tmp_path, frozen_clock) -> tuple[Flask, str, str, str]:
     """Reports and complaints stored by one app; a second app on the same database (another
     worker, CSRF on) serves the logins. Returns (worker, tracking number, report code, complaint code)."""
-    setup = _host(database, str(tmp_path / "instance"))
-    with setup.app_context():
-        upgrade()
+    setup = host_app(database, tmp_path, migrate=True)
     build_world(setup)
     _case, number, report_code = submit_report_with_code(setup)
     _case, complaint_code = submit_complaint(setup)
-    serving = _host(database, str(tmp_path / "instance"), WTF_CSRF_ENABLED=True)
+    serving = host_app(database, tmp_path, WTF_CSRF_ENABLED=True)
     # Warm this worker's per-process caches with one login of each kind.
     assert _login(serving, "/laporan-gratifikasi/status", {"nomor": number, "kode": report_code})[0] == 302
     assert _login(serving, "/pengaduan/kotak", {"kode": complaint_code})[0] == 302
