@@ -5,7 +5,8 @@ imports the project's ``wsgi:app`` unchanged, so product code carries no bench h
 probe listens on the SQLAlchemy *Engine class* (every engine the app makes):
 
 - ``before_cursor_execute`` / ``after_cursor_execute`` of a statement that takes an advisory
-  transaction lock (``pg_advisory_xact_lock``): when it was asked for and when it was granted;
+  transaction lock (``audit_chain_tail()``, or ``pg_advisory_xact_lock`` itself): when it was
+  asked for and when it was granted;
 - the dialect's ``do_commit`` / ``do_rollback`` (wrapped once per dialect class, because
   SQLAlchemy has no "after commit" engine event and the lock is held until COMMIT returns,
   its disk flush included): when the transaction ended.
@@ -24,7 +25,9 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-LOCK_CALL = "pg_advisory_xact_lock"
+# The app takes the chain's lock inside audit_chain_tail() (migration 0035); the bare app's
+# same-shape endpoint calls pg_advisory_xact_lock itself.
+LOCK_CALLS = ("audit_chain_tail(", "pg_advisory_xact_lock")
 _asked: dict[int, float] = {}
 _granted: dict[int, tuple[float, float]] = {}  # raw DBAPI connection id -> (asked, granted)
 _wrapped: set[type] = set()
@@ -37,12 +40,12 @@ def _raw(connection: Any) -> int:
 
 def _before(conn, cursor, statement, parameters, context, executemany) -> None:
     _wrap_dialect(type(conn.dialect))
-    if LOCK_CALL in statement:
+    if any(call in statement for call in LOCK_CALLS):
         _asked[id(cursor.connection)] = time.monotonic()
 
 
 def _after(conn, cursor, statement, parameters, context, executemany) -> None:
-    if LOCK_CALL in statement:
+    if any(call in statement for call in LOCK_CALLS):
         key = id(cursor.connection)
         _granted[key] = (_asked.pop(key, time.monotonic()), time.monotonic())
 

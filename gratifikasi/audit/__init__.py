@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Collection, Generator
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select, text
+from sqlalchemy import Executable, Table, insert, select, text
 from sqlalchemy.exc import IntegrityError
 
 from .. import clock
@@ -33,16 +33,16 @@ def record(
 
     With ``commit=False`` the caller should record last, just before committing: on
     PostgreSQL the chain stays locked from here until the transaction ends. The locked stretch
-    is three statements (the lock, the tail read, the entry's INSERT) and the COMMIT.
+    is two statements (the lock with the tail read, ``audit_chain_tail()``, and the entry's
+    INSERT) and the COMMIT.
     """
     fields = dict(actor_type=actor_type, actor_id=actor_id, action=action, object_type=object_type,
                   object_id=None if object_id is None else str(object_id), details=dict(details))
     if db.engine.dialect.name == "postgresql":
         # The caller's pending rows go out before the lock, so the locked stretch is short:
-        # read the tail, insert, commit. Every appender takes the lock, so no retry is needed.
+        # lock and read the tail, insert, commit. Every appender takes the lock: no retry.
         db.session.flush()
-        db.session.execute(_LOCK)
-        entry = _append(fields)
+        entry = _append(fields, _LOCKED_TAIL)
     else:
         entry = _append_with_retry(fields)
     if commit:
@@ -64,13 +64,15 @@ def _append_with_retry(fields: dict[str, Any]) -> AuditEntry:
 
 # Built once (the chain's serial section runs them on every submission): the tail, and a Core
 # INSERT, not the session's unit of work, so the entry is written at once, inside the lock.
-_LOCK = text("SELECT pg_advisory_xact_lock(727274)")
+# PostgreSQL: the chain's advisory lock, then the tail read with a snapshot taken after it, in
+# one round trip (migration 0035_audit_chain_tail).
+_LOCKED_TAIL = text("SELECT seq, entry_hash FROM audit_chain_tail()")
 _TAIL = select(AuditEntry.seq, AuditEntry.entry_hash).order_by(AuditEntry.seq.desc()).limit(1)
 _INSERT = insert(cast(Table, AuditEntry.__table__))
 
 
-def _append(fields: dict[str, Any]) -> AuditEntry:
-    last = db.session.execute(_TAIL).first()
+def _append(fields: dict[str, Any], tail: Executable = _TAIL) -> AuditEntry:
+    last = db.session.execute(tail).first()
     entry = AuditEntry(seq=(last.seq + 1) if last else 1, occurred_at=clock.utcnow(), **fields)
     entry.entry_hash = audit_chain.entry_hash(bytes(last.entry_hash) if last else None, entry.chained_content())
     db.session.execute(_INSERT, {"entry_hash": entry.entry_hash, **entry.chained_content()})

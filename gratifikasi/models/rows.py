@@ -96,7 +96,7 @@ class _Column:
     attribute: str
     key: str
     default: Any  # the column's Python default (ColumnDefault) or None
-    omit_if_none: bool  # the database fills it (serial id, server default)
+    omit_if_none: bool  # the database fills it (serial id, server default) or it is NULL anyway
 
 
 _COLUMNS: dict[type, tuple[Table, tuple[_Column, ...]]] = {}
@@ -117,7 +117,7 @@ def _columns_of(cls: type) -> tuple[Table, tuple[_Column, ...]]:
         if not isinstance(column, Column) or column.table is not table:
             continue
         omit = column.server_default is not None or column.autoincrement is True or (
-            column.primary_key and column.autoincrement == "auto")
+            column.primary_key and column.autoincrement == "auto") or (column.nullable and column.default is None)
         columns.append(_Column(prop.key, column.key, column.default, omit))
     _COLUMNS[cls] = (table, tuple(columns))
     return _COLUMNS[cls]
@@ -125,7 +125,8 @@ def _columns_of(cls: type) -> tuple[Table, tuple[_Column, ...]]:
 
 def _values_of(obj: object) -> tuple[Table, dict[str, Any]]:
     """The table of ``obj`` and its column values, Python defaults filled in; a column left
-    None that the database fills itself (its serial id, a server default) is left out."""
+    None that the database fills itself (its serial id, a server default) or leaves NULL is
+    left out: fewer parameters to convert and send."""
     table, columns = _columns_of(type(obj))
     values: dict[str, Any] = {}
     for column in columns:
