@@ -21,6 +21,7 @@ from ..crypto import chunked, fields
 from ..crypto import rings as ring_crypto
 from ..crypto.errors import CryptoError
 from ..crypto.rings import RingPurpose
+from ..crypto.sealing import LoadedPublicKey, load_public_key
 from ..extensions import db
 from ..models import KeyRing, Officer, RecordKey
 from ..models.rows import Rows
@@ -58,12 +59,12 @@ class SealingRing:
 
     id: int
     version: int
-    public_key: bytes
+    public_key: LoadedPublicKey  # parsed once per cache fill, not once per record sealed
 
 
 def _read_sealing_ring(purpose: RingPurpose) -> SealingRing | None:
     ring = current_ring(purpose)
-    return None if ring is None else SealingRing(ring.id, ring.version, bytes(ring.public_key))
+    return None if ring is None else SealingRing(ring.id, ring.version, load_public_key(bytes(ring.public_key)))
 
 
 def _ready_ring(purpose: RingPurpose) -> SealingRing:

@@ -117,7 +117,7 @@ def _columns_of(cls: type) -> tuple[Table, tuple[_Column, ...]]:
         if not isinstance(column, Column) or column.table is not table:
             continue
         omit = column.server_default is not None or column.autoincrement is True or (
-            column.primary_key and column.autoincrement == "auto") or (column.nullable and column.default is None)
+            column.primary_key and column.autoincrement == "auto") or bool(column.nullable and column.default is None)
         columns.append(_Column(prop.key, column.key, column.default, omit))
     _COLUMNS[cls] = (table, tuple(columns))
     return _COLUMNS[cls]
