@@ -15,7 +15,7 @@ from flask import Flask
 from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import cli, crash_points, i18n, models  # noqa: F401  (models: registers every table)
+from . import cli, connection_check, crash_points, i18n, models  # noqa: F401  (models: registers every table)
 from .admin import bp as admin_bp
 from .attachments.views import bp as attachments_bp
 from .auth import bp as auth_bp
@@ -112,9 +112,11 @@ def _init_extensions(app: Flask) -> None:
     limiter.init_app(app)
     mail.init_app(app)
     login_manager.init_app(app)
-    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
-        with app.app_context():
+    with app.app_context():
+        if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
             event.listen(db.engine, "connect", _sqlite_pragmas)
+        else:
+            connection_check.watch(db.engine)  # instead of pool_pre_ping's round trip per request
     sessions.init_login_manager(login_manager)
 
 

@@ -23,7 +23,9 @@ class DefaultConfig:
 
     # Database: SQLite in instance/ unless DATABASE_URL says otherwise.
     SQLALCHEMY_DATABASE_URI: str | None = None
-    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
+    # No pool_pre_ping: gratifikasi.connection_check finds connections the server closed
+    # without a round trip per request.
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {}
 
     # Cookies: Secure by default; only local plain-http runs switch it off.
     SESSION_COOKIE_NAME = "gratifikasi_sesi"
