@@ -74,3 +74,18 @@ def host_app(url: URL, tmp_path: Path, *, migrate: bool = False, **config: objec
         with app.app_context():
             upgrade()
     return app
+
+
+@contextmanager
+def world_app(suffix: str, tmp_path: Path) -> Iterator[Flask]:
+    """An app on a scratch database with the case tests' world (units, officers, rings)."""
+    from gratifikasi.extensions import db
+    from tests.cases.conftest import build_world
+
+    with scratch_database(suffix) as url:
+        app = host_app(url, tmp_path, migrate=True)
+        build_world(app)
+        yield app
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()  # before the database is dropped

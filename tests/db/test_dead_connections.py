@@ -12,20 +12,14 @@ from flask import Flask
 from sqlalchemy import create_engine, text
 
 from gratifikasi.extensions import db
-from tests.cases.conftest import build_world
 from tests.complaints.conftest import form_data, start
-from tests.postgres import host_app, scratch_database
+from tests.postgres import world_app
 
 
 @pytest.fixture
 def pg_app(tmp_path, frozen_clock) -> Iterator[Flask]:
-    with scratch_database("deadconn") as url:
-        app = host_app(url, tmp_path, migrate=True)
-        build_world(app)
+    with world_app("deadconn", tmp_path) as app:
         yield app
-        with app.app_context():
-            db.session.remove()
-            db.engine.dispose()
 
 
 def _end_every_backend(app: Flask) -> int:

@@ -2,8 +2,9 @@
 report sent through its web form costs five SQL statements (the issue's cap is six), so a later
 change cannot quietly add a read or a write to the hot path. The five: the reference data's
 generation (``settings.cache``), the ids (``models.ids``), every new row (``models.rows``), then
-the audit chain's lock with its tail (``audit_chain_tail()``) and the entry. Counted per form POST, caches warm, the form's nonce and
-(reports) the reporter's e-mail included, so idempotency and the outbox are in the count."""
+the audit chain's lock with its tail (``audit_chain_tail()``) and the entry. Counted per form
+POST, caches warm, the form's nonce and (reports) the reporter's e-mail included, so
+idempotency and the outbox are in the count."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -16,10 +17,9 @@ from gratifikasi.complaints.views import SESSION_NONCE
 from gratifikasi.extensions import db
 from gratifikasi.models import AuditEntry, Complaint, GratificationReport, IntakeNonce, OutboxMessage
 from gratifikasi.models.case import CaseFile
-from tests.cases.conftest import build_world
 from tests.complaints.conftest import form_data
 from tests.helpers import statements_of
-from tests.postgres import host_app, scratch_database
+from tests.postgres import world_app
 from tests.reports.conftest import open_form, report_data
 
 BUDGET = 5
@@ -27,13 +27,8 @@ BUDGET = 5
 
 @pytest.fixture
 def pg_app(tmp_path, frozen_clock) -> Iterator[Flask]:
-    with scratch_database("budget") as url:
-        app = host_app(url, tmp_path, migrate=True)
-        build_world(app)
+    with world_app("budget", tmp_path) as app:
         yield app
-        with app.app_context():
-            db.session.remove()
-            db.engine.dispose()
 
 
 def _complaint(app: Flask) -> list[str]:
