@@ -5,7 +5,6 @@ GRATIFIKASI_TEST_DATABASE_URL names one (CI runs the suite a second time that wa
 """
 from __future__ import annotations
 
-import gc
 import os
 import shutil
 import tempfile
@@ -124,11 +123,6 @@ def make_app(tmp_path: Path, *, fresh_schema: bool = False, **overrides: object)
         if fresh_schema:
             _reset_postgres_schema(database_url)
         else:
-            # A connection some earlier test left checked out (another thread's session) is
-            # closed by the garbage collector; collect now, while its database still exists:
-            # its rollback would fail after the DROP, and a failure logged from inside a later
-            # ast.parse (werkzeug's routes, Python 3.11's tracebacks) breaks that parse.
-            gc.collect()
             _admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
                        f'CREATE DATABASE "{name}" TEMPLATE "{_postgres_template(config)}"')
     else:
