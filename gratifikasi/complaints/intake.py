@@ -23,7 +23,6 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from .. import audit, clock
 from ..cases import opening
@@ -31,6 +30,7 @@ from ..cases.sources import COMPLAINT as COMPLAINT_SOURCE
 from ..extensions import db
 from ..intake import idempotency
 from ..intake.recusal import named_officer_ids
+from ..intake.reporter_access import until_locator_free
 from ..intake.units import active_units, unit_ids
 from ..keyring import RingPurpose, vault
 from ..models import (
@@ -95,9 +95,6 @@ class ComplaintInput:
         }
 
 
-MAX_LOCATOR_CLASHES = 3
-
-
 @dataclass(frozen=True)
 class Submitted:
     complaint: Complaint  # as written; not in the session
@@ -137,15 +134,7 @@ def submit_complaint(
         raise ComplaintError(problems[0], problems=problems)
     if data.terlapor_unit_id is not None and data.terlapor_unit_id not in unit_ids():
         raise ComplaintError(N_("Unit kerja terlapor tidak dikenal."))
-    for attempt in range(MAX_LOCATOR_CLASHES):
-        try:
-            return _store(data, channel, recorded_by, nonce)
-        except IntegrityError as error:
-            # A concurrent send of the same form raised AlreadyReceived already (idempotency);
-            # what is left is a receipt code whose locator another record has: a new code.
-            if attempt == MAX_LOCATOR_CLASHES - 1 or "access_locator" not in str(error.orig):
-                raise
-    raise RuntimeError("unreachable")
+    return until_locator_free(lambda: _store(data, channel, recorded_by, nonce))
 
 
 def _store(data: ComplaintInput, channel: ComplaintChannel, recorded_by: Officer | None,

@@ -18,9 +18,10 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import current_app
+from sqlalchemy.exc import IntegrityError
 
 from .. import clock
 from ..crypto import receipt_codes
@@ -40,9 +41,26 @@ __all__ = [
     "delay_after",
     "issue_credentials",
     "rotate_credentials",
+    "until_locator_free",
 ]
 
 MAX_LOCATOR_DRAWS = 20
+MAX_LOCATOR_CLASHES = 3
+T = TypeVar("T")
+
+
+def until_locator_free(store: Callable[[], T]) -> T:
+    """Run ``store`` (one whole intake transaction that issues a code without looking for a free
+    locator first) again when the unique index refused its code's locator: the transaction was
+    rolled back whole, and the next try draws a new code. Any other clash is raised (a repeated
+    form has become ``AlreadyReceived`` before this sees it)."""
+    for attempt in range(MAX_LOCATOR_CLASHES):
+        try:
+            return store()
+        except IntegrityError as error:
+            if attempt == MAX_LOCATOR_CLASHES - 1 or "access_locator" not in str(error.orig):
+                raise
+    raise RuntimeError("unreachable")
 
 
 @dataclass(frozen=True)

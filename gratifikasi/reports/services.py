@@ -13,7 +13,6 @@ from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import bindparam, select
-from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import FileStorage
 
 from .. import audit, clock, crash_points
@@ -27,7 +26,7 @@ from ..i18n import translate
 from ..intake import browser_access, idempotency, units
 from ..intake.browser_access import KIND_RECEIPT, KIND_REPORT_STATUS
 from ..intake.recusal import named_officer_ids
-from ..intake.reporter_access import AccessResult, Candidate, check_code, issue_credentials
+from ..intake.reporter_access import AccessResult, Candidate, check_code, issue_credentials, until_locator_free
 from ..intake.units import UnitChoice
 from ..keyring import RingPurpose
 from ..keyring.vault import encrypt_text, record_ref, seal_record
@@ -55,7 +54,6 @@ from .steps import upg_due_on
 ACCESS_MINUTES = 30
 # The code waits this long for the same form to be sent again (intake.idempotency).
 RECEIPT_MINUTES = 30
-MAX_LOCATOR_CLASHES = 3
 OWNER_TYPE = "gratification_report"  # attachments owner type
 
 
@@ -123,14 +121,7 @@ def submit_report(data: ReportInput, files: Iterable[FileStorage | None] = (), *
     if data.unit_id not in units.unit_ids():
         raise ReportError(_("Unit kerja tidak dikenal."))
     files = list(files)
-    for attempt in range(MAX_LOCATOR_CLASHES):
-        try:
-            return _store(data, files, nonce)
-        except IntegrityError as error:
-            # A concurrent send of the same form raised AlreadyReceived already (idempotency).
-            if attempt == MAX_LOCATOR_CLASHES - 1 or "access_locator" not in str(error.orig):
-                raise
-    raise RuntimeError("unreachable")
+    return until_locator_free(lambda: _store(data, files, nonce))
 
 
 def _store(data: ReportInput, files: list[FileStorage | None], nonce: str | None) -> Submitted:
