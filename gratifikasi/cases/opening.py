@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .. import clock
+from ..extensions import db
 from ..integrity import totals
 from ..models.case import CaseEvent, CaseFile, RecusalBasis
 from ..models.rows import Rows
@@ -50,13 +51,14 @@ def route(source: Source, *, unit_id: int | None, category: str,
 
 
 def open_case(source: Source, record: object, *, routed: Routed | None = None, now: datetime | None = None,
-              recorded_by_id: int | None = None, into: Rows, case_id: int) -> CaseFile:
-    """Add the record's case file, its recusals and its first history entry to the intake's
-    batch of new rows ``into`` (``models.rows``); ``case_id``: the case's reserved id.
+              recorded_by_id: int | None = None, into: Rows | None = None, case_id: int | None = None) -> CaseFile:
+    """Add the record's case file, its recusals and its first history entry to the session.
 
     The record must have its id and tracking number. Nothing is committed here: the intake
     service commits the record and its case together. ``recorded_by_id``: the officer who typed
     in a complaint received by phone or in person (the first history entry names them).
+    ``into``: the intake's batch of new rows (``models.rows``) instead of the session, with the
+    case's reserved ``case_id``.
     """
     if routed is None:
         routed = route(source, unit_id=source.unit_id(record), category=source.category(record),
@@ -71,11 +73,19 @@ def open_case(source: Source, record: object, *, routed: Routed | None = None, n
         flag_kpk_aph=routed.route.flag_kpk_aph, created_at=now,
     )
     refresh_due_date(case, record)
-    into.add(case)
+    target = db.session if into is None else into
+    target.add(case)
     for officer_id in sorted(source.named_officer_ids(record)):
         add_recusal(case, officer_id, RecusalBasis.terlapor, now, into=into)
-    into.add(CaseEvent(case_id=case_id, occurred_at=now, actor_type="officer" if recorded_by_id else "reporter",
-                       actor_id=recorded_by_id, action="diajukan", from_status=None, to_status=status))
+    event = CaseEvent(occurred_at=now, actor_type="officer" if recorded_by_id else "reporter", actor_id=recorded_by_id,
+                      action="diajukan", from_status=None, to_status=status)
+    if into is None:
+        event.case = case
+    else:
+        if case_id is None:
+            raise ValueError("a case written in a batch needs its reserved id")
+        event.case_id = case_id
+    target.add(event)
     totals.mark_changed(source.kind.value, case.record_id, into=into)
     return case
 

@@ -67,13 +67,27 @@ def derived_cookie(nonce: str, purpose: str) -> str:
     return f"{token}.{base64.urlsafe_b64encode(part('key')).decode()}"
 
 
-def claim(nonce: str, record_type: str, record_id: int, *, into: Rows, now: datetime | None = None) -> None:
-    """Record, in the intake's batch of new rows (``models.rows``), that this nonce stored this
-    record: of two concurrent sends of one form, the second waits at the batch's INSERT for the
-    first, and :func:`written` turns the clash into :class:`AlreadyReceived` (its own work rolled
-    back), so one record is stored."""
-    into.add(IntakeNonce(nonce_hash=nonce_hash(nonce), record_type=record_type, record_id=record_id,
-                         created_at=now or clock.utcnow()))
+def claim(nonce: str, record_type: str, record_id: int, *, now: datetime | None = None,
+          into: Rows | None = None) -> None:
+    """Record that this nonce stored this record, in the caller's transaction, flushed at once:
+    of two concurrent sends of one form, the second waits here for the first and then raises
+    :class:`AlreadyReceived` (its own work rolled back), so one record is stored.
+
+    ``into``: the intake's batch of new rows (``models.rows``); the second send then waits at
+    the batch's INSERT and the caller's :func:`written` turns the clash into ``AlreadyReceived``.
+    """
+    row = IntakeNonce(nonce_hash=nonce_hash(nonce), record_type=record_type, record_id=record_id,
+                      created_at=now or clock.utcnow())
+    if into is not None:
+        into.add(row)
+        return
+    db.session.add(row)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        refuse_repeat(nonce, record_type)
+        raise
 
 
 def written(rows: Rows, nonce: str | None, record_type: str) -> None:
